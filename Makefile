@@ -1,0 +1,65 @@
+# Salon: `make demo` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: demo serve install install-dev test test-fast lint format typecheck bench chromium clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock
+	touch $@
+
+$(DEV_STAMP): requirements.lock requirements-dev.lock $(STAMP)
+	$(BIN)/pip install --quiet -r requirements.lock -r requirements-dev.lock
+	touch $@
+
+install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
+
+## demo: install, migrate, seed both case studies and serve on http://127.0.0.1:$(PORT)
+demo: install
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py collectstatic --no-input -v 0
+	$(BIN)/python manage.py seed_demo
+	@echo "Salon is starting on http://127.0.0.1:$(PORT)  (Ctrl-C stops it)"
+	$(BIN)/python manage.py run_salon --port $(PORT)
+
+## chromium: the browser the Playwright tests drive (Debian's package)
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+## test: install what the tests need and run the whole suite
+test: install-dev chromium
+	$(BIN)/python manage.py collectstatic --no-input -v 0
+	$(BIN)/pytest -n 2 -q
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck:
+	$(BIN)/mypy salon
+
+## bench: build a large dataset, serve it like production, measure from another process
+bench: install-dev
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles var/test.sqlite3*

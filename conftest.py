@@ -1,0 +1,108 @@
+"""Personas every test can use: a private community with a director, facilitator, member,
+guest, and an outsider who belongs elsewhere (healthchecks' alice/bob/charlie, Salon-style)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from salon.accounts.models import Language, User
+from salon.communities.models import Circle, CircleMembership, Community, Membership, Role
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(email: str, name: str = "", **fields: Any) -> User:
+    fields.setdefault("timezone_confirmed", True)
+    user = User.objects.create_user(
+        email=email, password=PASSWORD, name=name or email.split("@")[0].title(), **fields
+    )
+    return user
+
+
+def join(user: User, community: Community, role: str = Role.MEMBER) -> Membership:
+    return Membership.objects.create(user=user, community=community, role=role)
+
+
+@pytest.fixture
+def community(db: Any) -> Community:
+    return Community.objects.create(name="Acme Leaders", slug="acme", tagline="Acme's executives")
+
+
+@pytest.fixture
+def other_community(db: Any) -> Community:
+    return Community.objects.create(name="Elsewhere", slug="elsewhere")
+
+
+@pytest.fixture
+def director(community: Community) -> User:
+    user = make_user("diana@acme.test", "Diana Director", region="emea", country="United Kingdom")
+    join(user, community, Role.DIRECTOR)
+    return user
+
+
+@pytest.fixture
+def facilitator(community: Community) -> User:
+    user = make_user("fred@acme.test", "Fred Facilitator", region="americas")
+    join(user, community, Role.FACILITATOR)
+    return user
+
+
+@pytest.fixture
+def member(community: Community) -> User:
+    user = make_user(
+        "maya@acme.test",
+        "Maya Member",
+        region="apac",
+        country="Japan",
+        function="finance",
+        industry="Banking",
+        title="Chief Financial Officer",
+    )
+    user.languages.set(Language.objects.filter(code__in=["en", "ja"]))
+    join(user, community, Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def guest(community: Community) -> User:
+    user = make_user("gus@acme.test", "Gus Guest")
+    join(user, community, Role.GUEST)
+    return user
+
+
+@pytest.fixture
+def outsider(other_community: Community) -> User:
+    user = make_user("olga@elsewhere.test", "Olga Outsider")
+    join(user, other_community, Role.DIRECTOR)
+    return user
+
+
+@pytest.fixture
+def circle(community: Community, member: User) -> Circle:
+    circle = Circle.objects.create(
+        community=community, name="EMEA Chapter", slug="emea", kind="chapter"
+    )
+    CircleMembership.objects.create(circle=circle, user=member)
+    return circle
+
+
+@pytest.fixture
+def private_circle(community: Community) -> Circle:
+    return Circle.objects.create(
+        community=community, name="Board", slug="board", kind="working_group", is_private=True
+    )
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_user() -> Any:
+    return client_for

@@ -1,0 +1,73 @@
+from datetime import time
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from salon.accounts.models import User
+
+router = Router(tags=["me"])
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    name: str
+    title: str
+    organisation: str
+    organisation_unit: str
+    function: str
+    industry: str
+    region: str
+    country: str
+    timezone: str
+    languages: list[str]
+    working_hours: tuple[time, time]
+    bio: str
+    interests: list[str]
+    profile_url: str
+    calendar_feed_url: str | None = None
+
+
+class MePatch(Schema):
+    name: str | None = None
+    title: str | None = None
+    organisation: str | None = None
+    country: str | None = None
+    bio: str | None = None
+
+
+def me_out(user: User, request: HttpRequest) -> MeOut:
+    return MeOut(
+        id=user.pk,
+        email=user.email,
+        name=user.name,
+        title=user.title,
+        organisation=user.organisation,
+        organisation_unit=user.organisation_unit,
+        function=user.function,
+        industry=user.industry,
+        region=user.region,
+        country=user.country,
+        timezone=user.timezone,
+        languages=[lang.code for lang in user.languages.all()],
+        working_hours=(user.work_start, user.work_end),
+        bio=user.bio,
+        interests=list(user.interests or []),
+        profile_url=request.build_absolute_uri(user.get_absolute_url()),
+        calendar_feed_url=None,
+    )
+
+
+@router.get("/me", response=MeOut, summary="The signed-in person's profile")
+def me(request: HttpRequest) -> MeOut:
+    return me_out(request.user, request)  # type: ignore[arg-type]
+
+
+@router.patch("/me", response=MeOut, summary="Update your own profile")
+def me_patch(request: HttpRequest, payload: MePatch) -> MeOut:
+    from salon.accounts.services import profile_update
+
+    user = User.objects.get(pk=request.user.pk or 0)
+    changes = payload.dict(exclude_unset=True, exclude_none=True)
+    profile_update(user=user, **{k: v.strip()[:4000] for k, v in changes.items()})
+    return me_out(user, request)

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from salon.accounts.models import TIMEZONE_CHOICES, Language, User
+from salon.core.forms import Form, ModelForm
+from salon.core.uploads import reencode_image
+
+
+class TimezoneSelect(forms.Select):
+    """A time-zone picker that the page's script pre-selects from the browser's zone."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"data-guess-timezone": "true", **(attrs or {})})
+
+
+class ProfileForm(ModelForm):
+    languages = forms.ModelMultipleChoiceField(
+        queryset=Language.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        label=_("Languages"),
+        help_text=_("Hold Ctrl (Cmd on a Mac) to choose several."),
+    )
+    interests_text = forms.CharField(
+        label=_("Interests"),
+        required=False,
+        help_text=_("Separate with commas, e.g. scenario planning, AI ethics, sailing."),
+        max_length=500,
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "name",
+            "photo",
+            "title",
+            "organisation",
+            "organisation_unit",
+            "function",
+            "industry",
+            "region",
+            "country",
+            "timezone",
+            "work_start",
+            "work_end",
+            "bio",
+        ]
+        widgets = {
+            "timezone": TimezoneSelect(),
+            "work_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "work_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "bio": forms.Textarea(attrs={"rows": 5}),
+            "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = True
+        if self.instance.pk:
+            self.fields["languages"].initial = list(self.instance.languages.all())
+            self.fields["interests_text"].initial = ", ".join(self.instance.interests or [])
+
+    def clean_interests_text(self) -> list[str]:
+        raw = self.cleaned_data.get("interests_text", "")
+        items = [item.strip()[:60] for item in raw.split(",") if item.strip()]
+        return list(dict.fromkeys(items))[:20]
+
+    def clean_photo(self) -> Any:
+        photo = self.cleaned_data.get("photo")
+        if photo and photo is not self.initial.get("photo") and hasattr(photo, "content_type"):
+            return reencode_image(photo, max_side=512, name="photo")
+        return photo
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("work_start"), data.get("work_end")
+        if start and end and start == end:
+            self.add_error("work_end", _("Your working day must end at a different time."))
+        return data
+
+
+class TimezoneForm(Form):
+    timezone = forms.ChoiceField(
+        label=_("Your time zone"), choices=TIMEZONE_CHOICES, widget=TimezoneSelect()
+    )
+
+
+class NewAccountForm(Form):
+    """Name and password for someone joining through an invitation or open signup."""
+
+    name = forms.CharField(label=_("Full name"), max_length=150)
+    password = forms.CharField(
+        label=_("Choose a password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters. A phrase of a few words works well."),
+    )
+    timezone = forms.ChoiceField(
+        label=_("Your time zone"), choices=TIMEZONE_CHOICES, initial="UTC", widget=TimezoneSelect()
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        validate_password(password, User(email=self.email, name=self.data.get("name", "")))
+        return password
+
+
+class ApiTokenForm(Form):
+    name = forms.CharField(
+        label=_("Token name"), max_length=100, help_text=_("What will use it, e.g. “HR sync”.")
+    )
+
+
+class SelfSignupForm(NewAccountForm):
+    email = forms.EmailField(label=_("Work email"))  # type: ignore[assignment]
+    field_order = ["name", "email", "password", "timezone"]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("There is already an account for this address. Sign in first, then join.")
+            )
+        return email

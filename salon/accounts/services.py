@@ -1,0 +1,155 @@
+"""Writes to accounts: creating people, editing profiles, tokens, export and deletion."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+
+from salon.accounts.models import ApiToken, User, hash_token
+from salon.core.audit import audit
+
+TOKEN_PREFIX = "salon_"
+
+
+@transaction.atomic
+def account_create(*, email: str, name: str, password: str, timezone_name: str = "UTC") -> User:
+    """Create a person whose email was proven by the link they followed (an invitation)."""
+    user = User(email=email.strip().lower(), name=name.strip(), timezone=timezone_name)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    audit("accounts.account.created", actor=user, target=user)
+    return user
+
+
+PROFILE_FIELDS = (
+    "name",
+    "title",
+    "organisation",
+    "organisation_unit",
+    "manager",
+    "function",
+    "industry",
+    "region",
+    "country",
+    "timezone",
+    "work_start",
+    "work_end",
+    "bio",
+    "interests",
+)
+
+
+@transaction.atomic
+def profile_update(*, user: User, **changes: Any) -> User:
+    languages = changes.pop("languages", None)
+    unknown = set(changes) - {*PROFILE_FIELDS, "photo"}
+    if unknown:
+        raise ValueError(f"Cannot change {', '.join(sorted(unknown))}.")
+    for name, value in changes.items():
+        setattr(user, name, value)
+    if "timezone" in changes:
+        user.timezone_confirmed = True
+        changes["timezone_confirmed"] = True
+    if changes:
+        user.save(update_fields=list(changes))
+    if languages is not None:
+        user.languages.set(languages)
+    return user
+
+
+@transaction.atomic
+def timezone_confirm(*, user: User, timezone_name: str) -> User:
+    user.timezone = timezone_name
+    user.timezone_confirmed = True
+    user.save(update_fields=["timezone", "timezone_confirmed"])
+    return user
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Return the token and its secret, which is shown once and never stored."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip()[:100] or "API token",
+        prefix=raw[:12],
+        token_hash=hash_token(raw),
+    )
+    audit("accounts.api_token.created", actor=user, target=token)
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, token: ApiToken) -> None:
+    if token.user_id != user.pk or token.revoked_at is not None:
+        return
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit("accounts.api_token.revoked", actor=user, target=token)
+
+
+def personal_data_export(*, user: User) -> dict[str, Any]:
+    """Everything Salon holds about a person, as JSON-ready data."""
+    from salon.communities.models import CircleMembership, Invitation, JoinRequest, Membership
+
+    audit("accounts.data.exported", actor=user, target=user)
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "profile": {
+            "email": user.email,
+            "name": user.name,
+            "title": user.title,
+            "organisation": user.organisation,
+            "organisation_unit": user.organisation_unit,
+            "manager": user.manager.email if user.manager else None,
+            "function": user.function,
+            "industry": user.industry,
+            "region": user.region,
+            "country": user.country,
+            "timezone": user.timezone,
+            "languages": [lang.code for lang in user.languages.all()],
+            "working_hours": [user.work_start.isoformat(), user.work_end.isoformat()]
+            if user.work_start and user.work_end
+            else None,
+            "bio": user.bio,
+            "interests": user.interests,
+            "date_joined": user.date_joined.isoformat(),
+            "photo": user.photo.url if user.photo else None,
+        },
+        "memberships": [
+            {"community": m.community.slug, "role": m.role, "joined_at": m.joined_at.isoformat()}
+            for m in Membership.objects.filter(user=user).select_related("community")
+        ],
+        "circles": [
+            {"community": cm.circle.community.slug, "circle": cm.circle.slug, "lead": cm.is_lead}
+            for cm in CircleMembership.objects.filter(user=user).select_related("circle__community")
+        ],
+        "invitations_received": [
+            {"community": i.community.slug, "role": i.role, "created_at": i.created_at.isoformat()}
+            for i in Invitation.objects.filter(email__iexact=user.email).select_related("community")
+        ],
+        "join_requests": [
+            {"community": j.community.slug, "status": j.status, "message": j.message}
+            for j in JoinRequest.objects.filter(user=user).select_related("community")
+        ],
+        "api_tokens": [
+            {"name": t.name, "prefix": t.prefix, "created_at": t.created_at.isoformat()}
+            for t in user.api_tokens.all()
+        ],
+    }
+
+
+@transaction.atomic
+def account_deletion_request(*, user: User) -> None:
+    """Record the request; staff carry it out after the retention checks in docs/privacy.md."""
+    if user.deletion_requested_at is None:
+        user.deletion_requested_at = timezone.now()
+        user.save(update_fields=["deletion_requested_at"])
+        audit("accounts.deletion.requested", actor=user, target=user)

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from salon.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("people/me/", views.my_profile, name="me"),
+    path("people/<int:user_id>/", views.profile, name="profile"),
+    path("welcome/", views.welcome, name="welcome"),
+    path("settings/", views.settings_profile, name="settings"),
+    path("settings/security/", views.settings_security, name="security"),
+    path("settings/security/tokens/", views.token_create, name="token_create"),
+    path(
+        "settings/security/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"
+    ),
+    path("settings/privacy/", views.settings_privacy, name="privacy"),
+    path("settings/privacy/export/", views.data_export, name="export"),
+    path("settings/privacy/delete/", views.deletion_request, name="delete"),
+]

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import json
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from salon.accounts.forms import ApiTokenForm, ProfileForm, TimezoneForm
+from salon.accounts.models import ApiToken, User
+from salon.accounts.services import (
+    account_deletion_request,
+    api_token_create,
+    api_token_revoke,
+    personal_data_export,
+    profile_update,
+    timezone_confirm,
+)
+from salon.communities.access import access_profile
+from salon.communities.models import Membership
+from salon.communities.roles import memberships_of
+from salon.core.http import AuthenticatedHttpRequest
+
+
+@login_required
+def profile(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
+    person = access_profile(request.user, user_id)
+    # Only communities the viewer shares with this person are shown.
+    shared = set(memberships_of(request.user))
+    memberships = (
+        Membership.objects.filter(user=person, community_id__in=shared)
+        .select_related("community")
+        .order_by("community__name")
+    )
+    return render(
+        request,
+        "accounts/profile.html",
+        {"person": person, "memberships": memberships, "is_me": person.pk == request.user.pk},
+    )
+
+
+@login_required
+def my_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return redirect("accounts:profile", user_id=request.user.pk)
+
+
+@login_required
+def settings_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user: User = request.user
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        changes = {
+            name: form.cleaned_data[name] for name in form.changed_data if name in form.Meta.fields
+        }
+        if "languages" in form.changed_data:
+            changes["languages"] = form.cleaned_data["languages"]
+        changes["interests"] = form.cleaned_data["interests_text"]
+        changes["timezone"] = form.cleaned_data["timezone"]
+        profile_update(user=User.objects.get(pk=user.pk), **changes)
+        messages.success(request, _("Your profile is saved."))
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings_profile.html", {"form": form, "section": "profile"})
+
+
+@login_required
+def welcome(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user: User = request.user
+    next_url = request.GET.get("next") or request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    form = TimezoneForm(request.POST or None, initial={"timezone": user.timezone})
+    if request.method == "POST" and form.is_valid():
+        timezone_confirm(user=user, timezone_name=form.cleaned_data["timezone"])
+        return redirect(next_url or "core:dashboard")
+    return render(request, "accounts/welcome.html", {"form": form, "next": next_url})
+
+
+@login_required
+def settings_security(request: AuthenticatedHttpRequest) -> HttpResponse:
+    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
+    return render(
+        request,
+        "accounts/settings_security.html",
+        {"tokens": tokens, "token_form": ApiTokenForm(), "section": "security"},
+    )
+
+
+@login_required
+@require_POST
+def token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST)
+    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
+    if not form.is_valid():
+        return render(
+            request,
+            "accounts/settings_security.html",
+            {"tokens": tokens, "token_form": form, "section": "security"},
+            status=400,
+        )
+    _token, raw = api_token_create(user=request.user, name=form.cleaned_data["name"])
+    return render(
+        request,
+        "accounts/settings_security.html",
+        {"tokens": tokens, "token_form": ApiTokenForm(), "new_token": raw, "section": "security"},
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    api_token_revoke(user=request.user, token=token)
+    messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})
+    return redirect("accounts:security")
+
+
+@login_required
+def settings_privacy(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "accounts/settings_privacy.html", {"section": "privacy"})
+
+
+@login_required
+@reauthentication_required
+def data_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user: User = request.user
+    data = personal_data_export(user=user)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="salon-my-data-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_POST
+@reauthentication_required
+def deletion_request(request: AuthenticatedHttpRequest) -> HttpResponse:
+    account_deletion_request(user=request.user)
+    messages.success(
+        request,
+        _("We have your request. Your account will be deleted within 30 days; we will email you."),
+    )
+    return redirect("accounts:privacy")

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import HttpBearer, SessionAuth
+
+from salon.accounts.models import ApiToken, hash_token
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer salon_…``: a personal access token from Settings → Security."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(token_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if found is None:
+            return None
+        now = timezone.now()
+        # One write an hour is enough to show "last used" without a write per request.
+        if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 3600:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.user = found.user
+        return found.user
+
+
+api_auth = [TokenAuth(), SessionAuth()]

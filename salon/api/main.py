@@ -1,0 +1,50 @@
+"""The REST API: ``/api/v1/``, assembled from each app's ``api.py`` router."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from salon.accounts.api import router as accounts_router
+from salon.api.auth import api_auth
+from salon.communities.api import router as communities_router
+
+api = NinjaAPI(
+    title="Salon API",
+    version="1.0.0",
+    description=(
+        "Salon's REST API. Authenticate with a personal access token "
+        "(`Authorization: Bearer …`, created in Settings → Security) or the browser session "
+        '(with the CSRF token). Errors are JSON `{"detail": …}` with a 4xx status.'
+    ),
+    auth=api_auth,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": "You do not have permission to do this."}, status=403
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorised(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": "Authentication required."}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=400)
+
+
+api.add_router("", accounts_router)
+api.add_router("", communities_router)

@@ -1,0 +1,168 @@
+"""Reads shared by views and the API: filtered by what the user may see, free of N+1."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from salon.accounts.models import Language, User
+from salon.communities.models import (
+    STEWARD_ROLES,
+    Circle,
+    CircleMembership,
+    Community,
+    Invitation,
+    JoinRequest,
+    JoinRequestStatus,
+    Membership,
+    Role,
+    Visibility,
+)
+from salon.communities.roles import membership_of, memberships_of
+
+
+def community_list_for_nav(*, user: Any) -> list[Community]:
+    ids = list(memberships_of(user))
+    return list(Community.objects.filter(pk__in=ids).only("name", "slug"))
+
+
+def community_list_for_user(*, user: Any) -> QuerySet[Community]:
+    """The user's communities and the open ones they could join, with member counts.
+
+    Counts are safe to show: every community in this list is visible to the user.
+    """
+    mine = list(memberships_of(user))
+    return (
+        Community.objects.filter(Q(pk__in=mine) | Q(visibility=Visibility.OPEN))
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("name")
+    )
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    q: str = ""
+    region: str = ""
+    function: str = ""
+    industry: str = ""
+    language: str = ""
+    role: str = ""
+    circle: str = ""
+
+
+def member_directory(*, community: Community, filters: DirectoryFilters) -> QuerySet[Membership]:
+    """Members of a community matching the filters, with what a directory card shows."""
+    qs = (
+        Membership.objects.filter(community=community, user__is_active=True)
+        .select_related("user")
+        .prefetch_related(Prefetch("user__languages", queryset=Language.objects.order_by("name")))
+        .order_by("user__name", "pk")
+    )
+    if filters.q:
+        for word in filters.q.split()[:6]:
+            qs = qs.filter(
+                Q(user__name__icontains=word)
+                | Q(user__title__icontains=word)
+                | Q(user__organisation__icontains=word)
+                | Q(user__organisation_unit__icontains=word)
+                | Q(user__country__icontains=word)
+                | Q(user__industry__icontains=word)
+            )
+    if filters.region:
+        qs = qs.filter(user__region=filters.region)
+    if filters.function:
+        qs = qs.filter(user__function=filters.function)
+    if filters.industry:
+        qs = qs.filter(user__industry=filters.industry)
+    if filters.language:
+        qs = qs.filter(
+            Exists(
+                User.languages.through.objects.filter(
+                    user_id=OuterRef("user_id"), language__code=filters.language
+                )
+            )
+        )
+    if filters.role:
+        qs = qs.filter(role=filters.role)
+    if filters.circle:
+        qs = qs.filter(
+            Exists(
+                CircleMembership.objects.filter(
+                    user_id=OuterRef("user_id"),
+                    circle__community=community,
+                    circle__slug=filters.circle,
+                )
+            )
+        )
+    return qs
+
+
+def directory_industries(*, community: Community) -> list[str]:
+    return list(
+        User.objects.filter(memberships__community=community)
+        .exclude(industry="")
+        .values_list("industry", flat=True)
+        .distinct()
+        .order_by("industry")
+    )
+
+
+def circle_list_for_user(*, user: Any, community: Community) -> list[Circle]:
+    """Circles the user may see in a community, each with its member count."""
+    membership = membership_of(user, community)
+    if membership is None:
+        return []
+    qs = Circle.objects.filter(community=community).annotate(
+        member_count=Count("circle_memberships", distinct=True),
+        viewer_is_member=Exists(
+            CircleMembership.objects.filter(circle=OuterRef("pk"), user_id=user.pk)
+        ),
+    )
+    if membership.role not in STEWARD_ROLES:
+        if membership.role == Role.GUEST:
+            qs = qs.filter(viewer_is_member=True)
+        else:
+            qs = qs.filter(Q(is_private=False) | Q(viewer_is_member=True))
+    circles: list[Circle] = list(qs.order_by("kind", "name"))
+    for circle in circles:
+        circle.community = community
+    return circles
+
+
+def circle_members(*, circle: Circle) -> QuerySet[CircleMembership]:
+    return (
+        CircleMembership.objects.filter(circle=circle, user__is_active=True)
+        .select_related("user")
+        .order_by("-is_lead", "user__name")
+    )
+
+
+def community_stats(*, community: Community) -> dict[str, int]:
+    """Headline numbers for the community home (shown only to people who may see it)."""
+    counts = Membership.objects.filter(community=community).aggregate(
+        members=Count("pk"),
+        regions=Count("user__region", distinct=True, filter=~Q(user__region="")),
+        countries=Count("user__country", distinct=True, filter=~Q(user__country="")),
+    )
+    counts["circles"] = Circle.objects.filter(community=community).count()
+    return counts
+
+
+def recent_members(*, community: Community, limit: int = 6) -> list[Membership]:
+    return list(
+        Membership.objects.filter(community=community, user__is_active=True)
+        .select_related("user")
+        .order_by("-joined_at", "-pk")[:limit]
+    )
+
+
+def pending_invitations(*, community: Community) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(community=community).pending().select_related("invited_by")
+
+
+def pending_join_requests(*, community: Community) -> QuerySet[JoinRequest]:
+    return JoinRequest.objects.filter(
+        community=community, status=JoinRequestStatus.PENDING
+    ).select_related("user")

@@ -1,0 +1,67 @@
+"""Serve Salon the way `make demo` does: the ASGI web server with the task worker beside it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run the web server (uvicorn) and the background worker together until Ctrl-C."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--workers", type=int, default=1)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        python = sys.executable
+        web = [
+            python,
+            "-m",
+            "uvicorn",
+            "salon.asgi:application",
+            "--host",
+            options["host"],
+            "--port",
+            str(options["port"]),
+            "--workers",
+            str(options["workers"]),
+            "--no-access-log",
+            "--lifespan",
+            "off",
+        ]
+        if settings.REDIS_URL:
+            worker = [python, "manage.py", "rqworker", "default", "--with-scheduler"]
+        else:
+            worker = [python, "manage.py", "db_worker", "--queue-name", "default"]
+        processes = [subprocess.Popen(web), subprocess.Popen(worker)]  # noqa: S603
+        self.stdout.write(
+            f"Web: http://{options['host']}:{options['port']}  · worker: {' '.join(worker[1:3])}"
+        )
+
+        def stop(*_: Any) -> None:
+            for p in processes:
+                if p.poll() is None:
+                    p.terminate()
+
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            while all(p.poll() is None for p in processes):
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop()
+            for p in processes:
+                try:
+                    p.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    p.kill()

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import time
+import zoneinfo
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+
+class IdleSessionMiddleware:
+    """End a signed-in session after SALON_SESSION_IDLE_SECONDS without a request."""
+
+    KEY = "_salon_last_seen"
+    # Writing the session on every request would cost a write per page; a minute is enough.
+    RESOLUTION = 60
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get(self.KEY)
+            if last_seen is not None and now - last_seen > settings.SALON_SESSION_IDLE_SECONDS:
+                logout(request)
+            elif last_seen is None or now - last_seen > self.RESOLUTION:
+                request.session[self.KEY] = now
+        return self.get_response(request)
+
+
+class TimezoneMiddleware:
+    """Show every time in the viewer's own zone."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        tz_name = getattr(request.user, "timezone", None) if request.user.is_authenticated else None
+        if tz_name:
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(tz_name))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+        else:
+            timezone.deactivate()
+        return self.get_response(request)

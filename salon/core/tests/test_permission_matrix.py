@@ -1,0 +1,142 @@
+"""Every route, every persona: what each may see, and that a private community leaks nothing.
+
+Statuses: 302 = sent to sign in, 404 = may not know it exists, 403 = knows it exists but
+their role does not allow this.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from conftest import client_for
+
+PERSONAS = ["anonymous", "outsider", "guest", "member", "facilitator", "director"]
+
+# path template -> expected status per persona, in PERSONAS order.
+PAGES: list[tuple[str, tuple[int, ...]]] = [
+    ("/c/acme/", (302, 404, 200, 200, 200, 200)),
+    ("/c/acme/people/", (302, 404, 403, 200, 200, 200)),
+    ("/c/acme/circles/", (302, 404, 200, 200, 200, 200)),
+    ("/c/acme/circles/emea/", (302, 404, 404, 200, 200, 200)),
+    ("/c/acme/circles/board/", (302, 404, 404, 404, 200, 200)),
+    ("/c/acme/circles/new/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/members/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/invite/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/edit/", (302, 404, 403, 403, 403, 200)),
+    ("/c/acme/audit/", (302, 404, 403, 403, 403, 200)),
+    ("/c/acme/signup/", (404, 404, 404, 404, 404, 404)),
+    ("/people/{member_id}/", (302, 404, 404, 200, 200, 200)),
+    ("/home/", (302, 200, 200, 200, 200, 200)),
+    ("/communities/", (302, 200, 200, 200, 200, 200)),
+    ("/settings/", (302, 200, 200, 200, 200, 200)),
+    ("/settings/security/", (302, 200, 200, 200, 200, 200)),
+    ("/settings/privacy/", (302, 200, 200, 200, 200, 200)),
+    ("/communities/new/", (302, 200, 403, 403, 403, 200)),
+]
+
+API: list[tuple[str, str, tuple[int, ...]]] = [
+    ("GET", "/api/v1/me", (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/communities", (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/communities/acme", (401, 404, 200, 200, 200, 200)),
+    ("GET", "/api/v1/communities/acme/members", (401, 404, 403, 200, 200, 200)),
+    ("GET", "/api/v1/communities/acme/circles", (401, 404, 200, 200, 200, 200)),
+    ("POST", "/api/v1/communities/acme/circles", (401, 404, 403, 403, 201, 201)),
+    ("POST", "/api/v1/communities/acme/members", (401, 404, 403, 403, 201, 201)),
+    ("PATCH", "/api/v1/memberships/{member_membership_id}", (401, 404, 404, 403, 403, 200)),
+]
+
+
+@pytest.fixture
+def world(
+    director: Any,
+    facilitator: Any,
+    member: Any,
+    guest: Any,
+    outsider: Any,
+    circle: Any,
+    private_circle: Any,
+) -> dict[str, Any]:
+    return {
+        "anonymous": None,
+        "outsider": outsider,
+        "guest": guest,
+        "member": member,
+        "facilitator": facilitator,
+        "director": director,
+        "member_id": member.pk,
+        "member_membership_id": member.memberships.get().pk,
+    }
+
+
+def _client(world: dict[str, Any], persona: str) -> Client:
+    return client_for(world[persona])
+
+
+@pytest.mark.parametrize(("path", "expected"), PAGES)
+def test_every_page_answers_each_persona_as_the_policy_says(
+    world: dict[str, Any], path: str, expected: tuple[int, ...]
+) -> None:
+    url = path.format(**world)
+    got = tuple(_client(world, p).get(url).status_code for p in PERSONAS)
+    assert got == expected, f"{url}: {dict(zip(PERSONAS, got, strict=True))}"
+
+
+def _payload(path: str, n: int) -> dict[str, Any]:
+    if path.endswith("/circles"):
+        return {"name": f"Circle {n}", "kind": "cohort"}
+    if path.endswith("/members"):
+        return {"email": f"new{n}@acme.test", "role": "member"}
+    return {"role": "mentor"}
+
+
+@pytest.mark.parametrize(("method", "path", "expected"), API)
+def test_every_api_route_answers_each_persona_as_the_policy_says(
+    world: dict[str, Any], method: str, path: str, expected: tuple[int, ...]
+) -> None:
+    url = path.format(**world)
+    got = []
+    for n, persona in enumerate(PERSONAS):
+        client = _client(world, persona)
+        if method == "GET":
+            response = client.get(url)
+        else:
+            response = getattr(client, method.lower())(
+                url, _payload(path, n), content_type="application/json"
+            )
+        got.append(response.status_code)
+        if response.status_code >= 400:
+            assert "detail" in response.json(), f"{persona} {method} {url}: {response.content!r}"
+    assert tuple(got) == expected, f"{method} {url}: {dict(zip(PERSONAS, got, strict=True))}"
+
+
+def test_a_private_community_leaks_nothing_to_an_outsider(world: dict[str, Any]) -> None:
+    client = _client(world, "outsider")
+    for url in ["/home/", "/communities/", "/api/v1/communities"]:
+        body = client.get(url).content.decode()
+        assert "Acme" not in body, url
+        assert "acme" not in body, url
+    missing = client.get("/c/does-not-exist/")
+    hidden = client.get("/c/acme/")
+    # The same answer for what exists and what does not: not even existence leaks.
+    assert missing.status_code == hidden.status_code == 404
+    api_missing = client.get("/api/v1/communities/does-not-exist")
+    api_hidden = client.get("/api/v1/communities/acme")
+    assert api_missing.json() == api_hidden.json()
+
+
+def test_an_open_community_shows_its_purpose_but_not_its_people_to_outsiders(
+    world: dict[str, Any], community: Any
+) -> None:
+    community.visibility = "open"
+    community.purpose = "We learn together."
+    community.save()
+    client = _client(world, "outsider")
+    page = client.get("/c/acme/")
+    assert page.status_code == 200
+    assert "We learn together." in page.content.decode()
+    assert "Maya Member" not in page.content.decode()
+    assert client.get("/c/acme/people/").status_code == 403
+    assert client.get("/api/v1/communities/acme").json()["member_count"] is None
