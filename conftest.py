@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, TestCase
 
 from salon.accounts.models import Language, User
 from salon.communities.models import Circle, CircleMembership, Community, Membership, Role
@@ -96,8 +96,17 @@ def private_circle(community: Community) -> Circle:
     )
 
 
+class CommittingClient(Client):
+    """A test client whose requests run their after-commit work (emails, tasks) before
+    returning, as a real request does once its transaction commits."""
+
+    def request(self, **request: Any) -> Any:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
+
+
 def client_for(user: User | None) -> Client:
-    client = Client()
+    client = CommittingClient()
     if user is not None:
         client.force_login(user)
     return client
@@ -106,3 +115,39 @@ def client_for(user: User | None) -> Client:
 @pytest.fixture
 def as_user() -> Any:
     return client_for
+
+
+class _Inbox:
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        import email
+
+        message = email.message_from_bytes(envelope.content)
+        message["X-Rcpt-To"] = ", ".join(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_inbox(settings: Any) -> Any:
+    """A real SMTP server (aiosmtpd) on a free local port; Django sends mail through it."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    yield inbox
+    controller.stop()

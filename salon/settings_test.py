@@ -8,3 +8,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Serve static files from the apps directly: no collectstatic needed, nothing to race on.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,7 +1,8 @@
 from datetime import time
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
+from pydantic import ValidationInfo, field_validator
 
 from salon.accounts.models import User
 
@@ -29,11 +30,21 @@ class MeOut(Schema):
 
 
 class MePatch(Schema):
-    name: str | None = None
-    title: str | None = None
-    organisation: str | None = None
-    country: str | None = None
-    bio: str | None = None
+    name: str | None = Field(None, max_length=150)
+    title: str | None = Field(None, max_length=150)
+    organisation: str | None = Field(None, max_length=150)
+    country: str | None = Field(None, max_length=100)
+    bio: str | None = Field(None, max_length=4000)
+
+    @field_validator("name", "title", "organisation", "country", "bio")
+    @classmethod
+    def _strip(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if info.field_name == "name" and not value:
+            raise ValueError("Your name cannot be empty.")
+        return value
 
 
 def me_out(user: User, request: HttpRequest) -> MeOut:
@@ -68,6 +79,5 @@ def me_patch(request: HttpRequest, payload: MePatch) -> MeOut:
     from salon.accounts.services import profile_update
 
     user = User.objects.get(pk=request.user.pk or 0)
-    changes = payload.dict(exclude_unset=True, exclude_none=True)
-    profile_update(user=user, **{k: v.strip()[:4000] for k, v in changes.items()})
+    profile_update(user=user, **payload.dict(exclude_unset=True, exclude_none=True))
     return me_out(user, request)

@@ -18,8 +18,13 @@ TOKEN_PREFIX = "salon_"
 
 @transaction.atomic
 def account_create(*, email: str, name: str, password: str, timezone_name: str = "UTC") -> User:
-    """Create a person whose email was proven by the link they followed (an invitation)."""
-    user = User(email=email.strip().lower(), name=name.strip(), timezone=timezone_name)
+    """Create a person who chose their password and time zone on a signup form."""
+    user = User(
+        email=email.strip().lower(),
+        name=name.strip(),
+        timezone=timezone_name,
+        timezone_confirmed=True,
+    )
     validate_password(password, user)
     user.set_password(password)
     user.save()

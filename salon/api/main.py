@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -11,7 +13,37 @@ from salon.accounts.api import router as accounts_router
 from salon.api.auth import api_auth
 from salon.communities.api import router as communities_router
 
-api = NinjaAPI(
+_ERROR = {
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"detail": {"title": "Detail"}},
+                "required": ["detail"],
+            }
+        }
+    }
+}
+
+
+class SalonAPI(NinjaAPI):
+    """Documents the answers every operation can give besides its own: 401 without
+    credentials, 422 for parameters or bodies that fail validation, 400 for a body that is
+    not JSON."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                responses.setdefault(401, {"description": "Authentication required", **_ERROR})
+                responses.setdefault(422, {"description": "Invalid input", **_ERROR})
+                if "requestBody" in operation:
+                    responses.setdefault(400, {"description": "Refused input", **_ERROR})
+        return schema
+
+
+api = SalonAPI(
     title="Salon API",
     version="1.0.0",
     description=(

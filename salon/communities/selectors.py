@@ -146,7 +146,6 @@ def community_stats(*, community: Community) -> dict[str, int]:
         regions=Count("user__region", distinct=True, filter=~Q(user__region="")),
         countries=Count("user__country", distinct=True, filter=~Q(user__country="")),
     )
-    counts["circles"] = Circle.objects.filter(community=community).count()
     return counts
 
 

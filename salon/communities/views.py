@@ -59,9 +59,11 @@ def home(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     membership = membership_of(request.user, community)
     context: dict[str, object] = {"community": community, "membership": membership}
     if membership is not None:
+        circles = selectors.circle_list_for_user(user=request.user, community=community)
         context.update(
-            stats=selectors.community_stats(community=community),
-            circles=selectors.circle_list_for_user(user=request.user, community=community),
+            # Counting only the circles the viewer can see keeps private circles private.
+            stats={**selectors.community_stats(community=community), "circles": len(circles)},
+            circles=circles,
             recent=selectors.recent_members(community=community)
             if can(request.user, "community.view_members", community)
             else [],
@@ -297,8 +299,6 @@ def invitation(request: HtmxHttpRequest, token: str) -> HttpResponse:
                 password=form.cleaned_data["password"],
                 timezone_name=form.cleaned_data["timezone"],
             )
-            user.timezone_confirmed = True
-            user.save(update_fields=["timezone_confirmed"])
             services.invitation_accept(invitation=invitation, user=user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.community.name})

@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from conftest import PASSWORD, client_for, make_user
+from salon.accounts.models import Language, User
+from salon.core.models import AuditEvent
+
+
+def _profile_data(**overrides: Any) -> dict[str, Any]:
+    data = {
+        "name": "Maya Member",
+        "title": "Group CFO",
+        "organisation": "Acme",
+        "organisation_unit": "Finance",
+        "function": "finance",
+        "industry": "Banking",
+        "region": "apac",
+        "country": "Japan",
+        "timezone": "Asia/Tokyo",
+        "work_start": "08:30",
+        "work_end": "17:30",
+        "bio": "Numbers and people.",
+        "languages": [Language.objects.get(code="ja").pk],
+        "interests_text": "pricing, pricing,  sailing ",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_member_edits_their_profile_and_peers_see_it(member: Any, director: Any) -> None:
+    response = client_for(member).post("/settings/", _profile_data())
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.title == "Group CFO"
+    assert member.timezone == "Asia/Tokyo"
+    assert member.interests == ["pricing", "sailing"]
+    assert [lang.code for lang in member.languages.all()] == ["ja"]
+    page = client_for(director).get(f"/people/{member.pk}/").content.decode()
+    assert "Group CFO" in page
+    assert "sailing" in page
+    assert "Asia/Tokyo" in page
+
+
+def test_an_empty_name_is_refused_inline_and_nothing_changes(member: Any) -> None:
+    response = client_for(member).post("/settings/", _profile_data(name="", title="Changed"))
+
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    member.refresh_from_db()
+    assert member.title == "Chief Financial Officer"
+
+
+def test_a_photo_is_reencoded_resized_and_stripped(
+    member: Any, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    image = Image.new("RGB", (2000, 1000), "teal")
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCam"
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", exif=exif)
+
+    response = client_for(member).post(
+        "/settings/",
+        _profile_data(photo=SimpleUploadedFile("me.png", buffer.getvalue(), "image/png")),
+    )
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    with Image.open(member.photo.path) as stored:
+        assert stored.format == "JPEG"
+        assert max(stored.size) == 512
+        assert "SecretCam" not in str(dict(stored.getexif()))
+
+
+def test_a_file_that_is_not_an_image_is_refused_whatever_its_name(member: Any) -> None:
+    response = client_for(member).post(
+        "/settings/",
+        _profile_data(photo=SimpleUploadedFile("me.jpg", b"<?php evil ?>", "image/jpeg")),
+    )
+
+    assert response.status_code == 200
+    member.refresh_from_db()
+    assert not member.photo
+
+
+def test_first_sign_in_asks_for_the_time_zone(community: Any) -> None:
+    newcomer = make_user("new@acme.test", "New Person", timezone_confirmed=False)
+    client = client_for(newcomer)
+
+    response = client.get("/home/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/welcome/")
+
+    client.post("/welcome/", {"timezone": "America/Sao_Paulo", "next": "/home/"})
+
+    newcomer.refresh_from_db()
+    assert newcomer.timezone == "America/Sao_Paulo"
+    assert client.get("/home/").status_code == 200
+
+
+def test_the_welcome_page_does_not_redirect_elsewhere(community: Any) -> None:
+    newcomer = make_user("new@acme.test", timezone_confirmed=False)
+
+    response = client_for(newcomer).post(
+        "/welcome/", {"timezone": "UTC", "next": "https://evil.example/"}
+    )
+
+    assert response["Location"] == "/home/"
+
+
+def test_times_are_shown_in_the_viewers_zone(member: Any, director: Any, community: Any) -> None:
+    User.objects.filter(pk=director.pk).update(timezone="Asia/Tokyo")
+    client_for(director).post("/c/acme/invite/", {"email": "x@y.test", "role": "member"})
+
+    page = client_for(director).get("/c/acme/audit/").content.decode()
+
+    assert "Asia/Tokyo" in page
+    assert "+09:00" in page
+
+
+def test_the_data_export_needs_a_fresh_password_and_holds_everything(member: Any) -> None:
+    client = client_for(member)
+    client.post("/settings/security/tokens/", {"name": "Laptop"})
+
+    first = client.get("/settings/privacy/export/")
+    assert first.status_code == 302
+    assert "/accounts/reauthenticate/" in first["Location"]
+
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    response = client.get("/settings/privacy/export/")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert data["profile"]["email"] == member.email
+    assert data["memberships"] == [
+        {"community": "acme", "role": "member", "joined_at": data["memberships"][0]["joined_at"]}
+    ]
+    assert data["api_tokens"][0]["name"] == "Laptop"
+    assert "token_hash" not in response.content.decode()
+    assert AuditEvent.objects.filter(action="accounts.data.exported", actor=member).exists()
+
+
+def test_a_member_requests_deletion(member: Any) -> None:
+    client = client_for(member)
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+
+    response = client.post("/settings/privacy/delete/")
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.deletion_requested_at is not None
+    assert AuditEvent.objects.filter(action="accounts.deletion.requested").exists()
+    assert "You asked for deletion" in client.get("/settings/privacy/").content.decode()
+
+
+def test_a_profile_is_hidden_from_people_who_share_no_community(member: Any, outsider: Any) -> None:
+    assert client_for(outsider).get(f"/people/{member.pk}/").status_code == 404
+    assert client_for(member).get(f"/people/{outsider.pk}/").status_code == 404
