@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from salon.api.main import api
 from salon.core import views as core_views
+from salon.core.media import media
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -11,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("media/<path:path>", media, name="media"),
     path("", include("salon.core.urls")),
     path("", include("salon.accounts.urls")),
     path("", include("salon.communities.urls")),
@@ -18,8 +20,3 @@ urlpatterns = [
 
 if settings.SALON_BENCH:
     urlpatterns.append(path("bench/hello", core_views.bench_hello))
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

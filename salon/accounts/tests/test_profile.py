@@ -165,3 +165,24 @@ def test_a_member_requests_deletion(member: Any) -> None:
 def test_a_profile_is_hidden_from_people_who_share_no_community(member: Any, outsider: Any) -> None:
     assert client_for(outsider).get(f"/people/{member.pk}/").status_code == 404
     assert client_for(member).get(f"/people/{outsider.pk}/").status_code == 404
+
+
+def test_a_photo_is_served_only_to_people_who_may_see_the_profile(
+    member: Any, director: Any, outsider: Any, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), "navy").save(buffer, format="PNG")
+    client_for(member).post(
+        "/settings/", _profile_data(photo=SimpleUploadedFile("me.png", buffer.getvalue()))
+    )
+    member.refresh_from_db()
+    url = member.photo.url
+
+    seen = client_for(director).get(url)
+
+    assert seen.status_code == 200
+    assert seen["Content-Type"] == "image/jpeg"
+    assert client_for(outsider).get(url).status_code == 404
+    assert client_for(None).get(url).status_code == 302
+    assert client_for(director).get("/media/photos/../../secret_key").status_code == 404

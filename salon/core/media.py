@@ -1,0 +1,42 @@
+"""Uploaded files are served only to people who may see what they belong to."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import PurePosixPath
+
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.http.response import HttpResponseBase
+
+from salon.core.http import AuthenticatedHttpRequest
+from salon.core.permissions import can
+
+
+def _owner_allows(request: AuthenticatedHttpRequest, parts: tuple[str, ...]) -> bool:
+    from salon.accounts.models import User
+    from salon.communities.models import Community
+
+    kind, owner = parts[0], parts[1]
+    if kind == "photos" and owner.isdigit():
+        person = User.objects.filter(pk=int(owner)).first()
+        return person is not None and can(request.user, "profile.view", person)
+    if kind == "covers":
+        community = Community.objects.filter(slug=owner).first()
+        return community is not None and can(request.user, "community.view", community)
+    return False
+
+
+@login_required
+def media(request: AuthenticatedHttpRequest, path: str) -> HttpResponseBase:
+    parts = PurePosixPath(path).parts
+    if len(parts) != 3 or ".." in parts or not _owner_allows(request, parts):
+        raise Http404
+    if not default_storage.exists(path):
+        raise Http404
+    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    response = FileResponse(default_storage.open(path, "rb"), content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
