@@ -39,7 +39,14 @@ class Command(BaseCommand):
             "off",
         ]
         if settings.REDIS_URL:
-            worker = [python, "manage.py", "rqworker", "default", "--with-scheduler"]
+            worker = [
+                python,
+                "manage.py",
+                "rqworker",
+                "default",
+                "--job-class",
+                "django_tasks_rq.Job",
+            ]
         else:
             worker = [python, "manage.py", "db_worker", "--queue-name", "default"]
         processes = [subprocess.Popen(web), subprocess.Popen(worker)]  # noqa: S603
