@@ -207,6 +207,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Changing the email address (and MFA, always) asks for the password again.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # Five failed sign-ins per account in 30 minutes lock it; ten attempts per IP a minute.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/30m/key"}
