@@ -22,9 +22,8 @@ class ProfileForm(ModelForm):
     languages = forms.ModelMultipleChoiceField(
         queryset=Language.objects.all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        label=_("Languages"),
-        help_text=_("Hold Ctrl (Cmd on a Mac) to choose several."),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox-grid"}),
+        label=_("Languages you work in"),
     )
     interests_text = forms.CharField(
         label=_("Interests"),
@@ -41,6 +40,7 @@ class ProfileForm(ModelForm):
             "title",
             "organisation",
             "organisation_unit",
+            "manager",
             "function",
             "industry",
             "region",
@@ -58,12 +58,30 @@ class ProfileForm(ModelForm):
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
 
+    fieldsets = [
+        (_("About you"), ["name", "photo", "title", "bio", "interests_text"]),
+        (
+            _("Your organisation"),
+            ["organisation", "organisation_unit", "manager", "function", "industry"],
+        ),
+        (_("Where and when you work"), ["region", "country", "timezone", "work_start", "work_end"]),
+        (_("Languages"), ["languages"]),
+    ]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True
+        # The manager is chosen among people the member already shares a community with,
+        # so the picker never lists the whole organisation.
+        manager: Any = self.fields["manager"]
+        manager.queryset = manager_choices_for(self.instance)
+        manager.empty_label = _("— Not in Salon / not set —")
         if self.instance.pk:
             self.fields["languages"].initial = list(self.instance.languages.all())
             self.fields["interests_text"].initial = ", ".join(self.instance.interests or [])
+
+    def grouped_fields(self) -> list[tuple[Any, list[Any]]]:
+        return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
 
     def clean_interests_text(self) -> list[str]:
         raw = self.cleaned_data.get("interests_text", "")
@@ -82,6 +100,21 @@ class ProfileForm(ModelForm):
         if start and end and start == end:
             self.add_error("work_end", _("Your working day must end at a different time."))
         return data
+
+
+def manager_choices_for(user: User) -> Any:
+    from salon.communities.models import Membership
+
+    if not user.pk:
+        return User.objects.none()
+    community_ids = Membership.objects.filter(user=user).values("community_id")
+    return (
+        User.objects.filter(is_active=True, memberships__community_id__in=community_ids)
+        .exclude(pk=user.pk)
+        .distinct()
+        .only("pk", "name", "email")
+        .order_by("name")
+    )
 
 
 class TimezoneForm(Form):
