@@ -186,3 +186,20 @@ def test_a_photo_is_served_only_to_people_who_may_see_the_profile(
     assert client_for(outsider).get(url).status_code == 404
     assert client_for(None).get(url).status_code == 302
     assert client_for(director).get("/media/photos/../../secret_key").status_code == 404
+
+
+def test_the_manager_is_chosen_among_people_the_member_shares_a_community_with(
+    member: Any, director: Any, outsider: Any
+) -> None:
+    client = client_for(member)
+
+    page = client.get("/settings/").content.decode()
+    refused = client.post("/settings/", _profile_data(manager=outsider.pk))
+    accepted = client.post("/settings/", _profile_data(manager=director.pk))
+
+    assert "Diana Director" in page
+    assert "Olga Outsider" not in page
+    assert refused.status_code == 200
+    assert accepted.status_code == 302
+    member.refresh_from_db()
+    assert member.manager == director
