@@ -153,8 +153,55 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
 
 @transaction.atomic
 def account_deletion_request(*, user: User) -> None:
-    """Record the request; staff carry it out after the retention checks in docs/privacy.md."""
+    """Record the request; `manage.py erase_requested_accounts` carries it out."""
     if user.deletion_requested_at is None:
         user.deletion_requested_at = timezone.now()
         user.save(update_fields=["deletion_requested_at"])
         audit("accounts.deletion.requested", actor=user, target=user)
+
+
+@transaction.atomic
+def account_erase(*, user: User, actor: User | None = None) -> None:
+    """Carry out a deletion: remove personal data and access, keep an anonymous shell.
+
+    The row stays (as "Former member") so that threads and reports that point at it stay
+    readable; everything that identifies the person goes.
+    """
+    from allauth.mfa.models import Authenticator
+    from allauth.usersessions.models import UserSession
+
+    from salon.communities.models import CircleMembership, JoinRequest, Membership
+
+    label = user.email
+    if user.photo:
+        user.photo.delete(save=False)
+    Membership.objects.filter(user=user).delete()
+    CircleMembership.objects.filter(user=user).delete()
+    JoinRequest.objects.filter(user=user).delete()
+    ApiToken.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    for session in UserSession.objects.filter(user=user):
+        session.end()
+    User.objects.filter(manager=user).update(manager=None)
+    user.languages.clear()
+    for name in (
+        "title",
+        "organisation",
+        "organisation_unit",
+        "industry",
+        "country",
+        "bio",
+        "function",
+        "region",
+    ):
+        setattr(user, name, "")
+    user.name = "Former member"
+    user.email = f"erased-{user.pk}@erased.invalid"
+    user.interests = []
+    user.manager = None
+    user.photo = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    audit("accounts.account.erased", actor=actor, target=user, actor_label="", email=label)

@@ -145,6 +145,6 @@ def deletion_request(request: AuthenticatedHttpRequest) -> HttpResponse:
     account_deletion_request(user=request.user)
     messages.success(
         request,
-        _("We have your request. Your account will be deleted within 30 days; we will email you."),
+        _("We have your request. Your account will be deleted within a week."),
     )
     return redirect("accounts:privacy")
