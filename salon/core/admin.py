@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from salon.core.models import AuditEvent
+from salon.core.models import AuditEvent, TaskFailure
 
 
 @admin.register(AuditEvent)
@@ -20,3 +20,9 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(TaskFailure)
+class TaskFailureAdmin(admin.ModelAdmin):
+    list_display = ["failed_at", "task", "attempts"]
+    readonly_fields = ["task", "arguments", "attempts", "error", "failed_at"]

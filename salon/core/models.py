@@ -38,3 +38,35 @@ class AuditEvent(models.Model):
         if self.pk is not None:
             raise ValueError("Audit events are append-only.")
         super().save(*args, **kwargs)
+
+
+class ScheduledRun(models.Model):
+    """One row per (job, time slot): the unique constraint is what makes the scheduler safe
+    to run twice — only the process whose insert succeeds enqueues the job."""
+
+    job = models.CharField(max_length=100)
+    slot = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "slot"], name="one_run_per_slot")]
+        ordering = ["-slot"]
+
+    def __str__(self) -> str:
+        return f"{self.job} @ {self.slot:%Y-%m-%d %H:%M}"
+
+
+class TaskFailure(models.Model):
+    """A task that failed on every attempt; kept for operators (and visible in the admin)."""
+
+    task = models.CharField(max_length=200)
+    arguments = models.JSONField(default=dict)
+    attempts = models.PositiveSmallIntegerField()
+    error = models.TextField()
+    failed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-failed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.task} failed after {self.attempts} attempts"

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Run the web server (uvicorn) and the background worker together until Ctrl-C."
+    help = "Run the web server (uvicorn), a task worker and the scheduler until Ctrl-C."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
@@ -46,10 +46,12 @@ class Command(BaseCommand):
                 "default",
                 "--job-class",
                 "django_tasks_rq.Job",
+                "--with-scheduler",
             ]
         else:
             worker = [python, "manage.py", "db_worker", "--queue-name", "default"]
-        processes = [subprocess.Popen(web), subprocess.Popen(worker)]  # noqa: S603
+        scheduler = [python, "manage.py", "run_scheduler"]
+        processes = [subprocess.Popen(cmd) for cmd in (web, worker, scheduler)]  # noqa: S603
         self.stdout.write(
             f"Web: http://{options['host']}:{options['port']}  · worker: {' '.join(worker[1:3])}"
         )
