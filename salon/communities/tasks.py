@@ -6,9 +6,11 @@ from django.template.loader import render_to_string
 from django_tasks import task
 
 from salon.communities.models import Invitation
+from salon.core.jobs import retrying
 
 
 @task()
+@retrying()
 def send_invitation_email(*, invitation_id: int) -> None:
     """Send (once) the email that carries the invitation link. Idempotent by design:
     a retried task for an accepted or revoked invitation sends nothing."""
