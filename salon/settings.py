@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "salon.core.middleware.TimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "salon.core.ratelimit.RateLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -155,12 +156,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: cache, rate limits, channel layer and task queue move to Redis when it is set.
 REDIS_URL = env_str("REDIS_URL")
+SALON_CACHE_PREFIX = env_str("SALON_CACHE_PREFIX", "salon")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("SALON_CACHE_PREFIX", "salon"),
+            "KEY_PREFIX": SALON_CACHE_PREFIX,
         }
     }
     CHANNEL_LAYERS = {
@@ -327,3 +329,8 @@ LOGGING = {
 # Salon
 SALON_INVITATION_DAYS = env_int("SALON_INVITATION_DAYS", 14)
 SALON_BENCH = env_bool("SALON_BENCH")
+# Rate limits ("count/period", period s, m, h or d), per person (or per address when
+# signed out). Sign-in and password reset limits are allauth's (ACCOUNT_RATE_LIMITS).
+SALON_RATE_API = env_str("SALON_RATE_API", "600/m")
+SALON_RATE_API_ANONYMOUS = env_str("SALON_RATE_API_ANONYMOUS", "30/m")  # failed tokens, per IP
+SALON_RATE_INVITATIONS = env_str("SALON_RATE_INVITATIONS", "500/h")

@@ -11,3 +11,19 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Serve static files from the apps directly: no collectstatic needed, nothing to race on.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Generous limits so the suite never trips them; the rate-limit tests set their own.
+SALON_RATE_API = "100000/m"
+SALON_RATE_API_ANONYMOUS = "100000/m"
+SALON_RATE_INVITATIONS = "100000/h"
+
+# Parallel test processes share one Redis server: each takes its own database (and so
+# may flush it between tests without touching the other's rate-limit counters).
+if REDIS_URL:  # noqa: F405
+    import os
+
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    _redis = REDIS_URL.rsplit("/", 1)[0] + f"/{int(_worker.removeprefix('gw') or 0) + 1}"  # noqa: F405
+    CACHES["default"]["LOCATION"] = _redis  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [_redis]  # noqa: F405
+    RQ_QUEUES["default"]["URL"] = _redis  # noqa: F405

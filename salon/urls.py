@@ -6,6 +6,8 @@ from salon.api.main import api
 from salon.core import views as core_views
 from salon.core.media import media
 
+handler429 = "salon.core.ratelimit.too_many_requests"
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),

@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from salon.accounts.models import ApiToken, hash_token
+from salon.core.http import client_ip
+from salon.core.ratelimit import consume
 
 
 class TokenAuth(HttpBearer):
@@ -19,6 +22,10 @@ class TokenAuth(HttpBearer):
             .first()
         )
         if found is None:
+            # Guessing tokens is limited per address, like guessing passwords.
+            consume(
+                "api-token-failures", client_ip(request) or "-", settings.SALON_RATE_API_ANONYMOUS
+            )
             return None
         now = timezone.now()
         # One write an hour is enough to show "last used" without a write per request.

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.throttling import UserRateThrottle
 
 from salon.accounts.api import router as accounts_router
 from salon.api.auth import api_auth
 from salon.communities.api import router as communities_router
+from salon.core.ratelimit import RateLimited
 
 _ERROR = {
     "content": {
@@ -43,6 +46,21 @@ class SalonAPI(NinjaAPI):
         return schema
 
 
+class PersonRateThrottle(UserRateThrottle):
+    """Per person; the rate is read from settings on each request, so it can change
+    without rebuilding the API. (Failed tokens are limited per address in TokenAuth.)"""
+
+    scope = "api"
+
+    def __init__(self) -> None:
+        super().__init__(settings.SALON_RATE_API)
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = settings.SALON_RATE_API
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return bool(super().allow_request(request))
+
+
 api = SalonAPI(
     title="Salon API",
     version="1.0.0",
@@ -53,6 +71,7 @@ api = SalonAPI(
     ),
     auth=api_auth,
     urls_namespace="api",
+    throttle=[PersonRateThrottle()],
 )
 
 
@@ -71,6 +90,13 @@ def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def unauthorised(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": "Authentication required."}, status=401)
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    response = api.create_response(request, {"detail": str(exc)}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)

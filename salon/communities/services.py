@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -28,6 +29,7 @@ from salon.communities.roles import forget_memberships, membership_of
 from salon.communities.tasks import send_invitation_email
 from salon.core.audit import audit
 from salon.core.permissions import require
+from salon.core.ratelimit import consume
 
 MAX_CSV_ROWS = 2000
 MAX_CSV_BYTES = 1024 * 1024
@@ -161,6 +163,7 @@ def invitation_create(
     message: str = "",
 ) -> Invitation:
     require(actor, "community.invite", community)
+    consume("invitations", str(actor.pk), settings.SALON_RATE_INVITATIONS)
     email = _check_invitable(
         actor=actor, community=community, email=email, role=role, circle=circle
     )
@@ -207,6 +210,8 @@ def invitations_from_csv(
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CsvFileError(_("The file is not UTF-8 text. Save it as “CSV UTF-8”.")) from exc
+    rows = text.count("\n")
+    consume("invitations", str(actor.pk), settings.SALON_RATE_INVITATIONS, amount=max(rows, 1))
     reader = csv.DictReader(io.StringIO(text))
     headers = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
     if "email" not in headers:
