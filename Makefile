@@ -58,8 +58,10 @@ typecheck:
 	$(BIN)/mypy salon
 
 ## bench: build a large dataset, serve it like production, measure from another process
+## (bench/README.md; options through BENCH_ARGS, e.g. make bench BENCH_ARGS="--show-queries")
+BENCH_ARGS ?=
 bench: install-dev
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles var/test.sqlite3*
