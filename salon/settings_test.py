@@ -25,5 +25,5 @@ if REDIS_URL:  # noqa: F405
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
     _redis = REDIS_URL.rsplit("/", 1)[0] + f"/{int(_worker.removeprefix('gw') or 0) + 1}"  # noqa: F405
     CACHES["default"]["LOCATION"] = _redis  # noqa: F405
-    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [_redis]  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [_redis]  # type: ignore[index]  # noqa: F405
     RQ_QUEUES["default"]["URL"] = _redis  # noqa: F405

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django import forms
@@ -89,6 +90,12 @@ class CircleForm(ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
+@functools.cache
+def language_choices() -> list[tuple[str, str]]:
+    """Languages are reference data loaded by a migration; read them once per process."""
+    return list(Language.objects.values_list("code", "name"))
+
+
 class DirectoryFilterForm(Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     region = forms.ChoiceField(
@@ -97,18 +104,20 @@ class DirectoryFilterForm(Form):
     function = forms.ChoiceField(
         label=_("Function"), required=False, choices=[("", _("All functions")), *Function.choices]
     )
-    industry = forms.ChoiceField(label=_("Industry"), required=False)
+    # Free text with suggestions (a datalist on the full page), so filtering never needs the
+    # list of industries: the live-search partial skips that query.
+    industry = forms.CharField(
+        label=_("Industry"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"list": "industry-options", "autocomplete": "off"}),
+    )
     language = forms.ChoiceField(label=_("Language"), required=False)
     role = forms.ChoiceField(
         label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices]
     )
 
-    def __init__(self, *args: Any, industries: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        industry: Any = self.fields["industry"]
-        industry.choices = [("", _("All industries")), *((i, i) for i in industries)]
         language: Any = self.fields["language"]
-        language.choices = [
-            ("", _("All languages")),
-            *Language.objects.values_list("code", "name"),
-        ]
+        language.choices = [("", _("All languages")), *language_choices()]

@@ -81,7 +81,10 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["community", "user"], name="one_membership_per_user")
         ]
-        indexes = [models.Index(fields=["community", "role"])]
+        indexes = [
+            models.Index(fields=["community", "role"]),
+            models.Index(fields=["community", "joined_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} in {self.community} ({self.role})"

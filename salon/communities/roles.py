@@ -13,7 +13,8 @@ def memberships_of(user: Any) -> dict[int, Membership]:
     """All of a user's memberships by community id; one query per request."""
     cached: dict[int, Membership] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = {m.community_id: m for m in Membership.objects.filter(user_id=user.pk)}
+        memberships = Membership.objects.filter(user_id=user.pk).select_related("community")
+        cached = {m.community_id: m for m in memberships}
         setattr(user, _CACHE_ATTR, cached)
     return cached
 

@@ -96,9 +96,7 @@ def edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @login_required
 def directory(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     community = access_community(request.user, slug, "community.view_members")
-    form = DirectoryFilterForm(
-        request.GET or None, industries=selectors.directory_industries(community=community)
-    )
+    form = DirectoryFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.DirectoryFilters(**{k: v for k, v in data.items() if v})
     members = selectors.member_directory(community=community, filters=filters)
@@ -110,10 +108,10 @@ def directory(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "filtered": any(data.values()) if data else False,
         "querystring": _querystring_without_page(request),
     }
-    template = (
-        "communities/_directory_results.html" if request.htmx else "communities/directory.html"
-    )
-    return render(request, template, context)
+    if request.htmx:
+        return render(request, "communities/_directory_results.html", context)
+    context["industries"] = selectors.directory_industries(community=community)
+    return render(request, "communities/directory.html", context)
 
 
 def _querystring_without_page(request: HtmxHttpRequest) -> str:
