@@ -1,6 +1,7 @@
 from django.urls import path
 
 from salon.communities import views
+from salon.core import audit_views
 
 app_name = "communities"
 urlpatterns = [
@@ -39,5 +40,6 @@ urlpatterns = [
     path(
         "c/<slug:slug>/circles/<slug:circle_slug>/leave/", views.circle_leave, name="circle_leave"
     ),
-    path("c/<slug:slug>/audit/", views.audit_log, name="audit"),
+    path("c/<slug:slug>/audit/", audit_views.community_log, name="audit"),
+    path("c/<slug:slug>/audit/export.csv", audit_views.community_log_csv, name="audit_csv"),
 ]

@@ -429,11 +429,3 @@ def circle_leave(request: AuthenticatedHttpRequest, slug: str, circle_slug: str)
     services.circle_leave(user=request.user, circle=circle)
     messages.success(request, _("You left %(name)s.") % {"name": circle.name})
     return redirect("communities:circles", slug=slug)
-
-
-@login_required
-def audit_log(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    community = access_community(request.user, slug, "community.view_audit")
-    events = community.audit_events.select_related("actor").order_by("-created_at", "-id")
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "communities/audit.html", {"community": community, "page": page})

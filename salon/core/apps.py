@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "salon.core"
     label = "core"
+
+    def ready(self) -> None:
+        from salon.core import rules  # noqa: F401

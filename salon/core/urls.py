@@ -1,9 +1,11 @@
 from django.urls import path
 
-from salon.core import views
+from salon.core import audit_views, views
 
 app_name = "core"
 urlpatterns = [
     path("", views.index, name="index"),
     path("home/", views.dashboard, name="dashboard"),
+    path("audit/", audit_views.site_log, name="audit"),
+    path("audit/export.csv", audit_views.site_log_csv, name="audit_csv"),
 ]
