@@ -1,6 +1,12 @@
 """Test overrides: a fast password hasher and tasks that run where they are enqueued."""
 
+import os
+
 from salon.settings import *  # noqa: F403
+
+# One SQLite test database per test run, so two runs in one checkout never share a file.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -20,8 +26,6 @@ SALON_RATE_INVITATIONS = "100000/h"
 # Parallel test processes share one Redis server: each takes its own database (and so
 # may flush it between tests without touching the other's rate-limit counters).
 if REDIS_URL:  # noqa: F405
-    import os
-
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
     _redis = REDIS_URL.rsplit("/", 1)[0] + f"/{int(_worker.removeprefix('gw') or 0) + 1}"  # noqa: F405
     CACHES["default"]["LOCATION"] = _redis  # noqa: F405

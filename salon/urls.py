@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from salon.api.main import api
 from salon.core import views as core_views
@@ -10,6 +11,7 @@ handler429 = "salon.core.ratelimit.too_many_requests"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", RedirectView.as_view(url="/static/salon/favicon.svg", permanent=True)),
     path("readyz", core_views.readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

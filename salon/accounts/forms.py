@@ -51,7 +51,7 @@ class ProfileForm(ModelForm):
             "bio",
         ]
         widgets = {
-            "timezone": TimezoneSelect(),
+            # No browser guess here: it would silently replace a zone the member chose.
             "work_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "work_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "bio": forms.Textarea(attrs={"rows": 5}),
@@ -64,8 +64,10 @@ class ProfileForm(ModelForm):
             _("Your organisation"),
             ["organisation", "organisation_unit", "manager", "function", "industry"],
         ),
-        (_("Where and when you work"), ["region", "country", "timezone", "work_start", "work_end"]),
-        (_("Languages"), ["languages"]),
+        (
+            _("Where and when you work"),
+            ["region", "country", "timezone", "work_start", "work_end", "languages"],
+        ),
     ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -76,6 +78,9 @@ class ProfileForm(ModelForm):
         manager: Any = self.fields["manager"]
         manager.queryset = manager_choices_for(self.instance)
         manager.empty_label = _("— Not in Salon / not set —")
+        for name, blank in (("function", _("— Choose —")), ("region", _("— Choose —"))):
+            field: Any = self.fields[name]
+            field.choices = [("", blank), *[c for c in field.choices if c[0]]]
         if self.instance.pk:
             self.fields["languages"].initial = list(self.instance.languages.all())
             self.fields["interests_text"].initial = ", ".join(self.instance.interests or [])

@@ -41,7 +41,10 @@ class InvitationForm(Form):
     name = forms.CharField(label=_("Name"), required=False, max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
     circle = forms.ModelChoiceField(
-        label=_("Also add to circle"), queryset=Circle.objects.none(), required=False
+        label=_("Also add to circle"),
+        queryset=Circle.objects.none(),
+        required=False,
+        empty_label=_("— No circle —"),
     )
     message = forms.CharField(
         label=_("Personal message"),
@@ -57,6 +60,8 @@ class InvitationForm(Form):
 
 
 class CsvInviteForm(Form):
+    """Shares the invite page with InvitationForm, so its ids get their own prefix."""
+
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_("Columns: email (required), name, role, circle. One person per line."),
@@ -68,6 +73,10 @@ class CsvInviteForm(Form):
         required=False,
         max_length=2000,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "csv_%s")
+        super().__init__(*args, **kwargs)
 
 
 class RoleForm(Form):
