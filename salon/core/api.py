@@ -1,0 +1,88 @@
+"""``GET /api/v1/search``: the search page's results, as JSON.
+
+No ``from __future__ import annotations`` here: django-ninja reads the annotations.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from salon.api.schemas import ErrorOut
+from salon.core import search as search_service
+
+router = Router(tags=["search"])
+
+
+class Pagination(PageNumberPagination):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(page_size=50, max_page_size=200, **kwargs)
+
+
+class SearchQuery(Schema):
+    # No length limit: any text gives results or an empty list (long input is cut).
+    q: str = Field("", description='Words; "a phrase" in quotes; -word leaves it out.')
+    kind: str = Field("", description="Only this kind: community, circle, person, …")
+    community: str = Field("", description="Only in this community (its slug).")
+
+
+class CommunityRef(Schema):
+    slug: str
+    name: str
+
+
+class SearchHitOut(Schema):
+    kind: str
+    kind_label: str
+    title: str
+    title_html: str = Field(..., description="The title, HTML-escaped, matches in <mark>.")
+    snippet_html: str = Field(..., description="Text around the match, escaped, in <mark>.")
+    url: str
+    tags: list[str]
+    community: CommunityRef
+    circle: str | None
+
+
+class _LazyHits:
+    """The pagination slices this; only the requested page is searched and shaped."""
+
+    def __init__(self, request: HttpRequest, results: search_service.SearchResults) -> None:
+        self.request = request
+        self.results = results
+
+    def __len__(self) -> int:
+        return self.results.count()
+
+    def __getitem__(self, item: slice) -> list[SearchHitOut]:
+        return [
+            SearchHitOut(
+                kind=hit.kind,
+                kind_label=str(hit.kind_label),
+                title=hit.title,
+                title_html=str(hit.title_html),
+                snippet_html=str(hit.snippet_html),
+                url=self.request.build_absolute_uri(hit.url),
+                tags=hit.tags,
+                community=CommunityRef(slug=hit.community_slug, name=hit.community_name),
+                circle=hit.circle_name or None,
+            )
+            for hit in self.results[item]
+        ]
+
+
+@router.get(
+    "/search",
+    response={200: list[SearchHitOut], 400: ErrorOut},
+    summary="Search everything you may see, best matches first",
+)
+@paginate(Pagination)
+def search(request: HttpRequest, filters: Query[SearchQuery]) -> Any:
+    kinds = [value for value, _label in search_service.kind_choices()]
+    if filters.kind and filters.kind not in kinds:
+        raise HttpError(400, f"There is no kind “{filters.kind[:40]}”. Kinds: {', '.join(kinds)}.")
+    results = search_service.search(
+        user=request.user, text=filters.q, kind=filters.kind, community=filters.community
+    )
+    return _LazyHits(request, results)
