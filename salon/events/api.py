@@ -1,0 +1,236 @@
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from salon.api.schemas import ErrorOut
+from salon.communities.access import access_community
+from salon.communities.api import Pagination
+from salon.communities.models import Circle
+from salon.events import selectors, services
+from salon.events.access import access_event
+from salon.events.models import Event, EventFormat, Frequency, Mode, Rsvp
+from salon.events.recurrence import Recurrence
+
+router = Router(tags=["events"])
+
+
+class EventOut(Schema):
+    id: int
+    title: str
+    format: str
+    community: str
+    circle: str | None
+    timezone: str
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+    mode: Mode
+    venue: str
+    capacity: int | None
+    going: int
+    my_status: str | None
+    series_uid: str | None
+    url: str
+
+
+class EventIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    format: str = Field("webinar", description="Slug of an event format.")
+    circle: str | None = Field(None, description="Slug of a circle of the community.")
+    start_date: date
+    start_time: time
+    timezone: str = Field(..., description="IANA zone the event is planned in.")
+    duration_minutes: int = Field(60, ge=5, le=4320)
+    description: str = Field("", max_length=20000)
+    mode: Mode = Mode.ONLINE
+    join_url: str = Field("", max_length=500)
+    venue: str = Field("", max_length=300)
+    capacity: int | None = Field(None, ge=1)
+    repeat: Frequency | None = None
+    interval: int = Field(1, ge=1, le=52)
+    count: int | None = Field(None, ge=1, le=104)
+    until: date | None = None
+
+
+class EventPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    description: str | None = Field(None, max_length=20000)
+    venue: str | None = Field(None, max_length=300)
+    capacity: int | None = Field(None, ge=1)
+    recording_url: str | None = Field(None, max_length=500)
+    scope: str = Field("this", pattern="^(this|following)$")
+
+
+class RsvpIn(Schema):
+    status: str = Field(..., pattern="^(going|maybe|not_going)$")
+    whole_series: bool = False
+
+
+class RsvpOut(Schema):
+    event: int
+    status: str
+
+
+class AgendaQuery(Schema):
+    past: bool = False
+    format: str = ""
+
+
+def _out(request: HttpRequest, event: Any) -> EventOut:
+    return EventOut(
+        id=event.pk,
+        title=event.title,
+        format=event.format.slug,
+        community=event.community.slug,
+        circle=event.circle.slug if event.circle_id else None,
+        timezone=event.timezone,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        status=event.status,
+        mode=event.mode,
+        venue=event.venue,
+        capacity=event.capacity,
+        going=getattr(event, "going_count", 0),
+        my_status=getattr(event, "my_status", None),
+        series_uid=event.uid if event.series_id else None,
+        url=request.build_absolute_uri(event.get_absolute_url()),
+    )
+
+
+class _Page:
+    """Paginate in SQL, then shape only the returned page."""
+
+    def __init__(self, qs: Any, request: HttpRequest) -> None:
+        self.qs, self.request = qs, request
+
+    def __len__(self) -> int:
+        return int(self.qs.count())
+
+    def __getitem__(self, item: slice) -> list[EventOut]:
+        return [_out(self.request, e) for e in self.qs[item]]
+
+
+@router.get(
+    "/communities/{slug}/events",
+    response={200: list[EventOut], 404: ErrorOut},
+    summary="Events of a community that you can see",
+)
+@paginate(Pagination)
+def community_events(request: HttpRequest, slug: str, filters: Query[AgendaQuery]) -> Any:
+    community = access_community(request.user, slug)
+    qs = selectors.agenda_for(
+        user=request.user, past=filters.past, community_id=community.pk, format_slug=filters.format
+    )
+    return _Page(qs, request)
+
+
+@router.post(
+    "/communities/{slug}/events",
+    response={201: EventOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Plan an event or a series (returns its first occurrence)",
+)
+def event_create(request: HttpRequest, slug: str, payload: EventIn) -> Any:
+    community = access_community(request.user, slug, "event.create")
+    event_format = EventFormat.objects.filter(slug=payload.format).first()
+    if event_format is None:
+        raise HttpError(400, "There is no such event format.")
+    circle = None
+    if payload.circle:
+        circle = Circle.objects.filter(community=community, slug=payload.circle).first()
+        if circle is None:
+            raise HttpError(400, "There is no such circle in this community.")
+    from salon.accounts.models import TIMEZONE_CHOICES
+
+    if payload.timezone not in {tz for tz, _label in TIMEZONE_CHOICES}:
+        raise HttpError(400, "Unknown time zone.")
+    recurrence = None
+    try:
+        if payload.repeat:
+            if not (payload.count or payload.until):
+                raise HttpError(400, "A series needs a count or an end date.")
+            recurrence = Recurrence(
+                frequency=payload.repeat,
+                interval=payload.interval,
+                count=payload.count,
+                until=None if payload.count else payload.until,
+            )
+        event = services.event_create(
+            actor=request.user,
+            community=community,
+            plan=services.EventPlan(
+                title=payload.title,
+                format=event_format,
+                timezone=payload.timezone,
+                start_local=datetime.combine(payload.start_date, payload.start_time),
+                duration=timedelta(minutes=payload.duration_minutes),
+                description=payload.description,
+                circle=circle,
+                mode=payload.mode,
+                join_url=payload.join_url,
+                venue=payload.venue,
+                capacity=payload.capacity,
+            ),
+            recurrence=recurrence,
+        )
+    except ValueError as exc:
+        raise HttpError(400, str(exc)) from exc
+    return 201, _out(request, event)
+
+
+def _annotated(request: HttpRequest, event_id: int) -> Event:
+    access_event(request.user, event_id)
+    return selectors.with_viewer(Event.objects.filter(pk=event_id), user=request.user).get()
+
+
+@router.get("/events/{event_id}", response={200: EventOut, 404: ErrorOut}, summary="One event")
+def event_detail(request: HttpRequest, event_id: int) -> EventOut:
+    return _out(request, _annotated(request, event_id))
+
+
+@router.patch(
+    "/events/{event_id}",
+    response={200: EventOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Change an event (or it and the following sessions)",
+)
+def event_patch(request: HttpRequest, event_id: int, payload: EventPatch) -> EventOut:
+    event = access_event(request.user, event_id, "event.edit")
+    changes = payload.dict(exclude_unset=True)
+    scope = changes.pop("scope", "this")
+    services.event_update(actor=request.user, event=event, scope=scope, **changes)
+    return _out(request, _annotated(request, event_id))
+
+
+@router.delete(
+    "/events/{event_id}",
+    response={204: None, 403: ErrorOut, 404: ErrorOut},
+    summary="Cancel an event (everyone who answered is told)",
+)
+def event_delete(request: HttpRequest, event_id: int, scope: str = "this") -> Any:
+    event = access_event(request.user, event_id, "event.edit")
+    services.event_cancel(
+        actor=request.user, event=event, scope="following" if scope == "following" else "this"
+    )
+    return 204, None
+
+
+@router.post(
+    "/events/{event_id}/rsvp",
+    response={200: RsvpOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Answer going, maybe or not going (a full event puts you on the waitlist)",
+)
+def event_rsvp(request: HttpRequest, event_id: int, payload: RsvpIn) -> RsvpOut:
+    event = access_event(request.user, event_id, "event.rsvp")
+    try:
+        if payload.whole_series:
+            services.event_rsvp_series(user=request.user, event=event, status=payload.status)
+        else:
+            services.event_rsvp(user=request.user, event=event, status=payload.status)
+    except ValidationError as exc:
+        raise HttpError(400, " ".join(exc.messages)) from exc
+    answer = Rsvp.objects.get(event=event, user_id=request.user.pk or 0)
+    return RsvpOut(event=event.pk, status=answer.status)

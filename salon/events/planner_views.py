@@ -1,0 +1,177 @@
+"""'Find a time': the fair meeting planner's page. Adapts members to the pure planner and
+turns a proposal into events with one click."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from salon.accounts.models import User
+from salon.communities.access import access_community
+from salon.communities.models import Circle
+from salon.core.forms import Form
+from salon.core.http import AuthenticatedHttpRequest
+from salon.events import planner, services
+from salon.events.models import EventFormat
+
+MAX_PARTICIPANTS = 2000
+
+
+class PlannerForm(Form):
+    circle = forms.ModelChoiceField(
+        label=_lazy("Who"),
+        queryset=Circle.objects.none(),
+        required=False,
+        empty_label=_lazy("Everyone in the community"),
+    )
+    duration = forms.IntegerField(
+        label=_lazy("Length (minutes)"), min_value=15, max_value=480, initial=60
+    )
+    start = forms.DateField(label=_lazy("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    days = forms.IntegerField(
+        label=_lazy("Over how many days"), min_value=1, max_value=90, initial=14
+    )
+    sessions = forms.IntegerField(
+        label=_lazy("Sessions"),
+        min_value=1,
+        max_value=12,
+        initial=1,
+        help_text=_lazy("More than one plans a series that rotates the inconvenience."),
+    )
+
+    def __init__(self, *args: Any, community: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        circle: Any = self.fields["circle"]
+        circle.queryset = Circle.objects.filter(community=community)
+        self.fields["start"].initial = timezone.localdate() + timedelta(days=1)
+
+
+def _participants(community: Any, circle: Any) -> list[planner.Participant]:
+    people = User.objects.filter(is_active=True)
+    people = (
+        people.filter(circle_memberships__circle=circle)
+        if circle
+        else people.filter(memberships__community=community)
+    )
+    return [
+        planner.Participant(
+            id=p.pk,
+            tz=p.timezone,
+            work_start=p.work_start,
+            work_end=p.work_end,
+            region=p.get_region_display() if p.region else _("Other"),
+        )
+        for p in people.only("pk", "timezone", "work_start", "work_end", "region")[
+            :MAX_PARTICIPANTS
+        ]
+    ]
+
+
+def _heat(proposal: planner.SlotProposal, regions: list[str]) -> list[dict[str, Any]]:
+    cells = []
+    for region in regions:
+        counts = proposal.by_region.get(region, {})
+        total = sum(counts.values()) or 1
+        cells.append(
+            {
+                "region": region,
+                "in_hours": counts.get("in_hours", 0),
+                "early_late": counts.get("early_late", 0),
+                "asleep": counts.get("asleep", 0) + counts.get("unavailable", 0),
+                # 0-4: how much of the region is out of hours, for the cell's shade.
+                "level": round(4 * (total - counts.get("in_hours", 0)) / total),
+            }
+        )
+    return cells
+
+
+@login_required
+def find_a_time(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    community = access_community(request.user, slug, "event.create")
+    form = PlannerForm(request.GET or None, community=community)
+    context: dict[str, Any] = {"community": community, "form": form}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        people = _participants(community, data["circle"])
+        if not people:
+            form.add_error("circle", _("Nobody to plan for yet."))
+        else:
+            start = datetime.combine(data["start"], time(0), tzinfo=UTC)
+            end = start + timedelta(days=data["days"])
+            duration = timedelta(minutes=data["duration"])
+            regions = sorted({p.region for p in people})
+            if data["sessions"] == 1:
+                proposals = planner.plan_slots(
+                    people, start=start, end=end, duration=duration, limit=8
+                )
+            else:
+                try:
+                    series = planner.plan_series(
+                        people, start=start, end=end, duration=duration, sessions=data["sessions"]
+                    )
+                except ValueError as exc:
+                    form.add_error("sessions", str(exc))
+                    proposals = []
+                else:
+                    proposals = list(series.sessions)
+                    context["series"] = series
+            context.update(
+                people=len(people),
+                regions=regions,
+                rows=[(p, _heat(p, regions)) for p in proposals],
+            )
+    return render(request, "events/planner.html", context)
+
+
+@login_required
+def plan_proposal(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Turn the chosen proposal (its UTC start times) into events, one per session."""
+    community = access_community(request.user, slug, "event.create")
+    if request.method != "POST":
+        return redirect("events:find_a_time", slug=slug)
+    title = request.POST.get("title", "").strip()[:200] or _("Circle meeting")
+    try:
+        starts = [datetime.fromisoformat(s) for s in request.POST.getlist("start")][:12]
+        duration = timedelta(minutes=int(request.POST.get("duration", "60")))
+        circle = Circle.objects.filter(
+            community=community, pk=request.POST.get("circle") or 0
+        ).first()
+    except ValueError:
+        messages.error(request, _("That proposal could not be read; please plan again."))
+        return redirect("events:find_a_time", slug=slug)
+    meeting, _created = EventFormat.objects.get_or_create(
+        slug="meeting", defaults={"name": "Meeting"}
+    )
+    created = []
+    for start in starts:
+        start_utc = start.astimezone(UTC) if start.tzinfo else start.replace(tzinfo=UTC)
+        try:
+            created.append(
+                services.event_create(
+                    actor=request.user,
+                    community=community,
+                    plan=services.EventPlan(
+                        title=title,
+                        format=meeting,
+                        timezone="UTC",
+                        start_local=start_utc.replace(tzinfo=None),
+                        duration=duration,
+                        circle=circle,
+                    ),
+                )
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("events:find_a_time", slug=slug)
+    messages.success(request, _("%(n)d session(s) planned.") % {"n": len(created)})
+    return redirect(created[0].get_absolute_url() if created else "events:agenda")

@@ -1,0 +1,123 @@
+"""Reads of events, already filtered by what the viewer may see and free of N+1."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from salon.communities.models import STEWARD_ROLES, CircleMembership, Role
+from salon.communities.roles import memberships_of
+from salon.events.models import Event, EventStatus, Rsvp, RsvpStatus
+
+
+def visible_events(*, user: Any) -> QuerySet[Event]:
+    """Events in the viewer's communities, minus circles they may not see (the same rule as
+    ``circle.view``: stewards see every circle, guests only their own, others the open ones
+    and private ones they belong to)."""
+    memberships = memberships_of(user)
+    steward = [cid for cid, m in memberships.items() if m.role in STEWARD_ROLES]
+    guest = [cid for cid, m in memberships.items() if m.role == Role.GUEST]
+    others = [cid for cid in memberships if cid not in steward and cid not in guest]
+    in_circle = Exists(
+        CircleMembership.objects.filter(circle_id=OuterRef("circle_id"), user_id=user.pk)
+    )
+    return Event.objects.filter(
+        Q(community_id__in=steward)
+        | Q(community_id__in=others, circle__isnull=True)
+        | Q(community_id__in=others, circle__is_private=False)
+        | Q(community_id__in=[*others, *guest], circle__isnull=False) & in_circle
+        | Q(community_id__in=guest, circle__isnull=True)
+    )
+
+
+def with_viewer(qs: QuerySet[Event], *, user: Any) -> QuerySet[Event]:
+    """Add what a list shows: format, community, circle, seats taken, the viewer's answer."""
+    mine = Rsvp.objects.filter(event=OuterRef("pk"), user_id=user.pk).values("status")[:1]
+    return qs.select_related("format", "community", "circle").annotate(
+        going_count=Count("rsvps", filter=Q(rsvps__status=RsvpStatus.GOING), distinct=True),
+        my_status=Subquery(mine),
+    )
+
+
+def agenda_for(
+    *,
+    user: Any,
+    past: bool = False,
+    community_id: int | None = None,
+    circle_id: int | None = None,
+    format_slug: str = "",
+) -> QuerySet[Event]:
+    now = timezone.now()
+    qs = visible_events(user=user)
+    qs = qs.filter(ends_at__lt=now) if past else qs.filter(ends_at__gte=now)
+    if community_id:
+        qs = qs.filter(community_id=community_id)
+    if circle_id:
+        qs = qs.filter(circle_id=circle_id)
+    if format_slug:
+        qs = qs.filter(format__slug=format_slug)
+    qs = with_viewer(qs, user=user)
+    return qs.order_by("-starts_at", "-pk") if past else qs.order_by("starts_at", "pk")
+
+
+def month_events(
+    *, user: Any, start: Any, end: Any, community_id: int | None = None
+) -> list[Event]:
+    qs = visible_events(user=user).filter(starts_at__lt=end, ends_at__gte=start)
+    if community_id:
+        qs = qs.filter(community_id=community_id)
+    return list(with_viewer(qs, user=user).order_by("starts_at"))
+
+
+def feed_events_for(*, user: Any) -> QuerySet[Event]:
+    """What a member's calendar feed holds: events they answered going, maybe or waitlisted
+    to, or host, with every occurrence of those series (the RRULE covers them all)."""
+    answered = Rsvp.objects.filter(user_id=user.pk).exclude(status=RsvpStatus.NOT_GOING)
+    involved = Q(pk__in=answered.values("event_id")) | Q(hosts=user)
+    base = visible_events(user=user)
+    series_ids = base.filter(involved, series__isnull=False).values("series_id")
+    return (
+        base.filter(involved | Q(series_id__in=series_ids))
+        .select_related("format", "series")
+        .distinct()
+        .order_by("starts_at")
+    )
+
+
+def attendees(*, event: Event) -> QuerySet[Rsvp]:
+    return (
+        Rsvp.objects.filter(event=event, status__in=[RsvpStatus.GOING, RsvpStatus.WAITLISTED])
+        .select_related("user")
+        .order_by("status", "requested_at")
+    )
+
+
+def upcoming_count(*, user: Any) -> int:
+    return (
+        visible_events(user=user)
+        .filter(ends_at__gte=timezone.now(), status=EventStatus.SCHEDULED)
+        .count()
+    )
+
+
+def feedback_summary(*, event: Event) -> dict[str, Any]:
+    """What hosts see: how many answered, the average and spread, and what people will
+    apply — never who said what."""
+    from django.db.models import Avg
+
+    from salon.events.models import Feedback
+
+    rows = Feedback.objects.filter(event=event)
+    summary = rows.aggregate(
+        count=Count("pk"),
+        average=Avg("rating"),
+        **{f"r{n}": Count("pk", filter=Q(rating=n)) for n in range(1, 6)},
+    )
+    summary["distribution"] = [(n, summary.pop(f"r{n}")) for n in range(1, 6)]
+    # Shuffled by text, not listed by time, so answers cannot be matched to who came when.
+    summary["applying"] = sorted(
+        rows.exclude(will_apply="").values_list("will_apply", flat=True)[:50]
+    )
+    return summary
