@@ -44,7 +44,10 @@ chromium:
 ## test: install what the tests need and run the whole suite
 test: install-dev chromium
 	$(BIN)/python manage.py collectstatic --no-input -v 0
-	$(BIN)/pytest -n 2 -q
+	$(BIN)/pytest -n 2 -q -m "not browser"
+	# Browser journeys run in their own processes: Playwright's event loop would otherwise
+	# stay in the test thread and break async code (Channels) in later tests.
+	$(BIN)/pytest -n 2 -q -m browser
 
 lint:
 	$(BIN)/ruff check .

@@ -183,6 +183,52 @@ def run_load(plan: dict[str, Any]) -> dict[str, Any]:
     return report
 
 
+def run_fanout(env: dict[str, str]) -> dict[str, Any]:
+    """bench/fanout.py on the large database: notify() of one post to every member."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.fanout", "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit("The notification fan-out bench failed (see above).")
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def run_planner() -> list[dict[str, Any]]:
+    """The pure planner needs no server or database: time it in its own process."""
+    code = "import json; from bench.planner import run; print(json.dumps(run()))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    sys.stderr.write(done.stderr)
+    if done.returncode != 0:
+        raise SystemExit("The planner bench failed (see above).")
+    records: list[dict[str, Any]] = json.loads(done.stdout.strip().splitlines()[-1])
+    return records
+
+
+def run_search() -> dict[str, Any]:
+    """bench/search.py: search latency over 100,000 documents, SQLite and PostgreSQL."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.search", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    sys.stderr.write(done.stderr)
+    if done.returncode != 0:
+        raise SystemExit("The search bench failed (see above).")
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
 def git_description() -> str:
     try:
         commit = subprocess.run(
@@ -376,10 +422,24 @@ def main() -> None:
                 log(f"{name}: {result['errors']} errors, first: {result['first_error']}")
             log("server log:\n" + (var_dir / "uvicorn.log").read_text()[-3000:])
             raise SystemExit("Some requests failed; no results written.")
+        log(f"notification fan-out: notify() of one post to all {args.members:,} members")
+        fanout = run_fanout(env_for[args.members])
+
+    log("search: latency over 100,000 documents on SQLite and PostgreSQL (bench/search.py)")
+    search = run_search()
 
     seconds = time.perf_counter() - started
-    records = figures(report, prepared, args.small, args.members, seconds)
+    records = figures(report, prepared, args.small, args.members, seconds) + fanout["records"]
     table, all_good = markdown(report, prepared, args, seconds, load_before)
+    table += "\n" + fanout["markdown"]
+    records += search["records"]
+    table += "\n" + search["markdown"]
+    log("planner: 1,000 people in 40 zones over two weeks of 30-minute slots (bench/planner.py)")
+    planner_records = run_planner()
+    records += planner_records
+    table += "\n## Fair meeting planner\n\n| Figure | Value |\n|---|---:|\n" + "".join(
+        f"| {r['name']} | {r['value']:.1f} {r['unit']} |\n" for r in planner_records
+    )
     (RESULTS / "latest.json").write_text(json.dumps(records, indent=2) + "\n")
     (RESULTS / "latest.md").write_text(table)
     if args.show_queries:

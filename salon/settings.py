@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "salon.core",
     "salon.accounts",
     "salon.communities",
+    "salon.notifications",
+    "salon.events",
     "salon.api",
     "salon.demo",
 ]

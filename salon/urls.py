@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("salon.core.urls")),
     path("", include("salon.accounts.urls")),
     path("", include("salon.communities.urls")),
+    path("", include("salon.notifications.urls")),
+    path("", include("salon.events.urls")),
 ]
 
 if settings.SALON_BENCH:

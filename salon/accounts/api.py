@@ -5,6 +5,7 @@ from ninja import Field, Router, Schema
 from pydantic import ValidationInfo, field_validator
 
 from salon.accounts.models import User
+from salon.events.services import calendar_feed_for
 
 router = Router(tags=["me"])
 
@@ -65,7 +66,9 @@ def me_out(user: User, request: HttpRequest) -> MeOut:
         bio=user.bio,
         interests=list(user.interests or []),
         profile_url=request.build_absolute_uri(user.get_absolute_url()),
-        calendar_feed_url=None,
+        calendar_feed_url=request.build_absolute_uri(
+            calendar_feed_for(user=user).get_absolute_url()
+        ),
     )
 
 

@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from salon.accounts import signals  # noqa: F401
+        from salon.accounts import search, signals  # noqa: F401

@@ -171,6 +171,7 @@ def account_erase(*, user: User, actor: User | None = None) -> None:
     from allauth.usersessions.models import UserSession
 
     from salon.communities.models import CircleMembership, JoinRequest, Membership
+    from salon.notifications.models import Notification
 
     label = user.email
     if user.photo:
@@ -178,6 +179,7 @@ def account_erase(*, user: User, actor: User | None = None) -> None:
     Membership.objects.filter(user=user).delete()
     CircleMembership.objects.filter(user=user).delete()
     JoinRequest.objects.filter(user=user).delete()
+    Notification.objects.filter(recipient=user).delete()
     ApiToken.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()

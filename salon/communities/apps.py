@@ -6,4 +6,4 @@ class CommunitiesConfig(AppConfig):
     label = "communities"
 
     def ready(self) -> None:
-        from salon.communities import rules  # noqa: F401
+        from salon.communities import rules, search  # noqa: F401

@@ -106,7 +106,7 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 class DirectoryFilterForm(Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = forms.CharField(label=_("Search people"), required=False, max_length=100)
     region = forms.ChoiceField(
         label=_("Region"), required=False, choices=[("", _("All regions")), *Region.choices]
     )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from salon.communities import notifications
 from salon.communities.models import (
     Circle,
     CircleMembership,
@@ -294,7 +295,13 @@ def invitation_accept(*, invitation: Invitation, user: Any) -> Membership:
     locked.accepted_by = user
     locked.save(update_fields=["accepted_at", "accepted_by"])
     forget_memberships(user)
-    audit("communities.invitation.accepted", actor=user, target=locked, role=membership.role)
+    event = audit(
+        "communities.invitation.accepted", actor=user, target=locked, role=membership.role
+    )
+    transaction.on_commit(
+        lambda: notifications.invitation_accepted(invitation=locked, event_id=event.pk),
+        robust=True,
+    )
     return membership
 
 
@@ -325,13 +332,17 @@ def membership_change_role(*, actor: Any, membership: Membership, role: str) -> 
     membership.role = role
     membership.save(update_fields=["role"])
     forget_memberships(membership.user)
-    audit(
+    event = audit(
         "communities.membership.role_changed",
         actor=actor,
         target=membership,
         user=membership.user.email,
         old=old,
         new=role,
+    )
+    transaction.on_commit(
+        lambda: notifications.role_changed(membership=membership, actor=actor, event_id=event.pk),
+        robust=True,
     )
     return membership
 
@@ -384,7 +395,11 @@ def join_request_create(*, user: Any, community: Community, message: str = "") -
     if existing:
         return existing
     join_request = JoinRequest.objects.create(community=community, user=user, message=message)
-    audit("communities.join_request.created", actor=user, target=join_request)
+    event = audit("communities.join_request.created", actor=user, target=join_request)
+    transaction.on_commit(
+        lambda: notifications.join_request_created(join_request=join_request, event_id=event.pk),
+        robust=True,
+    )
     return join_request
 
 
@@ -402,12 +417,18 @@ def join_request_decide(*, actor: Any, join_request: JoinRequest, approve: bool)
         Membership.objects.get_or_create(
             community_id=locked.community_id, user_id=locked.user_id, defaults={"role": Role.MEMBER}
         )
-    audit(
+    event = audit(
         "communities.join_request.approved" if approve else "communities.join_request.declined",
         actor=actor,
         target=locked,
         community=join_request.community,
         user=join_request.user.email,
+    )
+    transaction.on_commit(
+        lambda: notifications.join_request_decided(
+            join_request=locked, actor=actor, event_id=event.pk
+        ),
+        robust=True,
     )
     return locked
 
@@ -461,5 +482,11 @@ def circle_add_member(
     circle_membership, _created = CircleMembership.objects.update_or_create(
         circle=circle, user=user, defaults={"is_lead": is_lead}
     )
-    audit("communities.circle.member_added", actor=actor, target=circle, user=user.email)
+    event = audit("communities.circle.member_added", actor=actor, target=circle, user=user.email)
+    transaction.on_commit(
+        lambda: notifications.added_to_circle(
+            circle=circle, user=user, actor=actor, event_id=event.pk
+        ),
+        robust=True,
+    )
     return circle_membership

@@ -70,3 +70,45 @@ class TaskFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} failed after {self.attempts} attempts"
+
+
+class SearchDocument(models.Model):
+    """One searchable thing, as its app registered it (see ``salon.core.search``).
+
+    The ``search_*`` columns hold the folded words the engine indexes; the database keeps
+    the engine's index in step with them (triggers into an FTS5 table on SQLite, a
+    generated tsvector column with a GIN index on PostgreSQL; see ``search/schema.py``).
+    Who may see a document is decided when searching, from ``audience`` and the live
+    memberships, so a role change needs no reindexing.
+    """
+
+    # Small columns first (see the migration): the visibility filter reads only these.
+    kind = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+    audience = models.CharField(max_length=40)
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="+"
+    )
+    circle = models.ForeignKey(
+        "communities.Circle", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    url = models.CharField(max_length=500)
+    title = models.CharField(max_length=300)
+    tags = models.JSONField(default=list, blank=True)
+    body = models.TextField(blank=True)
+    search_title = models.TextField(blank=True, editable=False)
+    search_tags = models.TextField(blank=True, editable=False)
+    search_body = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="one_document_per_object")
+        ]
+        indexes = [models.Index(fields=["community", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return self.url

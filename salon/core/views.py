@@ -1,13 +1,19 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from salon.communities import selectors
+from salon.core import search as search_service
 from salon.core.http import AuthenticatedHttpRequest
+
+SEARCH_PAGE_SIZE = 20
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -28,6 +34,38 @@ def _my_ids(request: HttpRequest) -> set[int]:
     from salon.communities.roles import memberships_of
 
     return set(memberships_of(request.user))
+
+
+@login_required
+def search(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Search everything the person may see; the results alone for search-as-you-type."""
+    q = request.GET.get("q", "")
+    kinds = search_service.kind_choices()
+    communities = selectors.community_list_for_nav(user=request.user)
+    # Filters outside the choices offered (an old link, a left community) are dropped.
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in {value for value, _label in kinds} else ""
+    community = request.GET.get("community", "")
+    community = community if community in {c.slug for c in communities} else ""
+    results = search_service.search(user=request.user, text=q, kind=kind, community=community)
+    asked = request.GET.get("page", "")
+    # ASCII digits only ("²".isdigit() is true, int("²") is an error), and few of them.
+    number = max(1, int(asked)) if asked.isascii() and asked.isdigit() and len(asked) < 5 else 1
+    results.prefetch(page=number, page_size=SEARCH_PAGE_SIZE)  # the page and the count at once
+    page = Paginator(results, SEARCH_PAGE_SIZE).get_page(number)
+    filters = {"q": q, "kind": kind, "community": community}
+    context = {
+        "q": q,
+        "query": results.query,
+        "kind": kind,
+        "community_slug": community,
+        "kinds": kinds,
+        "communities": communities,
+        "page": page,
+        "querystring": urlencode({k: v for k, v in filters.items() if v}),
+    }
+    template = "core/_search_results.html" if request.htmx else "core/search.html"
+    return render(request, template, context)
 
 
 @never_cache

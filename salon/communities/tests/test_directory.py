@@ -87,11 +87,12 @@ def test_the_directory_query_count_stays_flat_as_members_grow(
     _people(community, 5)
     client.get("/c/acme/people/")  # warm the session
     # user, community, the viewer's memberships with their communities (policy and nav),
-    # count, one page of members, their languages, industries (suggestions)
-    with django_assert_num_queries(7):
+    # count, one page of members, their languages, industries (suggestions), unread
+    # notifications (the bell)
+    with django_assert_num_queries(8):
         client.get("/c/acme/people/")
     _people(community, 50, start=5)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get("/c/acme/people/")
 
 
@@ -102,8 +103,8 @@ def test_the_community_home_query_count_stays_flat_as_members_grow(
     _people(community, 5)
     client.get("/c/acme/")
     # user, community, the viewer's memberships with their communities (policy and nav),
-    # headline counts, visible circles, newest members
-    with django_assert_num_queries(6) as small:
+    # headline counts, visible circles, newest members, unread notifications (the bell)
+    with django_assert_num_queries(7) as small:
         client.get("/c/acme/")
     _people(community, 50, start=5)
     with django_assert_num_queries(len(small.captured_queries)):

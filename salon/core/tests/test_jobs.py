@@ -60,7 +60,7 @@ def test_a_job_fires_once_per_slot_and_again_in_the_next(db: Any) -> None:
     assert ScheduledRun.objects.count() == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_schedulers_running_at_once_fire_each_job_once() -> None:
     if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:"):
         pytest.skip("an in-memory SQLite database is not shared between threads")

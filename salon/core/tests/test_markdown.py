@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from hypothesis import given, settings
@@ -33,8 +34,8 @@ class _Audit(HTMLParser):
             if name.startswith("on") or name == "style":
                 self.problems.append(name)
             url = (value or "").strip().lower().replace("\x00", "")
-            scheme = url.split("/", 1)[0]
-            safe = url.startswith(("http://", "https://", "mailto:")) or ":" not in scheme
+            scheme = re.match(r"[a-z][a-z0-9+.-]*:", url)
+            safe = scheme is None or scheme.group(0) in {"http:", "https:", "mailto:"}
             if name in {"href", "src"} and not safe:
                 self.problems.append(f"{name}={value}")
 

@@ -14,7 +14,7 @@ from salon.communities.models import Invitation
 
 
 # The worker manages its own connections and transactions, as it does in production.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_configured_queue_and_worker_deliver_the_invitation_email(
     director: Any, settings: Any
 ) -> None:

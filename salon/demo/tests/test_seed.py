@@ -28,6 +28,14 @@ def test_the_demo_brings_both_case_studies_to_life(db: Any) -> None:
         "director"
     }
     assert Membership.objects.filter(user=member, role="member").count() == 2
+    from salon.events.models import Event, Rsvp
+
+    assert Event.objects.filter(community=gen, series__isnull=False).exists()
+    assert Event.objects.filter(community=lab, format__slug="office-hours").exists()
+    going = Rsvp.objects.filter(user=member, status="going")
+    assert going.filter(event__series__isnull=False).count() >= 2
+    assert going.filter(event__series__isnull=True).count() >= 3
+    assert Event.objects.filter(attendance__isnull=False, recording_url__gt="").exists()
     tokyo = User.objects.filter(country="Japan").first()
     assert tokyo is not None
     assert tokyo.timezone == "Asia/Tokyo"
