@@ -26,3 +26,16 @@ def test_the_invitation_email_arrives_over_smtp_as_text_and_html(
     assert "Dear Inês Costa" in text
     assert "Olá!" in text
     assert f"/invitations/{token}/" in html
+
+
+def test_an_ampersand_in_the_community_name_stays_an_ampersand_in_the_subject(
+    director: Any, community: Any
+) -> None:
+    from django.core import mail
+
+    community.name = "R&D Leaders"
+    community.save()
+
+    client_for(director).post("/c/acme/invite/", {"email": "x@example.com", "role": "member"})
+
+    assert mail.outbox[0].subject == "You're invited to R&D Leaders on Salon"
