@@ -5,8 +5,9 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import ErrorOut
 from salon.communities import selectors, services
 from salon.communities.access import access_community
@@ -15,11 +16,6 @@ from salon.communities.roles import membership_of
 from salon.core.permissions import can
 
 router = Router(tags=["communities"])
-
-
-class Pagination(PageNumberPagination):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(page_size=50, max_page_size=200, **kwargs)
 
 
 class CommunityOut(Schema):
@@ -165,23 +161,7 @@ def member_list(request: HttpRequest, slug: str, filters: Query[DirectoryQuery])
     members = selectors.member_directory(
         community=community, filters=selectors.DirectoryFilters(**filters.dict())
     )
-    return _LazyMembers(members)
-
-
-class _LazyMembers:
-    """Paginate the queryset in SQL, then shape only the page that is returned."""
-
-    def __init__(self, qs: Any) -> None:
-        self.qs = qs
-
-    def count(self) -> int:
-        return int(self.qs.count())
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, item: slice) -> list[MemberOut]:
-        return [_member_out(m) for m in self.qs[item]]
+    return ShapedPage(members, _member_out)
 
 
 @router.post(

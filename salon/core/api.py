@@ -8,17 +8,13 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import ErrorOut
 from salon.core import search as search_service
 
 router = Router(tags=["search"])
-
-
-class Pagination(PageNumberPagination):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(page_size=50, max_page_size=200, **kwargs)
 
 
 class SearchQuery(Schema):
@@ -45,31 +41,18 @@ class SearchHitOut(Schema):
     circle: str | None
 
 
-class _LazyHits:
-    """The pagination slices this; only the requested page is searched and shaped."""
-
-    def __init__(self, request: HttpRequest, results: search_service.SearchResults) -> None:
-        self.request = request
-        self.results = results
-
-    def __len__(self) -> int:
-        return self.results.count()
-
-    def __getitem__(self, item: slice) -> list[SearchHitOut]:
-        return [
-            SearchHitOut(
-                kind=hit.kind,
-                kind_label=str(hit.kind_label),
-                title=hit.title,
-                title_html=str(hit.title_html),
-                snippet_html=str(hit.snippet_html),
-                url=self.request.build_absolute_uri(hit.url),
-                tags=hit.tags,
-                community=CommunityRef(slug=hit.community_slug, name=hit.community_name),
-                circle=hit.circle_name or None,
-            )
-            for hit in self.results[item]
-        ]
+def _hit_out(request: HttpRequest, hit: Any) -> SearchHitOut:
+    return SearchHitOut(
+        kind=hit.kind,
+        kind_label=str(hit.kind_label),
+        title=hit.title,
+        title_html=str(hit.title_html),
+        snippet_html=str(hit.snippet_html),
+        url=request.build_absolute_uri(hit.url),
+        tags=hit.tags,
+        community=CommunityRef(slug=hit.community_slug, name=hit.community_name),
+        circle=hit.circle_name or None,
+    )
 
 
 @router.get(
@@ -85,4 +68,5 @@ def search(request: HttpRequest, filters: Query[SearchQuery]) -> Any:
     results = search_service.search(
         user=request.user, text=filters.q, kind=filters.kind, community=filters.community
     )
-    return _LazyHits(request, results)
+    # Paginated by slicing: only the requested page is searched and shaped.
+    return ShapedPage(results, lambda hit: _hit_out(request, hit))

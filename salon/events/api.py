@@ -7,9 +7,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import ErrorOut
 from salon.communities.access import access_community
-from salon.communities.api import Pagination
 from salon.communities.models import Circle
 from salon.events import selectors, services
 from salon.events.access import access_event
@@ -102,19 +102,6 @@ def _out(request: HttpRequest, event: Any) -> EventOut:
     )
 
 
-class _Page:
-    """Paginate in SQL, then shape only the returned page."""
-
-    def __init__(self, qs: Any, request: HttpRequest) -> None:
-        self.qs, self.request = qs, request
-
-    def __len__(self) -> int:
-        return int(self.qs.count())
-
-    def __getitem__(self, item: slice) -> list[EventOut]:
-        return [_out(self.request, e) for e in self.qs[item]]
-
-
 @router.get(
     "/communities/{slug}/events",
     response={200: list[EventOut], 404: ErrorOut},
@@ -126,7 +113,7 @@ def community_events(request: HttpRequest, slug: str, filters: Query[AgendaQuery
     qs = selectors.agenda_for(
         user=request.user, past=filters.past, community_id=community.pk, format_slug=filters.format
     )
-    return _Page(qs, request)
+    return ShapedPage(qs, lambda event: _out(request, event))
 
 
 @router.post(

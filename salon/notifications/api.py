@@ -5,8 +5,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import ErrorOut
 from salon.notifications import selectors, services
 from salon.notifications.access import access_notification
@@ -14,11 +15,6 @@ from salon.notifications.emails import absolute
 from salon.notifications.models import Notification
 
 router = Router(tags=["notifications"])
-
-
-class Pagination(PageNumberPagination):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(page_size=25, max_page_size=100, **kwargs)
 
 
 class NotificationOut(Schema):
@@ -50,22 +46,6 @@ def _out(notification: Notification) -> NotificationOut:
     )
 
 
-class _LazyNotifications:
-    """Paginate in SQL, then describe only the page that is returned."""
-
-    def __init__(self, qs: Any) -> None:
-        self.qs = qs
-
-    def count(self) -> int:
-        return int(self.qs.count())
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, item: slice) -> list[NotificationOut]:
-        return [_out(n) for n in self.qs[item]]
-
-
 @router.get(
     "/notifications",
     response=list[NotificationOut],
@@ -76,7 +56,7 @@ def notification_list(request: HttpRequest, unread: bool = False) -> Any:
     qs = selectors.notification_list_for_user(user=request.user)
     if unread:
         qs = qs.filter(read_at__isnull=True)
-    return _LazyNotifications(qs)
+    return ShapedPage(qs, _out)
 
 
 @router.post(
