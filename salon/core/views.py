@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from salon.communities import selectors
 from salon.core import search as search_service
 from salon.core.http import AuthenticatedHttpRequest
+from salon.events.selectors import coming_up_for, next_sessions_for
 
 SEARCH_PAGE_SIZE = 20
 
@@ -27,7 +28,17 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     communities = list(selectors.community_list_for_user(user=request.user))
     mine = [c for c in communities if c.pk in _my_ids(request)]
     others = [c for c in communities if c.pk not in _my_ids(request)]
-    return render(request, "core/dashboard.html", {"mine": mine, "others": others})
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "mine": mine,
+            "others": others,
+            # What matters this week: the sessions they said yes to, then what else is on.
+            "my_sessions": next_sessions_for(user=request.user),
+            "coming_up": coming_up_for(user=request.user),
+        },
+    )
 
 
 def _my_ids(request: HttpRequest) -> set[int]:

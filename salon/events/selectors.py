@@ -121,3 +121,27 @@ def feedback_summary(*, event: Event) -> dict[str, Any]:
         rows.exclude(will_apply="").values_list("will_apply", flat=True)[:50]
     )
     return summary
+
+
+def _answered_yes(user: Any) -> Exists:
+    return Exists(
+        Rsvp.objects.filter(
+            event=OuterRef("pk"),
+            user_id=user.pk,
+            status__in=[RsvpStatus.GOING, RsvpStatus.MAYBE, RsvpStatus.WAITLISTED],
+        )
+    )
+
+
+def next_sessions_for(*, user: Any, limit: int = 5) -> list[Event]:
+    """The upcoming sessions a member said going, maybe or waitlist to."""
+    return list(agenda_for(user=user).filter(_answered_yes(user))[:limit])
+
+
+def coming_up_for(*, user: Any, limit: int = 3) -> list[Event]:
+    """Upcoming sessions in the member's communities they have not said yes to."""
+    return list(
+        agenda_for(user=user)
+        .filter(status=EventStatus.SCHEDULED)
+        .exclude(_answered_yes(user))[:limit]
+    )
