@@ -35,6 +35,12 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/settings/security/", (302, 200, 200, 200, 200, 200)),
     ("/settings/privacy/", (302, 200, 200, 200, 200, 200)),
     ("/communities/new/", (302, 200, 403, 403, 403, 200)),
+    ("/events/", (302, 200, 200, 200, 200, 200)),
+    ("/c/acme/events/new/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/events/find-a-time/", (302, 404, 403, 403, 200, 200)),
+    ("/search/?q=acme", (302, 200, 200, 200, 200, 200)),
+    ("/notifications/", (302, 200, 200, 200, 200, 200)),
+    ("/settings/calendar/", (302, 200, 200, 200, 200, 200)),
 ]
 
 API: list[tuple[str, str, tuple[int, ...]]] = [
@@ -43,6 +49,9 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("GET", "/api/v1/communities/acme", (401, 404, 200, 200, 200, 200)),
     ("GET", "/api/v1/communities/acme/members", (401, 404, 403, 200, 200, 200)),
     ("GET", "/api/v1/communities/acme/circles", (401, 404, 200, 200, 200, 200)),
+    ("GET", "/api/v1/communities/acme/events", (401, 404, 200, 200, 200, 200)),
+    ("GET", "/api/v1/search?q=acme", (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/notifications", (401, 200, 200, 200, 200, 200)),
     ("POST", "/api/v1/communities/acme/circles", (401, 404, 403, 403, 201, 201)),
     ("POST", "/api/v1/communities/acme/members", (401, 404, 403, 403, 201, 201)),
     ("PATCH", "/api/v1/memberships/{member_membership_id}", (401, 404, 404, 403, 403, 200)),
@@ -114,7 +123,14 @@ def test_every_api_route_answers_each_persona_as_the_policy_says(
 
 def test_a_private_community_leaks_nothing_to_an_outsider(world: dict[str, Any]) -> None:
     client = _client(world, "outsider")
-    for url in ["/home/", "/communities/", "/api/v1/communities"]:
+    for url in [
+        "/home/",
+        "/communities/",
+        "/events/",
+        "/search/?q=Leaders",
+        "/api/v1/communities",
+        "/api/v1/search?q=Leaders",
+    ]:
         body = client.get(url).content.decode()
         assert "Acme" not in body, url
         assert "acme" not in body, url
