@@ -183,49 +183,35 @@ def run_load(plan: dict[str, Any]) -> dict[str, Any]:
     return report
 
 
+def _run_json(args: list[str], what: str, env: dict[str, str] | None = None) -> Any:
+    """Run one bench module in its own process and read the JSON it prints last."""
+    done = subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    sys.stderr.write(done.stderr)
+    if done.returncode != 0:
+        raise SystemExit(f"The {what} bench failed (see above).")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def run_fanout(env: dict[str, str]) -> dict[str, Any]:
     """bench/fanout.py on the large database: notify() of one post to every member."""
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.fanout", "--json"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    result: dict[str, Any] = _run_json(
+        ["-m", "bench.fanout", "--json"], "notification fan-out", env
     )
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit("The notification fan-out bench failed (see above).")
-    result: dict[str, Any] = json.loads(done.stdout)
     return result
 
 
 def run_planner() -> list[dict[str, Any]]:
     """The pure planner needs no server or database: time it in its own process."""
     code = "import json; from bench.planner import run; print(json.dumps(run()))"
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    sys.stderr.write(done.stderr)
-    if done.returncode != 0:
-        raise SystemExit("The planner bench failed (see above).")
-    records: list[dict[str, Any]] = json.loads(done.stdout.strip().splitlines()[-1])
+    records: list[dict[str, Any]] = _run_json(["-c", code], "planner")
     return records
 
 
 def run_search() -> dict[str, Any]:
     """bench/search.py: search latency over 100,000 documents, SQLite and PostgreSQL."""
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.search", "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    sys.stderr.write(done.stderr)
-    if done.returncode != 0:
-        raise SystemExit("The search bench failed (see above).")
-    result: dict[str, Any] = json.loads(done.stdout)
+    result: dict[str, Any] = _run_json(["-m", "bench.search", "--json"], "search")
     return result
 
 
