@@ -309,8 +309,55 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+
+def _file_storage(
+    *,
+    bucket: str,
+    endpoint_url: str = "",
+    access_key: str = "",
+    secret_key: str = "",
+    region: str = "",
+    base_url: str = SALON_BASE_URL,
+) -> dict[str, object]:
+    """Uploads go to MEDIA_ROOT, or to a private S3-compatible bucket when one is named.
+
+    Either way people fetch them through Salon's permission-checked views (``/media/…``,
+    ``/files/…``), which read through the storage: objects get no ACL (the bucket's own,
+    private, applies) and no signed links. ``custom_domain`` only makes ``.url`` point at
+    those views instead of at the bucket.
+    """
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    site = urlsplit(base_url)
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "access_key": access_key or None,  # None: boto3's own chain (env, instance role)
+            "secret_key": secret_key or None,
+            "region_name": region or None,
+            # S3-compatible servers (MinIO, Ceph, Garage…) expect bucket names in the path.
+            "addressing_style": "path" if endpoint_url else None,
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "url_protocol": f"{site.scheme}:",
+            "custom_domain": f"{site.netloc}{MEDIA_URL.rstrip('/')}",
+        },
+    }
+
+
+SALON_S3_BUCKET = env_str("SALON_S3_BUCKET")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _file_storage(
+        bucket=SALON_S3_BUCKET,
+        endpoint_url=env_str("SALON_S3_ENDPOINT_URL"),
+        access_key=env_str("SALON_S3_ACCESS_KEY"),
+        secret_key=env_str("SALON_S3_SECRET_KEY"),
+        region=env_str("SALON_S3_REGION"),
+    ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -319,6 +366,9 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Largest file people may attach (salon.core.uploads), and largest image (photos included).
+SALON_UPLOAD_MAX_BYTES = env_int("SALON_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+SALON_UPLOAD_MAX_IMAGE_BYTES = env_int("SALON_UPLOAD_MAX_IMAGE_BYTES", 5 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -7,7 +7,16 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 # Paths a person may reach before they have told us their time zone.
-_EXEMPT_PREFIXES = ("/accounts/", "/api/", "/static/", "/media/", "/healthz", "/readyz", "/admin/")
+_EXEMPT_PREFIXES = (
+    "/accounts/",
+    "/api/",
+    "/static/",
+    "/media/",
+    "/files/",
+    "/healthz",
+    "/readyz",
+    "/admin/",
+)
 
 
 class TimezoneOnboardingMiddleware:

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from salon.core.models import AuditEvent, TaskFailure
+# Importing attachments connects the signal that removes a deleted attachment's stored file
+# (the admin is loaded at start-up, so it holds for every process).
+from salon.core import attachments  # noqa: F401
+from salon.core.models import Attachment, AuditEvent, TaskFailure
 
 
 @admin.register(AuditEvent)
@@ -26,3 +29,32 @@ class AuditEventAdmin(admin.ModelAdmin):
 class TaskFailureAdmin(admin.ModelAdmin):
     list_display = ["failed_at", "task", "attempts"]
     readonly_fields = ["task", "arguments", "attempts", "error", "failed_at"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    """For looking a file up; adding and removing go through ``attach`` and ``detach``
+    (permission-checked and audited), so the admin only reads."""
+
+    list_display = ["created_at", "name", "content_type", "size", "owner_type", "uploaded_by"]
+    list_filter = ["content_type", "owner_type"]
+    search_fields = ["name", "sha256"]
+    fields = [
+        "name",
+        "content_type",
+        "size",
+        "sha256",
+        "uploaded_by",
+        "owner_type",
+        "owner_id",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -1,4 +1,9 @@
-"""Uploaded files are served only to people who may see what they belong to."""
+"""Uploaded files are served only to people who may see what they belong to.
+
+Both views read through Django's storage and stream the bytes themselves, so the check
+holds whether files live in a local folder or in a private S3 bucket (whose objects are
+never linked to directly).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.http.response import HttpResponseBase
 
+from salon.core.attachments import access_attachment
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.permissions import can
 
@@ -39,4 +45,33 @@ def media(request: AuthenticatedHttpRequest, path: str) -> HttpResponseBase:
     response = FileResponse(default_storage.open(path, "rb"), content_type=content_type)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# Applies if a file is ever opened as a page: nothing in it may run or load anything.
+_FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+
+
+@login_required
+def attachment_file(
+    request: AuthenticatedHttpRequest, attachment_id: int, name: str
+) -> HttpResponseBase:
+    """``/files/<id>/<name>``: the name is there for the browser; the id decides."""
+    attachment = access_attachment(request.user, attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    content_type = attachment.content_type
+    if content_type.startswith("text/"):
+        content_type += "; charset=utf-8"
+    response = FileResponse(
+        handle,
+        content_type=content_type,
+        as_attachment=not attachment.is_image,
+        filename=attachment.name,
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = _FILE_CSP
     return response

@@ -1,7 +1,13 @@
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 
@@ -112,3 +118,45 @@ class SearchDocument(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.url
+
+
+def _attachment_path(instance: Attachment, filename: str) -> str:
+    """A fresh random folder per file; the stored name is ASCII (object stores and file
+    systems disagree about the rest), while ``Attachment.name`` keeps the real one."""
+    stem, dot, ext = filename.rpartition(".")
+    stem = slugify(stem if dot else filename)[:80] or "file"
+    ext = slugify(ext)[:10] if dot else ""
+    return f"attachments/{secrets.token_hex(16)}/{stem}{'.' + ext if ext else ''}"
+
+
+class Attachment(models.Model):
+    """A file that belongs to something (an event, a post, …) and is shown only to people
+    who may see that thing. Created by ``salon.core.attachments.attach``, never directly."""
+
+    file = models.FileField(_("file"), upload_to=_attachment_path, max_length=255)
+    name = models.CharField(_("name"), max_length=255)  # sanitised, as uploaded
+    content_type = models.CharField(_("content type"), max_length=100)  # sniffed, not claimed
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    owner_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    owner_id = models.PositiveBigIntegerField()
+    owner = GenericForeignKey("owner_type", "owner_id")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["owner_type", "owner_id"], name="attachment_owner")]
+        verbose_name = _("attachment")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:file", args=[self.pk, self.name])
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

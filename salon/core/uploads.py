@@ -1,38 +1,171 @@
-"""Images people upload are checked by content, re-encoded, resized and stripped of EXIF."""
+"""Every uploaded file goes through here: checked by content, size-limited, images rebuilt.
+
+- ``accept_upload(upload, allowed=..., max_bytes=...)`` is the one gate for files people
+  attach (event materials, posts, …). It sniffs the type from the bytes (never the name
+  or the browser's claim), refuses anything not on the allow-list, re-encodes images,
+  and returns an ``AcceptedUpload`` ready to be saved (see ``salon.core.attachments``).
+- ``reencode_image(upload, max_side=..., name=...)`` is the older, narrower gate for
+  profile photos and community covers: always a fresh JPEG.
+
+The allow-list: JPEG, PNG, WebP and GIF images (rebuilt by Pillow: resized, EXIF and
+other metadata dropped, animation reduced to the first frame); PDF; Word, Excel and
+PowerPoint files (docx, xlsx, pptx, recognised by the ``[Content_Types].xml`` inside the
+zip, so macro-enabled files are refused); UTF-8 text (plain, CSV, Markdown). Markup that
+a browser would run (HTML, SVG, XML) is refused even though it is text.
+"""
 
 from __future__ import annotations
 
+import codecs
+import enum
+import hashlib
 import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
+import filetype
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_IMAGE_BYTES = 5 * 1024 * 1024  # the default of SALON_UPLOAD_MAX_IMAGE_BYTES
 MAX_PIXELS = 40_000_000
+ATTACHMENT_IMAGE_SIDE = 2000
+MAX_NAME_LENGTH = 120
+_CHUNK = 64 * 1024
+
+
+class Kind(enum.StrEnum):
+    IMAGE = "image"
+    PDF = "pdf"
+    OFFICE = "office"
+    TEXT = "text"
+
+
+KINDS: frozenset[Kind] = frozenset(Kind)
+IMAGES: frozenset[Kind] = frozenset({Kind.IMAGE})
+DOCUMENTS: frozenset[Kind] = frozenset({Kind.PDF, Kind.OFFICE, Kind.TEXT})
+
+# The main part each Office format declares in [Content_Types].xml, with its MIME type
+# and extension. Macro-enabled variants (docm, xlsm, pptm) declare other parts: refused.
+_OFFICE_PARTS = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".docx",
+    ),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".xlsx",
+    ),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ".pptx",
+    ),
+}
+_TEXT_TYPES = {
+    ".csv": "text/csv",
+    ".tsv": "text/tab-separated-values",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+}
+_TEXT_EXTENSIONS = {".txt", ".text", ".csv", ".tsv", ".md", ".markdown", ".log"}
+# Text that a browser would treat as a page or a script, whatever it is served as.
+_MARKUP = re.compile(rb"^\s*<(!doctype|html|head|body|script|svg|\?xml|iframe|object)\b", re.I)
+_ZIP_MAGIC = b"PK\x03\x04"
+_UNSAFE_NAME_CHARS = set('<>:"|?*')
+
+
+@dataclass(frozen=True)
+class AcceptedUpload:
+    """A checked file: ``file`` holds the bytes to store (rebuilt for images)."""
+
+    file: File
+    name: str  # sanitised, with the extension of what the content really is
+    content_type: str
+    size: int
+    sha256: str
+    kind: Kind
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "SALON_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
+
+
+def max_image_bytes() -> int:
+    return int(getattr(settings, "SALON_UPLOAD_MAX_IMAGE_BYTES", MAX_IMAGE_BYTES))
+
+
+def safe_filename(name: str, *, max_length: int = MAX_NAME_LENGTH) -> str:
+    """The name to show and offer for download: no folders, no control or direction
+    characters (which can disguise ``exe.pdf`` as ``fdp.exe``), no leading dots, and at
+    most ``max_length`` characters with the extension kept."""
+    name = unicodedata.normalize("NFC", str(name))
+    name = re.split(r"[/\\]", name)[-1]
+    kept = []
+    for ch in name:
+        category = unicodedata.category(ch)
+        if category[0] == "C":  # control, format (U+202E …), unassigned
+            continue
+        kept.append(" " if category[0] == "Z" else "_" if ch in _UNSAFE_NAME_CHARS else ch)
+    name = re.sub(r"\s+", " ", "".join(kept)).strip(" .")
+    if not name:
+        return "file"
+    stem, ext = _split_extension(name)
+    return stem[: max(1, max_length - len(ext))].rstrip(" .") + ext
+
+
+def accept_upload(
+    upload: Any,
+    *,
+    allowed: Iterable[Kind] = KINDS,
+    max_bytes: int | None = None,
+    image_side: int = ATTACHMENT_IMAGE_SIDE,
+) -> AcceptedUpload:
+    """Check ``upload`` (a Django ``UploadedFile`` or any ``File``) and return what to
+    store; raise ``ValidationError`` with a sentence a person can act on otherwise."""
+    allowed = frozenset(allowed)
+    limit = max_upload_bytes() if max_bytes is None else max_bytes
+    _refuse_if_larger(upload, limit)
+    head = _read_head(upload)
+    name = safe_filename(getattr(upload, "name", "") or "file")
+    kind, content_type, extension = _sniff(upload, head)
+    if kind is None or kind not in allowed:
+        raise ValidationError(_allowed_message(allowed), code="file_type")
+    if kind is Kind.IMAGE:
+        _refuse_if_larger(upload, min(limit, max_image_bytes()), image=True)
+        return _accept_image(upload, name=name, max_side=image_side)
+    if kind is Kind.TEXT:
+        extension = _split_extension(name)[1].lower()
+        if extension not in _TEXT_EXTENSIONS:
+            extension = ".txt"
+        content_type = _TEXT_TYPES.get(extension, "text/plain")
+    digest, size = _digest(upload, limit)
+    upload.seek(0)
+    return AcceptedUpload(
+        file=upload if isinstance(upload, File) else File(upload),
+        name=_with_extension(name, extension),
+        content_type=content_type,
+        size=size,
+        sha256=digest,
+        kind=kind,
+    )
 
 
 def reencode_image(
     upload: object, *, max_side: int = 512, name: str = "image"
 ) -> InMemoryUploadedFile:
     """Return a fresh JPEG made from the upload; raise ValidationError for anything else."""
-    size = getattr(upload, "size", 0) or 0
-    if size > MAX_IMAGE_BYTES:
-        raise ValidationError(_("Choose an image smaller than 5 MB."))
-    try:
-        with Image.open(upload) as probe:  # type: ignore[arg-type]
-            fmt = probe.format
-            if fmt not in ALLOWED_IMAGE_FORMATS:
-                raise ValidationError(_("Choose a JPEG, PNG, WebP or GIF image."))
-            if probe.width * probe.height > MAX_PIXELS:
-                raise ValidationError(_("That image is too large."))
-            probe.load()
-            image = ImageOps.exif_transpose(probe) or probe
-            image = image.convert("RGB")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-        raise ValidationError(_("That file is not an image we can read.")) from exc
+    _refuse_if_larger(upload, max_image_bytes(), image=True)
+    image = _open_image(upload)[0].convert("RGB")
     image.thumbnail((max_side, max_side))
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85, optimize=True)
@@ -40,3 +173,178 @@ def reencode_image(
     return InMemoryUploadedFile(
         buffer, "photo", f"{name}.jpg", "image/jpeg", buffer.getbuffer().nbytes, None
     )
+
+
+def _refuse_if_larger(upload: Any, limit: int, *, image: bool = False) -> None:
+    size = getattr(upload, "size", None)
+    if size is None:
+        upload.seek(0, io.SEEK_END)
+        size = upload.tell()
+        upload.seek(0)
+    if size > limit:
+        if image:
+            message = _("Choose an image smaller than %(size)s.")
+        else:
+            message = _("Choose a file smaller than %(size)s.")
+        raise ValidationError(message % {"size": filesizeformat(limit)}, code="file_size")
+
+
+def _read_head(upload: Any) -> bytes:
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    return bytes(head)
+
+
+def _sniff(upload: Any, head: bytes) -> tuple[Kind | None, str, str]:
+    """What the bytes are: (kind, MIME type, extension), or (None, "", "")."""
+    guess = filetype.guess(head)
+    mime = guess.mime if guess else ""
+    if mime in {"image/jpeg", "image/png", "image/webp", "image/gif"}:
+        return Kind.IMAGE, mime, f".{guess.extension}"
+    if mime == "application/pdf":
+        return Kind.PDF, mime, ".pdf"
+    if head.startswith(_ZIP_MAGIC):
+        # filetype only looks at the first entries; the zip's own table of contents says
+        # what the document is (and a "docx" that is really something else is refused).
+        office = _office_type(upload)
+        if office is not None:
+            return Kind.OFFICE, *office
+        return None, "", ""
+    # Text is asked last and whatever filetype guessed: a CSV that happens to begin with
+    # "BM" is not a bitmap. Executables and other binaries fail on NUL bytes or UTF-8.
+    if _is_text(upload, head):
+        return Kind.TEXT, "text/plain", ".txt"
+    return None, "", ""
+
+
+def _office_type(upload: Any) -> tuple[str, str] | None:
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            info = archive.getinfo("[Content_Types].xml")
+            if info.file_size > 1024 * 1024:  # a real one is a few kB; this is a zip bomb
+                return None
+            with archive.open(info) as entry:
+                declared = entry.read(1024 * 1024 + 1)
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+    overrides = re.findall(rb'ContentType="([^"]+)"', declared)
+    found = {_OFFICE_PARTS[c.decode()] for c in overrides if c.decode() in _OFFICE_PARTS}
+    return found.pop() if len(found) == 1 else None
+
+
+def _is_text(upload: Any, head: bytes) -> bool:
+    if b"\x00" in head or _MARKUP.match(head.removeprefix(b"\xef\xbb\xbf")):
+        return False
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    upload.seek(0)
+    try:
+        while chunk := upload.read(_CHUNK):
+            if b"\x00" in chunk:
+                return False
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    finally:
+        upload.seek(0)
+    return True
+
+
+def _digest(upload: Any, limit: int) -> tuple[str, int]:
+    """The SHA-256 and the real size, counted from the bytes (a claimed size can lie)."""
+    sha, size = hashlib.sha256(), 0
+    upload.seek(0)
+    while chunk := upload.read(_CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise ValidationError(
+                _("Choose a file smaller than %(size)s.") % {"size": filesizeformat(limit)},
+                code="file_size",
+            )
+        sha.update(chunk)
+    return sha.hexdigest(), size
+
+
+def _open_image(upload: Any) -> tuple[Image.Image, str]:
+    """Decode the upload with Pillow, upright, with no metadata carried over; return the
+    image and the format it came in."""
+    upload.seek(0)
+    try:
+        with Image.open(upload) as probe:
+            fmt = probe.format or ""
+            if fmt not in ALLOWED_IMAGE_FORMATS:
+                raise ValidationError(_("Choose a JPEG, PNG, WebP or GIF image."))
+            if probe.width * probe.height > MAX_PIXELS:
+                raise ValidationError(_("That image is too large."))
+            probe.load()
+            image = ImageOps.exif_transpose(probe) or probe
+            image = image.copy() if image is probe else image
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise ValidationError(_("That file is not an image we can read.")) from exc
+    finally:
+        upload.seek(0)
+    if "transparency" in image.info:  # palette or colour-key transparency: make it alpha
+        image = image.convert("RGBA")
+    # EXIF, XMP, comments and text chunks stay behind; the colour profile is kept.
+    image.info = {key: image.info[key] for key in ("icc_profile",) if key in image.info}
+    return image, fmt
+
+
+def _accept_image(upload: Any, *, name: str, max_side: int) -> AcceptedUpload:
+    image, fmt = _open_image(upload)
+    # Screenshots and diagrams (PNG, GIF) stay lossless; photos (JPEG, WebP) become JPEG.
+    buffer = io.BytesIO()
+    if fmt in {"PNG", "GIF"}:
+        image = image.convert("RGBA" if image.mode in {"RGBA", "LA", "PA"} else "RGB")
+        image.thumbnail((max_side, max_side))
+        image.save(buffer, format="PNG", optimize=True)
+        content_type, extension = "image/png", ".png"
+    else:
+        image = image.convert("RGB")
+        image.thumbnail((max_side, max_side))
+        image.save(buffer, format="JPEG", quality=85, optimize=True)
+        content_type, extension = "image/jpeg", ".jpg"
+    data = buffer.getvalue()
+    name = _with_extension(name, extension)
+    return AcceptedUpload(
+        file=InMemoryUploadedFile(io.BytesIO(data), "file", name, content_type, len(data), None),
+        name=name,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        kind=Kind.IMAGE,
+    )
+
+
+def _split_extension(name: str) -> tuple[str, str]:
+    """("report", ".pdf") for "report.pdf"; an "extension" longer than 10 or with odd
+    characters is part of the name ("Q3 vs. Q4 plan")."""
+    stem, dot, ext = name.rpartition(".")
+    if dot and stem and 0 < len(ext) <= 10 and ext.isalnum():
+        return stem, f".{ext}"
+    return name, ""
+
+
+def _with_extension(name: str, extension: str) -> str:
+    """``report.pdf`` stays; ``photo.png`` holding a JPEG becomes ``photo.jpg``; a name
+    with no extension gets one, so a download opens in the right program."""
+    stem, current = _split_extension(name)
+    same = {extension, ".jpeg"} if extension == ".jpg" else {extension}
+    if current.lower() in same:
+        return name
+    return safe_filename(f"{stem}{extension}")
+
+
+def _allowed_message(allowed: frozenset[Kind]) -> str:
+    names = {
+        Kind.IMAGE: _("images (JPEG, PNG, WebP, GIF)"),
+        Kind.PDF: _("PDF"),
+        Kind.OFFICE: _("Word, Excel and PowerPoint files"),
+        Kind.TEXT: _("text and CSV files"),
+    }
+    listed = "; ".join(str(names[kind]) for kind in Kind if kind in allowed)
+    return _("This type of file is not accepted. Accepted: %(kinds)s.") % {"kinds": listed}
