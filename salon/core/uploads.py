@@ -136,6 +136,8 @@ def accept_upload(
     limit = max_upload_bytes() if max_bytes is None else max_bytes
     _refuse_if_larger(upload, limit)
     head = _read_head(upload)
+    if not head:
+        raise ValidationError(_("That file is empty."), code="empty")
     name = safe_filename(getattr(upload, "name", "") or "file")
     kind, content_type, extension = _sniff(upload, head)
     if kind is None or kind not in allowed:

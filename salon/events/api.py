@@ -1,4 +1,4 @@
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -78,7 +78,8 @@ class RsvpOut(Schema):
 
 class AgendaQuery(Schema):
     past: bool = False
-    format: str = ""
+    format: str = Field("", max_length=50, description="Slug of an event format.")
+    circle: str = Field("", max_length=50, description="Slug of a circle of the community.")
 
 
 def _out(request: HttpRequest, event: Any) -> EventOut:
@@ -110,8 +111,16 @@ def _out(request: HttpRequest, event: Any) -> EventOut:
 @paginate(Pagination)
 def community_events(request: HttpRequest, slug: str, filters: Query[AgendaQuery]) -> Any:
     community = access_community(request.user, slug)
+    circle_id = None
+    if filters.circle:
+        circle = Circle.objects.filter(community=community, slug=filters.circle).first()
+        circle_id = circle.pk if circle else -1  # an unknown circle has no events
     qs = selectors.agenda_for(
-        user=request.user, past=filters.past, community_id=community.pk, format_slug=filters.format
+        user=request.user,
+        past=filters.past,
+        community_id=community.pk,
+        circle_id=circle_id,
+        format_slug=filters.format,
     )
     return ShapedPage(qs, lambda event: _out(request, event))
 
@@ -221,3 +230,178 @@ def event_rsvp(request: HttpRequest, event_id: int, payload: RsvpIn) -> RsvpOut:
         raise HttpError(400, " ".join(exc.messages)) from exc
     answer = Rsvp.objects.get(event=event, user_id=request.user.pk or 0)
     return RsvpOut(event=event.pk, status=answer.status)
+
+
+class AttendeeOut(Schema):
+    id: int
+    name: str
+    status: str = Field(..., description="Their answer; empty if they only checked in.")
+    present: bool
+
+
+class AttendanceIn(Schema):
+    present: list[int] = Field(..., max_length=5000, description="Ids of everyone who came.")
+
+
+class CheckInIn(Schema):
+    code: str = Field(..., min_length=1, max_length=12)
+
+
+def _attendees(event: Event) -> list[AttendeeOut]:
+    return [
+        AttendeeOut(
+            id=row["user"].pk,
+            name=row["user"].display_name,
+            status=row["status"],
+            present=row["present"],
+        )
+        for row in selectors.attendance_candidates(event=event)
+    ]
+
+
+@router.get(
+    "/events/{event_id}/attendance",
+    response={200: list[AttendeeOut], 403: ErrorOut, 404: ErrorOut},
+    summary="Who answered and who was there (hosts)",
+)
+def attendance_list(request: HttpRequest, event_id: int) -> list[AttendeeOut]:
+    event = access_event(request.user, event_id, "event.edit")
+    return _attendees(event)
+
+
+@router.put(
+    "/events/{event_id}/attendance",
+    response={200: list[AttendeeOut], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Record who came (hosts): everyone listed is present, everyone else absent",
+)
+def attendance_put(request: HttpRequest, event_id: int, payload: AttendanceIn) -> Any:
+    event = access_event(request.user, event_id, "event.edit")
+    try:
+        services.attendance_set(actor=request.user, event=event, present_ids=set(payload.present))
+    except ValidationError as exc:
+        raise HttpError(400, " ".join(exc.messages)) from exc
+    return _attendees(event)
+
+
+@router.post(
+    "/events/{event_id}/check-in",
+    response={204: None, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Check yourself in with the code the host shares",
+)
+def check_in(request: HttpRequest, event_id: int, payload: CheckInIn) -> Any:
+    event = access_event(request.user, event_id, "event.rsvp")
+    try:
+        services.attendance_check_in(user=request.user, event=event, code=payload.code)
+    except ValidationError as exc:
+        raise HttpError(400, " ".join(exc.messages)) from exc
+    return 204, None
+
+
+class PlannerIn(Schema):
+    circle: str | None = Field(None, description="Slug of a circle; empty for the community.")
+    people: list[int] | None = Field(
+        None, max_length=2000, description="Only these members (ids), instead of everyone."
+    )
+    duration_minutes: int = Field(60, ge=15, le=480)
+    start_date: date
+    days: int = Field(14, ge=1, le=90, description="How many days, from start_date, to search.")
+    sessions: int = Field(1, ge=1, le=12, description="More than 1 plans a rotating series.")
+
+
+class RegionCountsOut(Schema):
+    in_hours: int
+    early_late: int
+    asleep: int
+    unavailable: int
+
+
+class SlotOut(Schema):
+    start: datetime
+    end: datetime
+    in_hours: int
+    early_late: int
+    asleep: int
+    unavailable: int
+    worst_cost: float
+    by_region: dict[str, RegionCountsOut]
+
+
+class BurdenOut(Schema):
+    members: int
+    out_of_hours_share: float = Field(..., description="Share of the series' sessions.")
+    asleep_share: float
+
+
+class PlanOut(Schema):
+    participants: int
+    proposals: list[SlotOut] = Field(
+        ..., description="Best first; for a series, its sessions in date order."
+    )
+    regions: dict[str, BurdenOut] = Field(
+        default_factory=dict, description="For a series: how the burden falls on each region."
+    )
+
+
+def _slot(slot: Any) -> SlotOut:
+    return SlotOut(
+        start=slot.start,
+        end=slot.end,
+        in_hours=slot.in_hours,
+        early_late=slot.early_late,
+        asleep=slot.asleep,
+        unavailable=slot.unavailable,
+        worst_cost=round(slot.worst_cost, 2),
+        by_region={
+            region: RegionCountsOut(
+                in_hours=counts.get("in_hours", 0),
+                early_late=counts.get("early_late", 0),
+                asleep=counts.get("asleep", 0),
+                unavailable=counts.get("unavailable", 0),
+            )
+            for region, counts in slot.by_region.items()
+        },
+    )
+
+
+@router.post(
+    "/communities/{slug}/planner",
+    response={200: PlanOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Find fair times for a circle, chosen people or the whole community",
+)
+def plan(request: HttpRequest, slug: str, payload: PlannerIn) -> PlanOut:
+    from salon.events import planner
+    from salon.events.planner_views import participants_for
+
+    community = access_community(request.user, slug, "event.create")
+    circle = None
+    if payload.circle:
+        circle = Circle.objects.filter(community=community, slug=payload.circle).first()
+        if circle is None:
+            raise HttpError(400, "There is no such circle in this community.")
+    people, _names = participants_for(community, circle=circle, user_ids=payload.people)
+    if not people:
+        raise HttpError(400, "Nobody to plan for: no member matches.")
+    start = datetime.combine(payload.start_date, time(0), tzinfo=UTC)
+    end = start + timedelta(days=payload.days)
+    duration = timedelta(minutes=payload.duration_minutes)
+    if payload.sessions == 1:
+        slots = planner.plan_slots(people, start=start, end=end, duration=duration, limit=8)
+        return PlanOut(participants=len(people), proposals=[_slot(s) for s in slots])
+    try:
+        series = planner.plan_series(
+            people, start=start, end=end, duration=duration, sessions=payload.sessions
+        )
+    except ValueError as exc:
+        raise HttpError(400, str(exc)) from exc
+    return PlanOut(
+        participants=len(people),
+        proposals=[_slot(s) for s in series.sessions],
+        regions={
+            region: BurdenOut(
+                members=b.members,
+                out_of_hours_share=round(b.out_of_hours_share, 3),
+                asleep_share=round(b.asleep_share, 3),
+            )
+            for region, b in series.regions.items()
+        },
+    )

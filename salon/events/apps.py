@@ -6,4 +6,9 @@ class EventsConfig(AppConfig):
     label = "events"
 
     def ready(self) -> None:
+        from salon.core.attachments import register_attachment_owner
         from salon.events import rules  # noqa: F401
+        from salon.events.models import Event
+
+        # Slides, handouts and reading: hosts add them, everyone who sees the event reads.
+        register_attachment_owner(Event, view="event.view", add="event.edit")

@@ -10,7 +10,7 @@ from salon.accounts.forms import TimezoneSelect
 from salon.accounts.models import TIMEZONE_CHOICES
 from salon.communities.models import Circle
 from salon.core.forms import Form
-from salon.events.models import EventFormat, Frequency, Mode
+from salon.events.models import Applied, EventFormat, Frequency, Mode
 
 REPEAT_CHOICES = [("", _("Does not repeat")), *Frequency.choices]
 
@@ -27,7 +27,9 @@ class EventForm(Form):
         empty_label=_("The whole community"),
     )
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    time = forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     timezone = forms.ChoiceField(
         label=_("Time zone it is planned in"),
         choices=TIMEZONE_CHOICES,
@@ -124,3 +126,84 @@ class FeedbackForm(Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class EventEditForm(EventForm):
+    """Change a planned event; for a series, this session only or it and the following."""
+
+    recording_url = forms.URLField(
+        label=_("Recording link"), required=False, assume_scheme="https", max_length=500
+    )
+    materials = forms.CharField(
+        label=_("Materials"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Slides, reading, links: one per line."),
+    )
+    scope = forms.ChoiceField(
+        label=_("Apply the changes to"),
+        choices=SCOPE_CHOICES,
+        initial="this",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, event: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, community=event.community, user=user, **kwargs)
+        for name in ("repeat", "interval", "count", "until", "timezone"):
+            del self.fields[name]
+        if not event.series_id:
+            del self.fields["scope"]
+        self.fields["time"].help_text = _("In %(zone)s, the zone it was planned in.") % {
+            "zone": event.timezone
+        }
+        self.fields["join_url"].help_text = ""
+
+    @staticmethod
+    def initial_for(event: Any) -> dict[str, Any]:
+        from zoneinfo import ZoneInfo
+
+        local = event.starts_at.astimezone(ZoneInfo(event.timezone))
+        return {
+            "title": event.title,
+            "format": event.format_id,
+            "circle": event.circle_id,
+            "date": local.date(),
+            "time": local.time().replace(second=0, microsecond=0),
+            "duration": int((event.ends_at - event.starts_at).total_seconds() // 60),
+            "mode": event.mode,
+            "join_url": event.join_url,
+            "venue": event.venue,
+            "capacity": event.capacity,
+            "description": event.description,
+            "recording_url": event.recording_url,
+            "materials": event.materials,
+            "scope": "this",
+        }
+
+
+class FollowUpForm(Form):
+    """Two weeks on: did you apply it? (and the rating, from those who never gave one)."""
+
+    applied = forms.ChoiceField(
+        label=_("Did you apply it?"), choices=Applied.choices, widget=forms.RadioSelect
+    )
+    applied_note = forms.CharField(
+        label=_("How did it go?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hosts see the answers together, never by name."),
+    )
+    rating = forms.TypedChoiceField(
+        label=_("How useful was the session?"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("1 = not useful, 5 = very useful"),
+    )
+
+    def __init__(self, *args: Any, needs_rating: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not needs_rating:
+            del self.fields["rating"]

@@ -5,6 +5,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -121,7 +122,16 @@ class Event(models.Model):
     sequence = models.PositiveIntegerField(default=0)
     recording_url = models.URLField(_("recording"), blank=True, max_length=500)
     materials = models.TextField(_("materials"), blank=True, max_length=5000)
+    files = GenericRelation(
+        "core.Attachment", content_type_field="owner_type", object_id_field="owner_id"
+    )
     check_in_code = models.CharField(max_length=12, default="", blank=True)
+    # The start each reminder was sent for: claimed by a conditional update, so it goes out
+    # once per start, and a moved event (a new ``starts_at``) is reminded again.
+    reminded_day_for = models.DateTimeField(null=True, blank=True, editable=False)
+    reminded_hour_for = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the two-week "did you apply it?" follow-up was sent (once per event).
+    followed_up_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -214,6 +224,12 @@ class CalendarFeed(models.Model):
         return reverse("events:feed", args=[self.token])
 
 
+class Applied(models.TextChoices):
+    YES = "yes", _("Yes")
+    PARTLY = "partly", _("Partly")
+    NOT_YET = "not_yet", _("Not yet")
+
+
 class Feedback(models.Model):
     """A participant's short reflection after a session; hosts see it only in aggregate."""
 
@@ -221,6 +237,11 @@ class Feedback(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     rating = models.PositiveSmallIntegerField(_("how useful was it (1–5)"))
     will_apply = models.TextField(_("what will you apply?"), blank=True, max_length=2000)
+    # The two-week follow-up: did they apply it? Blank until they answer.
+    applied = models.CharField(
+        _("did you apply it?"), max_length=10, choices=Applied.choices, blank=True, default=""
+    )
+    applied_note = models.TextField(_("how it went"), blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

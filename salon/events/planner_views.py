@@ -3,8 +3,10 @@ turns a proposal into events with one click."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import messages
@@ -56,25 +58,32 @@ class PlannerForm(Form):
         self.fields["start"].initial = timezone.localdate() + timedelta(days=1)
 
 
-def _participants(community: Any, circle: Any) -> list[planner.Participant]:
-    people = User.objects.filter(is_active=True)
-    people = (
-        people.filter(circle_memberships__circle=circle)
-        if circle
-        else people.filter(memberships__community=community)
-    )
-    return [
-        planner.Participant(
-            id=p.pk,
-            tz=p.timezone,
-            work_start=p.work_start,
-            work_end=p.work_end,
-            region=p.get_region_display() if p.region else _("Other"),
-        )
-        for p in people.only("pk", "timezone", "work_start", "work_end", "region")[
-            :MAX_PARTICIPANTS
-        ]
+def participants_for(
+    community: Any, *, circle: Any = None, user_ids: Iterable[int] | None = None
+) -> tuple[list[planner.Participant], dict[int, str]]:
+    """The planner's plain inputs for a circle, chosen people, or the whole community (at
+    most ``MAX_PARTICIPANTS``), and their names for the page."""
+    people = User.objects.filter(is_active=True, memberships__community=community)
+    if circle is not None:
+        people = people.filter(circle_memberships__circle=circle)
+    if user_ids is not None:
+        people = people.filter(pk__in=list(user_ids))
+    rows = people.only("pk", "name", "timezone", "work_start", "work_end", "region").order_by("pk")[
+        :MAX_PARTICIPANTS
     ]
+    participants, names = [], {}
+    for p in rows:
+        participants.append(
+            planner.Participant(
+                id=p.pk,
+                tz=p.timezone,
+                work_start=p.work_start,
+                work_end=p.work_end,
+                region=p.get_region_display() if p.region else _("Other"),
+            )
+        )
+        names[p.pk] = p.display_name
+    return participants, names
 
 
 def _heat(proposal: planner.SlotProposal, regions: list[str]) -> list[dict[str, Any]]:
@@ -95,6 +104,24 @@ def _heat(proposal: planner.SlotProposal, regions: list[str]) -> list[dict[str, 
     return cells
 
 
+def _burdens(
+    series: planner.SeriesProposal, people: list[planner.Participant], names: dict[int, str]
+) -> list[dict[str, Any]]:
+    """Each participant's share of inconvenient sessions, the most burdened first."""
+    rows = [
+        {
+            "name": names.get(int(p.id), ""),
+            "region": p.region,
+            "tz": p.tz,
+            "out_of_hours": series.participants[p.id].out_of_hours_share,
+            "asleep": series.participants[p.id].asleep_share,
+        }
+        for p in people
+        if p.id in series.participants
+    ]
+    return sorted(rows, key=lambda r: (-r["asleep"], -r["out_of_hours"], r["name"]))
+
+
 @login_required
 def find_a_time(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     community = access_community(request.user, slug, "event.create")
@@ -102,7 +129,7 @@ def find_a_time(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {"community": community, "form": form}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        people = _participants(community, data["circle"])
+        people, names = participants_for(community, circle=data["circle"])
         if not people:
             form.add_error("circle", _("Nobody to plan for yet."))
         else:
@@ -125,6 +152,7 @@ def find_a_time(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 else:
                     proposals = list(series.sessions)
                     context["series"] = series
+                    context["burdens"] = _burdens(series, people, names)
             context.update(
                 people=len(people),
                 regions=regions,
@@ -152,6 +180,7 @@ def plan_proposal(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     meeting, _created = EventFormat.objects.get_or_create(
         slug="meeting", defaults={"name": "Meeting"}
     )
+    zone = request.user.timezone or "UTC"
     created = []
     for start in starts:
         start_utc = start.astimezone(UTC) if start.tzinfo else start.replace(tzinfo=UTC)
@@ -163,8 +192,8 @@ def plan_proposal(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                     plan=services.EventPlan(
                         title=title,
                         format=meeting,
-                        timezone="UTC",
-                        start_local=start_utc.replace(tzinfo=None),
+                        timezone=zone,
+                        start_local=start_utc.astimezone(ZoneInfo(zone)).replace(tzinfo=None),
                         duration=duration,
                         circle=circle,
                     ),

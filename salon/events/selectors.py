@@ -7,9 +7,11 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from salon.communities.models import STEWARD_ROLES, CircleMembership, Role
+from salon.communities.models import STEWARD_ROLES, Circle, CircleMembership, Role
 from salon.communities.roles import memberships_of
-from salon.events.models import Event, EventStatus, Rsvp, RsvpStatus
+from salon.events.models import Applied, Event, EventStatus, Feedback, Rsvp, RsvpStatus
+
+ANSWERED_YES = [RsvpStatus.GOING, RsvpStatus.MAYBE, RsvpStatus.WAITLISTED]
 
 
 def visible_events(*, user: Any) -> QuerySet[Event]:
@@ -63,12 +65,65 @@ def agenda_for(
 
 
 def month_events(
-    *, user: Any, start: Any, end: Any, community_id: int | None = None
+    *,
+    user: Any,
+    start: Any,
+    end: Any,
+    community_id: int | None = None,
+    circle_id: int | None = None,
+    format_slug: str = "",
 ) -> list[Event]:
     qs = visible_events(user=user).filter(starts_at__lt=end, ends_at__gte=start)
     if community_id:
         qs = qs.filter(community_id=community_id)
+    if circle_id:
+        qs = qs.filter(circle_id=circle_id)
+    if format_slug:
+        qs = qs.filter(format__slug=format_slug)
     return list(with_viewer(qs, user=user).order_by("starts_at"))
+
+
+def circles_for_filter(*, user: Any) -> list[Circle]:
+    """The circles a member may filter their calendar by: those whose events they see (the
+    same rule as ``visible_events``), across all their communities, in one query."""
+    memberships = memberships_of(user)
+    steward = [cid for cid, m in memberships.items() if m.role in STEWARD_ROLES]
+    guest = [cid for cid, m in memberships.items() if m.role == Role.GUEST]
+    others = [cid for cid in memberships if cid not in steward and cid not in guest]
+    mine = CircleMembership.objects.filter(user_id=user.pk).values("circle_id")
+    return list(
+        Circle.objects.filter(
+            Q(community_id__in=steward)
+            | Q(community_id__in=others, is_private=False)
+            | Q(community_id__in=[*others, *guest], pk__in=mine)
+        )
+        .select_related("community")
+        .order_by("community__name", "name")
+    )
+
+
+def attendance_candidates(*, event: Event) -> list[dict[str, Any]]:
+    """Who a host can tick as present: everyone who said going, maybe or was waitlisted,
+    and anyone already checked in, with whether they are marked present."""
+    from salon.events.models import Attendance
+
+    present = set(Attendance.objects.filter(event=event).values_list("user_id", flat=True))
+    answers = (
+        Rsvp.objects.filter(event=event)
+        .filter(Q(status__in=ANSWERED_YES) | Q(user_id__in=present))
+        .select_related("user")
+        .order_by("user__name", "user_id")
+    )
+    people: list[dict[str, Any]] = [
+        {"user": r.user, "status": r.status, "present": r.user_id in present} for r in answers
+    ]
+    seen = {row["user"].pk for row in people}
+    if present - seen:
+        from salon.accounts.models import User
+
+        for user in User.objects.filter(pk__in=present - seen).order_by("name"):
+            people.append({"user": user, "status": "", "present": True})
+    return people
 
 
 def feed_events_for(*, user: Any) -> QuerySet[Event]:
@@ -125,11 +180,7 @@ def feedback_summary(*, event: Event) -> dict[str, Any]:
 
 def _answered_yes(user: Any) -> Exists:
     return Exists(
-        Rsvp.objects.filter(
-            event=OuterRef("pk"),
-            user_id=user.pk,
-            status__in=[RsvpStatus.GOING, RsvpStatus.MAYBE, RsvpStatus.WAITLISTED],
-        )
+        Rsvp.objects.filter(event=OuterRef("pk"), user_id=user.pk, status__in=ANSWERED_YES)
     )
 
 
@@ -145,3 +196,20 @@ def coming_up_for(*, user: Any, limit: int = 3) -> list[Event]:
         .filter(status=EventStatus.SCHEDULED)
         .exclude(_answered_yes(user))[:limit]
     )
+
+
+def follow_up_summary(*, event: Event) -> dict[str, Any]:
+    """What hosts see: how many answered and how many applied it, and what people say of
+    it in no particular order — never who said what. Two queries."""
+    rows = Feedback.objects.filter(event=event).exclude(applied="")
+    summary = rows.aggregate(
+        answered=Count("pk"),
+        yes=Count("pk", filter=Q(applied=Applied.YES)),
+        partly=Count("pk", filter=Q(applied=Applied.PARTLY)),
+        not_yet=Count("pk", filter=Q(applied=Applied.NOT_YET)),
+    )
+    # Sorted by text, not by time, so answers cannot be matched to who answered when.
+    summary["notes"] = sorted(
+        rows.exclude(applied_note="").values_list("applied_note", flat=True)[:50]
+    )
+    return summary

@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from salon.core.audit import audit
 from salon.core.permissions import require
 from salon.events.models import (
+    Applied,
     Attendance,
     CalendarFeed,
     Event,
     EventFormat,
     EventStatus,
+    Feedback,
     Mode,
     Rsvp,
     RsvpStatus,
@@ -293,6 +295,29 @@ def attendance_mark(*, actor: Any, event: Event, user: Any, present: bool = True
 
 
 @transaction.atomic
+def attendance_set(*, actor: Any, event: Event, present_ids: set[int]) -> tuple[int, int]:
+    """Record who came, as the host ticked it: people among those who answered (or had
+    checked in) become present or absent. Returns (marked present, marked absent)."""
+    from salon.events.selectors import attendance_candidates
+
+    require(actor, "event.edit", event)
+    candidates = {row["user"].pk: row["present"] for row in attendance_candidates(event=event)}
+    unknown = present_ids - set(candidates)
+    if unknown:
+        raise ValidationError(_("Only people who answered can be marked present."))
+    add = [uid for uid, was in candidates.items() if uid in present_ids and not was]
+    remove = [uid for uid, was in candidates.items() if uid not in present_ids and was]
+    Attendance.objects.bulk_create(
+        [Attendance(event=event, user_id=uid, by_host=True) for uid in add],
+        ignore_conflicts=True,
+    )
+    Attendance.objects.filter(event=event, user_id__in=remove).delete()
+    if add or remove:
+        audit("events.attendance.updated", actor=actor, target=event, added=add, removed=remove)
+    return len(add), len(remove)
+
+
+@transaction.atomic
 def attendance_check_in(*, user: Any, event: Event, code: str) -> Attendance:
     require(user, "event.rsvp", event)
     if code.strip().upper() != event.check_in_code:
@@ -333,5 +358,39 @@ def feedback_give(*, user: Any, event: Event, rating: int, will_apply: str = "")
         raise ValidationError(_("Rate from 1 to 5."))
     feedback, _created = Feedback.objects.update_or_create(
         event=event, user=user, defaults={"rating": rating, "will_apply": will_apply.strip()}
+    )
+    return feedback
+
+
+def took_part(*, user: Any, event: Event) -> bool:
+    """Marked present, checked in, said they were going, or gave feedback."""
+    return (
+        Attendance.objects.filter(event=event, user_id=user.pk).exists()
+        or Rsvp.objects.filter(event=event, user_id=user.pk, status=RsvpStatus.GOING).exists()
+        or Feedback.objects.filter(event=event, user_id=user.pk).exists()
+    )
+
+
+@transaction.atomic
+def feedback_follow_up(
+    *, user: Any, event: Event, applied: str, applied_note: str = "", rating: int | None = None
+) -> Feedback:
+    """Record whether a participant applied what they took from a session. Someone who
+    never rated it gives the rating now too (a feedback row always has one)."""
+    require(user, "event.view", event)
+    if event.is_cancelled:
+        raise ValidationError(_("This session was cancelled."))
+    if event.ends_at > timezone.now():
+        raise ValidationError(_("The follow-up opens when the session has ended."))
+    if not took_part(user=user, event=event):
+        raise ValidationError(_("Only people who took part can answer."))
+    if applied not in Applied.values:
+        raise ValidationError(_("Answer yes, partly or not yet."))
+    answer: dict[str, Any] = {"applied": applied, "applied_note": applied_note.strip()}
+    rated = Feedback.objects.filter(event=event, user_id=user.pk).exists()
+    if not rated and (rating is None or not 1 <= rating <= 5):
+        raise ValidationError(_("Rate from 1 to 5."))
+    feedback, _created = Feedback.objects.update_or_create(
+        event=event, user_id=user.pk, defaults=answer, create_defaults={**answer, "rating": rating}
     )
     return feedback

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import calendar as pycalendar
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,47 +20,99 @@ from django.views.decorators.http import require_POST
 
 from salon.communities.access import access_community
 from salon.communities.roles import memberships_of
+from salon.core.attachments import access_attachment, attach, attachments_for, detach
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.markdown import render_markdown
 from salon.core.permissions import can
 from salon.events import selectors, services
 from salon.events.access import access_event
-from salon.events.forms import CancelForm, CheckInForm, EventForm, FeedbackForm
+from salon.events.forms import CancelForm, CheckInForm, EventEditForm, EventForm, FeedbackForm
 from salon.events.ical import calendar_for
 from salon.events.models import CalendarFeed, EventFormat, Rsvp, RsvpStatus
 from salon.events.recurrence import Recurrence, describe
 
 PAGE_SIZE = 20
+EDITABLE_FIELDS = (
+    "title",
+    "format",
+    "circle",
+    "mode",
+    "join_url",
+    "venue",
+    "capacity",
+    "description",
+    "recording_url",
+    "materials",
+)
+
+
+@dataclass(frozen=True)
+class CalendarFilters:
+    """The community / circle / format filters the agenda and the month view share."""
+
+    community_id: int | None
+    circle_id: int | None
+    format_slug: str
+
+    @classmethod
+    def from_request(cls, request: HttpRequest) -> CalendarFilters:
+        return cls(
+            community_id=_int(request.GET.get("community")),
+            circle_id=_int(request.GET.get("circle")),
+            format_slug=request.GET.get("format", "")[:50],
+        )
+
+    def as_kwargs(self) -> dict[str, Any]:
+        return {
+            "community_id": self.community_id,
+            "circle_id": self.circle_id,
+            "format_slug": self.format_slug,
+        }
+
+    def querystring(self, **extra: Any) -> str:
+        params = {
+            "community": self.community_id or "",
+            "circle": self.circle_id or "",
+            "format": self.format_slug,
+            **extra,
+        }
+        return urlencode({k: v for k, v in params.items() if v})
+
+    def context(self, user: Any) -> dict[str, Any]:
+        communities = sorted(
+            (m.community for m in memberships_of(user).values()), key=lambda c: c.name
+        )
+        circles = selectors.circles_for_filter(user=user)
+        if self.community_id:
+            circles = [c for c in circles if c.community_id == self.community_id]
+        return {
+            "filters": self,
+            "communities": communities,
+            "circles": circles,
+            "formats": EventFormat.objects.all(),
+        }
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 12 else None
 
 
 @login_required
 def agenda(request: AuthenticatedHttpRequest) -> HttpResponse:
     past = request.GET.get("when") == "past"
-    community_id = _int(request.GET.get("community"))
-    format_slug = request.GET.get("format", "")[:50]
-    events = selectors.agenda_for(
-        user=request.user, past=past, community_id=community_id, format_slug=format_slug
-    )
+    filters = CalendarFilters.from_request(request)
+    events = selectors.agenda_for(user=request.user, past=past, **filters.as_kwargs())
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    communities = sorted(
-        (m.community for m in memberships_of(request.user).values()), key=lambda c: c.name
-    )
     return render(
         request,
         "events/agenda.html",
         {
             "page": page,
             "past": past,
-            "communities": communities,
-            "formats": EventFormat.objects.all(),
-            "community_id": community_id,
-            "format_slug": format_slug,
+            "querystring": filters.querystring(when="past" if past else "upcoming"),
+            **filters.context(request.user),
         },
     )
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 @login_required
@@ -68,6 +123,8 @@ def month(request: AuthenticatedHttpRequest) -> HttpResponse:
             int(request.GET.get("y", today.year)),
             int(request.GET.get("m", today.month)),
         )
+        if not 1900 <= year <= 2200:
+            raise ValueError(year)
         first = date(year, month_number, 1)
     except (TypeError, ValueError):
         first = today.replace(day=1)
@@ -75,10 +132,10 @@ def month(request: AuthenticatedHttpRequest) -> HttpResponse:
     start = datetime.combine(first, datetime.min.time(), tzinfo=tz)
     last_day = pycalendar.monthrange(first.year, first.month)[1]
     end = start + timedelta(days=last_day)
-    community_id = _int(request.GET.get("community"))
+    filters = CalendarFilters.from_request(request)
     by_day: dict[date, list[Any]] = {}
     for event in selectors.month_events(
-        user=request.user, start=start, end=end, community_id=community_id
+        user=request.user, start=start, end=end, **filters.as_kwargs()
     ):
         by_day.setdefault(timezone.localtime(event.starts_at).date(), []).append(event)
     weeks = [
@@ -96,7 +153,9 @@ def month(request: AuthenticatedHttpRequest) -> HttpResponse:
             "previous": previous,
             "following": following,
             "today": today,
-            "community_id": community_id,
+            "querystring": filters.querystring(),
+            "month_query": urlencode({"y": first.year, "m": first.month}),
+            **filters.context(request.user),
         },
     )
 
@@ -111,11 +170,14 @@ def detail(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
         waiting=Count("pk", filter=Q(status=RsvpStatus.WAITLISTED)),
     )
     may_edit = can(request.user, "event.edit", event)
+    is_past = event.ends_at < timezone.now()
     context = {
         "event": event,
         "my_rsvp": my_rsvp,
         "counts": counts,
         "hosts": list(event.hosts.all()),
+        "files": attachments_for(request.user, event),
+        "upload_limit": settings.SALON_UPLOAD_MAX_BYTES,
         "agenda_html": render_markdown(event.description),
         "may_edit": may_edit,
         "attendees": selectors.attendees(event=event) if may_edit else [],
@@ -130,7 +192,8 @@ def detail(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
         "feedback": selectors.feedback_summary(event=event) if may_edit else None,
         "my_feedback": event.feedback.filter(user=request.user).first(),
         "checkin_form": CheckInForm(),
-        "is_past": event.ends_at < timezone.now(),
+        "is_past": is_past,
+        "applied": selectors.follow_up_summary(event=event) if may_edit and is_past else None,
     }
     return render(request, "events/detail.html", context)
 
@@ -195,6 +258,105 @@ def create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         {"community": community, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def edit(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
+    event = access_event(request.user, event_id, "event.edit")
+    if event.is_cancelled:
+        messages.error(request, _("A cancelled session can't be changed."))
+        return redirect(event.get_absolute_url())
+    initial = EventEditForm.initial_for(event)
+    form = EventEditForm(request.POST or None, initial=initial, event=event, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {
+            name: data[name]
+            for name in EDITABLE_FIELDS
+            if getattr(data[name], "pk", data[name]) != initial[name]
+        }
+        moved = (data["date"], data["time"]) != (initial["date"], initial["time"])
+        resized = data["duration"] != initial["duration"]
+        if not (changes or moved or resized):
+            messages.info(request, _("Nothing changed."))
+            return redirect(event.get_absolute_url())
+        try:
+            services.event_update(
+                actor=request.user,
+                event=event,
+                scope=data.get("scope") or "this",
+                start_local=datetime.combine(data["date"], data["time"]) if moved else None,
+                duration=form.duration_delta if resized else None,
+                **changes,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved. Calendars that subscribed will update."))
+            return redirect(event.get_absolute_url())
+    return render(
+        request,
+        "events/edit.html",
+        {"event": event, "community": event.community, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def attendance(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
+    event = access_event(request.user, event_id, "event.edit")
+    if request.method == "POST":
+        ids = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+        try:
+            services.attendance_set(actor=request.user, event=event, present_ids=ids)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("Attendance saved: %(present)d present.") % {"present": len(ids)},
+            )
+            return redirect("events:attendance", event_id=event.pk)
+    people = selectors.attendance_candidates(event=event)
+    return render(
+        request,
+        "events/attendance.html",
+        {
+            "event": event,
+            "community": event.community,
+            "people": people,
+            "present_count": sum(1 for p in people if p["present"]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def add_file(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
+    event = access_event(request.user, event_id, "event.edit")
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file to add."))
+    else:
+        try:
+            added = attach(actor=request.user, owner=event, upload=upload)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("“%(name)s” is in the materials.") % {"name": added.name})
+    return redirect(event.get_absolute_url())
+
+
+@login_required
+@require_POST
+def remove_file(request: AuthenticatedHttpRequest, event_id: int, file_id: int) -> HttpResponse:
+    event = access_event(request.user, event_id, "event.edit")
+    attachment = access_attachment(request.user, file_id)
+    if attachment.owner != event:
+        raise Http404
+    detach(actor=request.user, attachment=attachment)
+    messages.success(request, _("“%(name)s” was removed.") % {"name": attachment.name})
+    return redirect(event.get_absolute_url())
 
 
 @login_required

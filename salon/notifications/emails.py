@@ -81,17 +81,20 @@ def notification_message(notification: Notification, kind: Kind) -> EmailMultiAl
     should be loaded with it."""
     user = notification.recipient
     with as_recipient(user):
+        context = {
+            "notification": notification,
+            "line": selectors.describe(notification),
+            "excerpt": str(notification.data.get("excerpt", "")),
+            "open_url": absolute(notification.get_absolute_url()),
+            "kind_label": kind.label,
+            "delivery_label": Delivery.IMMEDIATE.label,
+        }
+        if kind.email_context is not None:
+            context.update(kind.email_context(notification))
         return _message(
             user=user,
-            template="notifications/email/notification",
-            context={
-                "notification": notification,
-                "line": selectors.describe(notification),
-                "excerpt": str(notification.data.get("excerpt", "")),
-                "open_url": absolute(notification.get_absolute_url()),
-                "kind_label": kind.label,
-                "delivery_label": Delivery.IMMEDIATE.label,
-            },
+            template=kind.email_template or "notifications/email/notification",
+            context=context,
             unsubscribe_kind=kind.key,
         )
 

@@ -38,6 +38,9 @@ LineFunc = Callable[[Mapping[str, Any]], str]
 # the recipient's memberships are preloaded (``can`` with community rules is free) and so
 # are the fields in ``services.RECIPIENT_FIELDS``.
 AudienceCheck = Callable[[Any, Any], bool]
+# ``email_context(notification)``: what a kind's own email template needs besides the usual
+# context. Called once per email, in the recipient's language and time zone; it may query.
+EmailContext = Callable[[Any], Mapping[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,10 @@ class Kind:
     line: LineFunc
     may_see: AudienceCheck
     deliveries: tuple[Delivery, ...] = field(default=ALL_DELIVERIES)
+    # The immediate email's templates (``<email_template>_subject.txt``, ``.txt``, ``.html``)
+    # when the generic one cannot say it well; empty for the generic one.
+    email_template: str = ""
+    email_context: EmailContext | None = None
 
     def render(self, data: Mapping[str, Any]) -> str:
         try:
@@ -68,13 +75,22 @@ def register_kind(
     line: LineFunc,
     may_see: AudienceCheck,
     deliveries: tuple[Delivery, ...] = ALL_DELIVERIES,
+    email_template: str = "",
+    email_context: EmailContext | None = None,
 ) -> Kind:
     if key in _KINDS:
         raise ValueError(f"A notification kind {key!r} is already registered.")
     if default not in deliveries or Delivery.OFF not in deliveries:
         raise ValueError(f"{key}: deliveries must include the default and OFF.")
     kind = Kind(
-        key=key, label=label, default=default, line=line, may_see=may_see, deliveries=deliveries
+        key=key,
+        label=label,
+        default=default,
+        line=line,
+        may_see=may_see,
+        deliveries=deliveries,
+        email_template=email_template,
+        email_context=email_context,
     )
     _KINDS[key] = kind
     return kind

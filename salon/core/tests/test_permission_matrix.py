@@ -6,6 +6,7 @@ their role does not allow this.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -38,6 +39,11 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/events/", (302, 200, 200, 200, 200, 200)),
     ("/c/acme/events/new/", (302, 404, 403, 403, 200, 200)),
     ("/c/acme/events/find-a-time/", (302, 404, 403, 403, 200, 200)),
+    ("/events/{event_id}/", (302, 404, 200, 200, 200, 200)),
+    ("/events/{event_id}/edit/", (302, 404, 403, 403, 200, 200)),
+    ("/events/{event_id}/attendance/", (302, 404, 403, 403, 200, 200)),
+    ("/events/{board_event_id}/", (302, 404, 404, 404, 200, 200)),
+    ("/events/{board_event_id}/edit/", (302, 404, 404, 404, 200, 200)),
     ("/search/?q=acme", (302, 200, 200, 200, 200, 200)),
     ("/notifications/", (302, 200, 200, 200, 200, 200)),
     ("/settings/calendar/", (302, 200, 200, 200, 200, 200)),
@@ -50,6 +56,9 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("GET", "/api/v1/communities/acme/members", (401, 404, 403, 200, 200, 200)),
     ("GET", "/api/v1/communities/acme/circles", (401, 404, 200, 200, 200, 200)),
     ("GET", "/api/v1/communities/acme/events", (401, 404, 200, 200, 200, 200)),
+    ("GET", "/api/v1/events/{event_id}/attendance", (401, 404, 403, 403, 200, 200)),
+    ("GET", "/api/v1/events/{board_event_id}/attendance", (401, 404, 404, 404, 200, 200)),
+    ("POST", "/api/v1/communities/acme/planner", (401, 404, 403, 403, 200, 200)),
     ("GET", "/api/v1/search?q=acme", (401, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/notifications", (401, 200, 200, 200, 200, 200)),
     ("POST", "/api/v1/communities/acme/circles", (401, 404, 403, 403, 201, 201)),
@@ -77,7 +86,27 @@ def world(
         "director": director,
         "member_id": member.pk,
         "member_membership_id": member.memberships.get().pk,
+        "event_id": _event(director, None).pk,
+        "board_event_id": _event(director, private_circle).pk,
     }
+
+
+def _event(director: Any, circle: Any) -> Any:
+    from salon.events.models import EventFormat
+    from salon.events.services import EventPlan, event_create
+
+    return event_create(
+        actor=director,
+        community=director.memberships.get().community,
+        plan=EventPlan(
+            title="Matrix session",
+            format=EventFormat.objects.get_or_create(slug="webinar", defaults={"name": "W"})[0],
+            timezone="Europe/London",
+            start_local=datetime(2030, 1, 8, 9, 0),
+            duration=timedelta(hours=1),
+            circle=circle,
+        ),
+    )
 
 
 def _client(world: dict[str, Any], persona: str) -> Client:
@@ -98,6 +127,8 @@ def _payload(path: str, n: int) -> dict[str, Any]:
         return {"name": f"Circle {n}", "kind": "cohort"}
     if path.endswith("/members"):
         return {"email": f"new{n}@acme.test", "role": "member"}
+    if path.endswith("/planner"):
+        return {"start_date": "2030-01-07", "days": 2}
     return {"role": "mentor"}
 
 

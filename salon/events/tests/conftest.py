@@ -36,7 +36,7 @@ def plan_event(director: Any, community: Any, webinar: EventFormat) -> Any:
             community=community,
             plan=EventPlan(
                 title=title,
-                format=webinar,
+                format=extra.pop("format", webinar),
                 timezone=tz,
                 start_local=start,
                 duration=duration,
