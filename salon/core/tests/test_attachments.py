@@ -140,7 +140,9 @@ def test_a_webp_photo_becomes_a_jpeg_and_a_transparent_gif_a_transparent_png() -
     assert (badge.content_type, badge.name) == ("image/png", "badge.png")
     with Image.open(badge.file) as stored:
         assert stored.mode == "RGBA"
-        assert stored.getpixel((0, 0))[3] == 0
+        pixel = stored.getpixel((0, 0))
+        assert isinstance(pixel, tuple)
+        assert pixel[3] == 0
 
 
 def test_a_pptx_and_an_xlsx_are_told_apart_by_their_table_of_contents() -> None:

@@ -252,7 +252,7 @@ def test_a_host_shares_slides_that_only_people_who_see_the_event_can_open(
     assert f'href="{link}"' in page
     download = client_for(member).get(link)
     assert download.status_code == 200
-    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert download.getvalue().startswith(b"%PDF")
     assert client_for(outsider).get(link).status_code == 404
 
 
