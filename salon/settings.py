@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "salon.communities",
     "salon.notifications",
     "salon.events",
+    "salon.discussions",
     "salon.api",
     "salon.demo",
 ]

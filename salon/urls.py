@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("salon.communities.urls")),
     path("", include("salon.notifications.urls")),
     path("", include("salon.events.urls")),
+    path("", include("salon.discussions.urls")),
 ]
 
 if settings.SALON_BENCH:

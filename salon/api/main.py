@@ -107,5 +107,6 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 api.add_router("", accounts_router)
 api.add_router("", communities_router)
 api.add_router("", "salon.events.api.router")
+api.add_router("", "salon.discussions.api.router")
 api.add_router("", "salon.notifications.api.router")
 api.add_router("", "salon.core.api.router")

@@ -47,6 +47,12 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/search/?q=acme", (302, 200, 200, 200, 200, 200)),
     ("/notifications/", (302, 200, 200, 200, 200, 200)),
     ("/settings/calendar/", (302, 200, 200, 200, 200, 200)),
+    ("/c/acme/forum/", (302, 404, 200, 200, 200, 200)),
+    ("/c/acme/forum/new/", (302, 404, 403, 200, 200, 200)),
+    ("/c/acme/forum/unanswered/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/forum/categories/new/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/forum/circles/emea/", (302, 404, 404, 200, 200, 200)),
+    ("/c/acme/forum/circles/board/", (302, 404, 404, 404, 200, 200)),
 ]
 
 API: list[tuple[str, str, tuple[int, ...]]] = [
@@ -56,6 +62,7 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("GET", "/api/v1/communities/acme/members", (401, 404, 403, 200, 200, 200)),
     ("GET", "/api/v1/communities/acme/circles", (401, 404, 200, 200, 200, 200)),
     ("GET", "/api/v1/communities/acme/events", (401, 404, 200, 200, 200, 200)),
+    ("GET", "/api/v1/communities/acme/topics", (401, 404, 200, 200, 200, 200)),
     ("GET", "/api/v1/events/{event_id}/attendance", (401, 404, 403, 403, 200, 200)),
     ("GET", "/api/v1/events/{board_event_id}/attendance", (401, 404, 404, 404, 200, 200)),
     ("POST", "/api/v1/communities/acme/planner", (401, 404, 403, 403, 200, 200)),

@@ -1,0 +1,362 @@
+"""Forums in the API: topics of a community, a topic with a page of its posts, replies,
+edits, deletes, reactions, accepted answers and subscription levels.
+
+Under the Chatham House rule the API names no author (``author`` is null; ``is_mine``
+still tells a person their own posts): what scripts export must not attribute.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from salon.api.pagination import Pagination, ShapedPage
+from salon.api.schemas import ErrorOut
+from salon.communities.access import access_community
+from salon.discussions import selectors, services
+from salon.discussions.access import access_category, access_post, access_topic
+from salon.discussions.models import PAGE_SIZE, Emoji, Level, Post, Topic, TopicKind
+
+router = Router(tags=["discussions"])
+
+
+class AuthorOut(Schema):
+    id: int
+    name: str
+
+
+class TopicOut(Schema):
+    id: int
+    community: str
+    circle: str | None
+    category: str
+    kind: TopicKind
+    title: str
+    author: AuthorOut | None
+    tags: list[str]
+    pinned: bool
+    locked: bool
+    closed: bool
+    archived: bool
+    chatham_house: bool
+    accepted_answer: int | None
+    post_count: int
+    unread: int | None = Field(None, description="Posts you have not read; null if never opened.")
+    created_at: datetime
+    last_activity_at: datetime
+    url: str
+
+
+class ReactionOut(Schema):
+    emoji: Emoji
+    symbol: str
+    count: int
+    mine: bool
+
+
+class PostOut(Schema):
+    id: int
+    topic: int
+    number: int
+    author: AuthorOut | None
+    is_mine: bool
+    body: str | None = Field(None, description="Markdown; null when deleted or hidden.")
+    body_html: str | None
+    created_at: datetime
+    edited_at: datetime | None
+    deleted: bool
+    hidden: bool
+    reactions: list[ReactionOut]
+    url: str
+
+
+class PostPageOut(Schema):
+    items: list[PostOut]
+    count: int
+    page: int
+    pages: int
+    page_size: int
+
+
+class TopicDetailOut(TopicOut):
+    subscription: Level
+    posts: PostPageOut
+
+
+class TopicIn(Schema):
+    category: str = Field(..., min_length=1, max_length=60, description="Slug of a category.")
+    kind: TopicKind = TopicKind.DISCUSSION
+    title: str = Field(..., min_length=1, max_length=200)
+    body: str = Field(..., min_length=1, max_length=20000, description="Markdown.")
+    tags: list[str] = Field(default_factory=list, max_length=5)
+
+
+class PostIn(Schema):
+    body: str = Field(..., min_length=1, max_length=20000, description="Markdown.")
+
+
+class ReactionIn(Schema):
+    emoji: Emoji
+
+
+class AcceptIn(Schema):
+    post: int | None = Field(..., description="The reply to accept, or null to unmark.")
+
+
+class SubscriptionIn(Schema):
+    level: Level
+
+
+class SubscriptionOut(Schema):
+    topic: int
+    level: Level
+
+
+class TopicQuery(Schema):
+    category: str = Field("", max_length=60)
+    tag: str = Field("", max_length=40)
+    circle: str = Field("", max_length=60, description="Slug of a circle: its forum only.")
+    kind: TopicKind | None = None
+    unanswered: bool = False
+    archived: bool = False
+
+
+class TopicPageQuery(Schema):
+    page: int = Field(1, ge=1, le=1_000_000)
+    page_size: int = Field(PAGE_SIZE, ge=1, le=100)
+
+
+def _author(user: Any, topic: Topic) -> AuthorOut | None:
+    if user is None or topic.is_chatham_house:
+        return None
+    return AuthorOut(id=user.pk, name=user.display_name)
+
+
+def _topic_fields(request: HttpRequest, topic: Topic) -> dict[str, Any]:
+    return {
+        "id": topic.pk,
+        "community": topic.community.slug,
+        "circle": topic.circle.slug if topic.circle else None,
+        "category": topic.category.slug,
+        "kind": topic.kind,
+        "title": topic.title,
+        "author": _author(topic.author, topic),
+        "tags": [tag.name for tag in topic.tags.all()],
+        "pinned": topic.pinned,
+        "locked": topic.locked,
+        "closed": topic.closed,
+        "archived": topic.archived,
+        "chatham_house": topic.is_chatham_house,
+        "accepted_answer": topic.accepted_answer_id,
+        "post_count": topic.post_count,
+        "unread": topic.unread,
+        "created_at": topic.created_at,
+        "last_activity_at": topic.last_activity_at,
+        "url": request.build_absolute_uri(topic.get_absolute_url()),
+    }
+
+
+def _topic_out(request: HttpRequest, topic: Topic) -> TopicOut:
+    return TopicOut(**_topic_fields(request, topic))
+
+
+def _post_out(
+    request: HttpRequest, post: Post, reactions: list[selectors.ReactionCount]
+) -> PostOut:
+    topic = post.topic
+    removed = post.is_removed
+    return PostOut(
+        id=post.pk,
+        topic=topic.pk,
+        number=post.number,
+        author=_author(post.author, topic),
+        is_mine=post.author_id == request.user.pk,
+        body=None if removed else post.body,
+        body_html=None if removed else post.body_html,
+        created_at=post.created_at,
+        edited_at=post.edited_at,
+        deleted=post.deleted_at is not None,
+        hidden=post.hidden_at is not None,
+        reactions=[ReactionOut(**vars(r)) for r in reactions],
+        url=request.build_absolute_uri(post.get_absolute_url()),
+    )
+
+
+def _single_post(request: HttpRequest, post: Post) -> PostOut:
+    return _post_out(request, post, selectors.reactions_of(post=post, user=request.user))
+
+
+def _bad(exc: ValidationError) -> HttpError:
+    return HttpError(400, " ".join(exc.messages))
+
+
+@router.get(
+    "/communities/{slug}/topics",
+    response={200: list[TopicOut], 403: ErrorOut, 404: ErrorOut},
+    summary="Topics of a community you can see, pinned first, then by latest activity",
+)
+@paginate(Pagination)
+def topic_list(request: HttpRequest, slug: str, filters: Query[TopicQuery]) -> Any:
+    community = access_community(request.user, slug, "forum.view")
+    circles = selectors.forum_circles(user=request.user, community=community)
+    circle = None
+    if filters.circle:
+        circle = next((c for c in circles if c.slug == filters.circle), None)
+        if circle is None:
+            raise HttpError(404, "Not found.")
+    if filters.unanswered:
+        access_community(request.user, slug, "forum.view_unanswered")
+    qs = selectors.topic_list(
+        user=request.user,
+        community=community,
+        circle_ids=[c.pk for c in circles],
+        filters=selectors.TopicFilters(
+            category=filters.category,
+            tag=filters.tag,
+            circle=circle,
+            kind=filters.kind or "",
+            unanswered=filters.unanswered,
+            archived=filters.archived,
+        ),
+    )
+    return ShapedPage(qs, lambda topic: _topic_out(request, topic))
+
+
+@router.post(
+    "/communities/{slug}/topics",
+    response={201: TopicOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Start a topic (announcements: directors and facilitators)",
+)
+def topic_create(request: HttpRequest, slug: str, payload: TopicIn) -> Any:
+    community = access_community(request.user, slug, "forum.start_topic")
+    category = access_category(request.user, community, payload.category, "topic.create")
+    try:
+        topic = services.topic_create(
+            actor=request.user,
+            category=category,
+            kind=payload.kind,
+            title=payload.title,
+            body=payload.body,
+            tags=payload.tags,
+        )
+    except ValidationError as exc:
+        raise _bad(exc) from exc
+    return 201, _topic_out(request, _annotated(request, topic.pk))
+
+
+def _annotated(request: HttpRequest, topic_id: int) -> Topic:
+    return selectors.with_viewer(Topic.objects.filter(pk=topic_id), user=request.user).get()
+
+
+@router.get(
+    "/topics/{topic_id}",
+    response={200: TopicDetailOut, 404: ErrorOut},
+    summary="One topic with a page of its posts (marks them read)",
+)
+def topic_detail(request: HttpRequest, topic_id: int, query: Query[TopicPageQuery]) -> Any:
+    topic = access_topic(request.user, topic_id)
+    pages = max((topic.post_count - 1) // query.page_size + 1, 1)
+    page = min(query.page, pages)
+    posts = selectors.post_page(topic=topic, page=page, size=query.page_size)
+    reactions = selectors.reactions_for(posts=posts, user=request.user)
+    fields = _topic_fields(request, topic)
+    if posts:
+        services.topic_mark_read(user=request.user, topic=topic, number=posts[-1].number)
+    return TopicDetailOut(
+        **fields,
+        subscription=Level(selectors.subscription_level(user=request.user, topic=topic)),
+        posts=PostPageOut(
+            items=[_post_out(request, p, reactions[p.pk]) for p in posts],
+            count=topic.post_count,
+            page=page,
+            pages=pages,
+            page_size=query.page_size,
+        ),
+    )
+
+
+@router.post(
+    "/topics/{topic_id}/posts",
+    response={201: PostOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Reply to a topic",
+)
+def post_create(request: HttpRequest, topic_id: int, payload: PostIn) -> Any:
+    topic = access_topic(request.user, topic_id, "topic.reply")
+    try:
+        post = services.post_reply(actor=request.user, topic=topic, body=payload.body)
+    except ValidationError as exc:
+        raise _bad(exc) from exc
+    return 201, _single_post(request, post)
+
+
+@router.patch(
+    "/posts/{post_id}",
+    response={200: PostOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Edit a post (the earlier text is kept in its history)",
+)
+def post_patch(request: HttpRequest, post_id: int, payload: PostIn) -> Any:
+    post = access_post(request.user, post_id, "post.edit")
+    try:
+        services.post_edit(actor=request.user, post=post, body=payload.body)
+    except ValidationError as exc:
+        raise _bad(exc) from exc
+    return _single_post(request, post)
+
+
+@router.delete(
+    "/posts/{post_id}",
+    response={204: None, 403: ErrorOut, 404: ErrorOut},
+    summary="Delete a post (the thread shows that a post was deleted)",
+)
+def post_delete(request: HttpRequest, post_id: int) -> Any:
+    post = access_post(request.user, post_id, "post.delete")
+    services.post_delete(actor=request.user, post=post)
+    return 204, None
+
+
+@router.post(
+    "/posts/{post_id}/reactions",
+    response={200: PostOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Add a reaction, or take yours back (a toggle)",
+)
+def post_react(request: HttpRequest, post_id: int, payload: ReactionIn) -> Any:
+    post = access_post(request.user, post_id, "post.react")
+    try:
+        services.reaction_toggle(actor=request.user, post=post, emoji=payload.emoji)
+    except ValidationError as exc:
+        raise _bad(exc) from exc
+    return _single_post(request, post)
+
+
+@router.post(
+    "/topics/{topic_id}/accept",
+    response={200: TopicOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Accept a reply as the answer to a question (null unmarks it)",
+)
+def topic_accept(request: HttpRequest, topic_id: int, payload: AcceptIn) -> Any:
+    topic = access_topic(request.user, topic_id, "answer.accept")
+    answer = None
+    if payload.post is not None:
+        answer = Post.objects.filter(pk=payload.post, topic=topic).first()
+        if answer is None:
+            raise HttpError(400, "That post is not a reply in this topic.")
+    try:
+        services.answer_accept(actor=request.user, topic=topic, post=answer)
+    except ValidationError as exc:
+        raise _bad(exc) from exc
+    return _topic_out(request, _annotated(request, topic.pk))
+
+
+@router.put(
+    "/topics/{topic_id}/subscription",
+    response={200: SubscriptionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Watch, track or mute a topic",
+)
+def topic_subscription(request: HttpRequest, topic_id: int, payload: SubscriptionIn) -> Any:
+    topic = access_topic(request.user, topic_id, "topic.subscribe")
+    subscription = services.subscription_set(user=request.user, topic=topic, level=payload.level)
+    return SubscriptionOut(topic=topic.pk, level=Level(subscription.level))

@@ -1,0 +1,213 @@
+"""Reads of forums, already filtered by what the viewer may see and free of N+1."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from salon.communities.models import STEWARD_ROLES, Circle, CircleMembership, Community
+from salon.communities.roles import membership_of
+from salon.communities.selectors import circle_list_for_user
+from salon.discussions.models import (
+    EMOJI_NAMES,
+    PAGE_SIZE,
+    Category,
+    Emoji,
+    Level,
+    Post,
+    Reaction,
+    Subscription,
+    Tag,
+    Topic,
+    TopicKind,
+    TopicRead,
+)
+
+
+def for_everyone(topic: Topic) -> Topic:
+    """Let the policy judge many people about ``topic`` without a query each: load its
+    circle's member ids once (the same for every viewer, unlike ``viewer_is_member``)."""
+    if topic.circle_id is not None and not hasattr(topic, "circle_member_ids"):
+        if topic.circle is not None:
+            topic.circle.community = topic.community
+        topic.circle_member_ids = set(  # type: ignore[attr-defined]
+            CircleMembership.objects.filter(circle_id=topic.circle_id).values_list(
+                "user_id", flat=True
+            )
+        )
+    return topic
+
+
+def forum_circles(*, user: Any, community: Community) -> list[Circle]:
+    """The circles whose forums the viewer may see (``circle.view``), in one query."""
+    return circle_list_for_user(user=user, community=community)
+
+
+def _visible(qs: QuerySet[Any], *, user: Any, community: Community, circle_ids: list[int]) -> Any:
+    """Rows of ``community`` outside circles, or in one of ``circle_ids`` (the circles the
+    viewer may see); nothing for someone without a role there."""
+    membership = membership_of(user, community)
+    if membership is None:
+        return qs.none()
+    qs = qs.filter(community=community)
+    if membership.role in STEWARD_ROLES:
+        return qs
+    return qs.filter(Q(circle__isnull=True) | Q(circle_id__in=circle_ids))
+
+
+def category_list(*, user: Any, community: Community, circles: list[Circle]) -> list[Category]:
+    """Categories the viewer may see (``circles``: the circles they may see, from
+    ``forum_circles``), with how many topics each holds, archived ones included."""
+    by_id = {c.pk: c for c in circles}
+    qs = _visible(Category.objects.all(), user=user, community=community, circle_ids=list(by_id))
+    level = Subscription.objects.filter(category=OuterRef("pk"), user_id=user.pk)
+    categories = list(
+        qs.annotate(
+            topic_count=Count("topics"), my_level=Subquery(level.values("level")[:1])
+        ).order_by("circle__name", "position", "name")
+    )
+    for category in categories:
+        # The circles come with what the policy asks (whether the viewer is in them).
+        category.community = community
+        if category.circle_id is not None:
+            category.circle = by_id.get(category.circle_id) or Circle.objects.get(
+                pk=category.circle_id
+            )
+    return categories
+
+
+@dataclass(frozen=True)
+class TopicFilters:
+    category: str = ""
+    tag: str = ""
+    circle: Circle | None = None
+    kind: str = ""
+    unanswered: bool = False
+    archived: bool = False
+
+
+def topic_list(
+    *, user: Any, community: Community, circle_ids: list[int], filters: TopicFilters | None = None
+) -> QuerySet[Topic]:
+    """Topics the viewer may see, pinned first, then by latest activity, each with what a
+    list row shows: category, circle, author, tags and the viewer's unread count (one
+    query for the page, one for its tags, whatever the number of topics)."""
+    filters = filters or TopicFilters()
+    qs = _visible(Topic.objects.all(), user=user, community=community, circle_ids=circle_ids)
+    if filters.circle is not None:
+        qs = qs.filter(circle=filters.circle)
+    if filters.category:
+        qs = qs.filter(category__slug=filters.category)
+    if filters.tag:
+        qs = qs.filter(tags__name=filters.tag)
+    if filters.kind in TopicKind.values:
+        qs = qs.filter(kind=filters.kind)
+    if filters.unanswered:
+        qs = qs.filter(kind=TopicKind.QUESTION, accepted_answer__isnull=True, closed=False)
+    qs = qs.filter(archived=filters.archived)
+    return with_viewer(qs, user=user).order_by("-pinned", "-last_activity_at", "-pk")
+
+
+def with_viewer(qs: QuerySet[Topic], *, user: Any) -> QuerySet[Topic]:
+    read = TopicRead.objects.filter(topic=OuterRef("pk"), user_id=user.pk)
+    return (
+        qs.select_related("category", "circle", "author", "community")
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
+        .annotate(last_read=Subquery(read.values("last_read_number")[:1]))
+    )
+
+
+def access_query(*, user: Any) -> QuerySet[Topic]:
+    """One topic with everything its page needs besides the posts, in one query: its
+    category, community, circle (and whether the viewer is in it), the accepted answer,
+    how far the viewer has read and their subscription levels (topic and category)."""
+    read = TopicRead.objects.filter(topic=OuterRef("pk"), user_id=user.pk)
+    level = Subscription.objects.filter(topic=OuterRef("pk"), user_id=user.pk)
+    category_level = Subscription.objects.filter(category=OuterRef("category_id"), user_id=user.pk)
+    return Topic.objects.select_related(
+        "category", "community", "circle", "author", "accepted_answer__author"
+    ).annotate(
+        last_read=Subquery(read.values("last_read_number")[:1]),
+        my_level=Subquery(level.values("level")[:1]),
+        my_category_level=Subquery(category_level.values("level")[:1]),
+        viewer_in_circle=Exists(
+            CircleMembership.objects.filter(circle_id=OuterRef("circle_id"), user_id=user.pk)
+        ),
+    )
+
+
+def post_page(*, topic: Topic, page: int, size: int = PAGE_SIZE) -> list[Post]:
+    """The posts numbered on ``page``: a range of numbers, so the last page of a topic of
+    thousands costs what the first does."""
+    first = (page - 1) * size + 1
+    posts = list(
+        Post.objects.filter(topic=topic, number__gte=first, number__lt=first + size)
+        .select_related("author")
+        .order_by("number")
+    )
+    for post in posts:
+        post.topic = topic  # what the policy asks about each post is already here
+    return posts
+
+
+@dataclass(frozen=True)
+class ReactionCount:
+    emoji: str
+    symbol: str
+    count: int
+    mine: bool
+
+    @property
+    def name(self) -> str:
+        return str(EMOJI_NAMES[Emoji(self.emoji)])
+
+
+def reactions_for(*, posts: list[Post], user: Any) -> dict[int, list[ReactionCount]]:
+    """Each post's reactions by emoji (in the fixed order), and which are the viewer's: one
+    query for the whole page."""
+    rows = (
+        Reaction.objects.filter(post_id__in=[p.pk for p in posts])
+        .values("post_id", "emoji")
+        .annotate(n=Count("pk"), mine=Count("pk", filter=Q(user_id=user.pk)))
+        .order_by()
+    )
+    found: dict[int, dict[str, tuple[int, bool]]] = {}
+    for row in rows:
+        found.setdefault(row["post_id"], {})[row["emoji"]] = (row["n"], row["mine"] > 0)
+    result: dict[int, list[ReactionCount]] = {}
+    for post in posts:
+        mine = found.get(post.pk, {})
+        result[post.pk] = [
+            ReactionCount(emoji.value, str(emoji.label), *mine.get(emoji.value, (0, False)))
+            for emoji in Emoji
+        ]
+    return result
+
+
+def reactions_of(*, post: Post, user: Any) -> list[ReactionCount]:
+    return reactions_for(posts=[post], user=user)[post.pk]
+
+
+def subscription_level(*, user: Any, topic: Topic) -> str:
+    """The viewer's effective level: their topic's, else their category's, else tracking."""
+    level = getattr(topic, "my_level", None) or getattr(topic, "my_category_level", None)
+    if level:
+        return str(level)
+    if hasattr(topic, "my_category_level"):
+        return Level.TRACK
+    found = Subscription.objects.filter(user_id=user.pk, category_id=topic.category_id).first()
+    return found.level if found else Level.TRACK
+
+
+def watchers_of(*, topic: Topic) -> tuple[set[int], set[int]]:
+    """Who watches the topic (by its own level or its category's) and who muted it."""
+    own = dict(Subscription.objects.filter(topic=topic).values_list("user_id", "level"))
+    by_category = dict(
+        Subscription.objects.filter(category_id=topic.category_id).values_list("user_id", "level")
+    )
+    effective = {**by_category, **own}
+    watching = {u for u, level in effective.items() if level == Level.WATCH}
+    muted = {u for u, level in effective.items() if level == Level.MUTE}
+    return watching, muted

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from salon.discussions import views
+
+app_name = "discussions"
+urlpatterns = [
+    path("c/<slug:slug>/forum/", views.forum, name="forum"),
+    path("c/<slug:slug>/forum/new/", views.topic_create, name="topic_create"),
+    path("c/<slug:slug>/forum/unanswered/", views.unanswered, name="unanswered"),
+    path("c/<slug:slug>/forum/categories/new/", views.category_create, name="category_create"),
+    path(
+        "c/<slug:slug>/forum/categories/<slug:category_slug>/subscription/",
+        views.category_subscription,
+        name="category_subscription",
+    ),
+    path("c/<slug:slug>/forum/circles/<slug:circle_slug>/", views.forum, name="circle_forum"),
+    path("t/<int:topic_id>/", views.topic, name="topic"),
+    path("t/<int:topic_id>/reply/", views.reply, name="reply"),
+    path("t/<int:topic_id>/accept/", views.accept, name="accept"),
+    path("t/<int:topic_id>/moderate/", views.moderate, name="moderate"),
+    path("t/<int:topic_id>/subscription/", views.subscription, name="subscription"),
+    path("p/<int:post_id>/", views.post, name="post"),
+    path("p/<int:post_id>/edit/", views.post_edit, name="post_edit"),
+    path("p/<int:post_id>/history/", views.post_history, name="post_history"),
+    path("p/<int:post_id>/delete/", views.post_delete, name="post_delete"),
+    path("p/<int:post_id>/hide/", views.post_hide, name="post_hide"),
+    path("p/<int:post_id>/react/", views.react, name="react"),
+    path("forum/preview/", views.preview, name="preview"),
+]

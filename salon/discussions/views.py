@@ -1,0 +1,412 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from salon.communities.access import access_community
+from salon.core.http import AuthenticatedHttpRequest
+from salon.core.markdown import render_markdown
+from salon.core.permissions import can
+from salon.discussions import selectors, services
+from salon.discussions.access import access_category, access_post, access_topic
+from salon.discussions.forms import (
+    CategoryForm,
+    LevelForm,
+    PostEditForm,
+    ReplyForm,
+    TopicForm,
+)
+from salon.discussions.models import PAGE_SIZE, Level, Post, Topic, TopicKind
+
+TOPICS_PER_PAGE = 30
+
+
+def _int(value: str | None, default: int = 0) -> int:
+    return int(value) if value and value.isdigit() and len(value) < 9 else default
+
+
+def _querystring_without_page(request: AuthenticatedHttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+# Forum lists -----------------------------------------------------------------------------
+
+
+@login_required
+def forum(
+    request: AuthenticatedHttpRequest, slug: str, circle_slug: str | None = None
+) -> HttpResponse:
+    community = access_community(request.user, slug, "forum.view")
+    circles = selectors.forum_circles(user=request.user, community=community)
+    circle = None
+    if circle_slug is not None:
+        circle = next((c for c in circles if c.slug == circle_slug), None)
+        if circle is None:
+            raise Http404
+    filters = selectors.TopicFilters(
+        category=request.GET.get("category", "")[:60],
+        tag=request.GET.get("tag", "")[:40],
+        circle=circle,
+        kind=request.GET.get("kind", "")[:20],
+        archived=request.GET.get("archived") == "1",
+    )
+    topics = selectors.topic_list(
+        user=request.user,
+        community=community,
+        circle_ids=[c.pk for c in circles],
+        filters=filters,
+    )
+    page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    context: dict[str, Any] = {
+        "community": community,
+        "circle": circle,
+        "page": page,
+        "filters": filters,
+        "querystring": _querystring_without_page(request),
+        "tab": "forum",
+    }
+    if request.htmx:
+        return render(request, "discussions/_topic_list.html", context)
+    categories = selectors.category_list(user=request.user, community=community, circles=circles)
+    context.update(
+        categories=[c for c in categories if circle is None or c.circle_id == circle.pk],
+        circles=[c for c in circles if circle is None],
+        kinds=TopicKind.choices,
+    )
+    return render(request, "discussions/forum.html", context)
+
+
+@login_required
+def unanswered(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    community = access_community(request.user, slug, "forum.view_unanswered")
+    circles = selectors.forum_circles(user=request.user, community=community)
+    topics = selectors.topic_list(
+        user=request.user,
+        community=community,
+        circle_ids=[c.pk for c in circles],
+        filters=selectors.TopicFilters(unanswered=True),
+    )
+    page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "discussions/unanswered.html",
+        {"community": community, "page": page, "tab": "forum", "querystring": ""},
+    )
+
+
+# Writing ---------------------------------------------------------------------------------
+
+
+@login_required
+def topic_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    community = access_community(request.user, slug, "forum.start_topic")
+    circles = selectors.forum_circles(user=request.user, community=community)
+    categories = [
+        c
+        for c in selectors.category_list(user=request.user, community=community, circles=circles)
+        if can(request.user, "topic.create", c)
+    ]
+    may_announce = any(can(request.user, "topic.announce", c) for c in categories)
+    chosen = next((c for c in categories if c.slug == request.GET.get("category")), None)
+    form = TopicForm(
+        request.POST or None,
+        categories=categories,
+        may_announce=may_announce,
+        initial={"category": chosen.pk if chosen else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        category = next(c for c in categories if c.pk == data["category"].pk)
+        try:
+            topic = services.topic_create(
+                actor=request.user,
+                category=category,
+                kind=data["kind"],
+                title=data["title"],
+                body=data["body"],
+                tags=data["tags"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect(topic.get_absolute_url())
+    return render(
+        request,
+        "discussions/topic_create.html",
+        {"community": community, "form": form, "categories": categories, "tab": "forum"},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def category_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    community = access_community(request.user, slug, "category.manage")
+    form = CategoryForm(request.POST or None, community=community)
+    if request.method == "POST" and form.is_valid():
+        try:
+            category = services.category_create(
+                actor=request.user, community=community, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("“%(name)s” is ready.") % {"name": category.name})
+            return redirect("discussions:forum", slug=community.slug)
+    return render(
+        request,
+        "discussions/category_create.html",
+        {"community": community, "form": form, "tab": "forum"},
+        status=400 if form.errors else 200,
+    )
+
+
+# A topic ---------------------------------------------------------------------------------
+
+
+def _topic_page(
+    request: AuthenticatedHttpRequest, topic: Topic, page: int, form: ReplyForm | None = None
+) -> HttpResponse:
+    posts = selectors.post_page(topic=topic, page=page)
+    last_read = topic.last_read  # type: ignore[attr-defined]
+    # Where "new since your last visit" goes: before the first post after the last read.
+    marker = last_read + 1 if last_read and last_read < topic.post_count else None
+    if posts:
+        services.topic_mark_read(user=request.user, topic=topic, number=posts[-1].number)
+    if form is None:
+        quoted = _quoted(request, topic)
+        form = ReplyForm(initial={"body": quoted}) if quoted else ReplyForm()
+    reactions = selectors.reactions_for(posts=posts, user=request.user)
+    for post in posts:
+        post.reaction_counts = reactions[post.pk]  # type: ignore[attr-defined]
+    accepted = topic.accepted_answer
+    context = {
+        "topic": topic,
+        "community": topic.community,
+        "posts": posts,
+        "page_number": page,
+        "pages": range(1, topic.pages + 1),
+        "marker": marker,
+        "form": form,
+        "level": selectors.subscription_level(user=request.user, topic=topic),
+        "levels": Level.choices,
+        "accepted": accepted if accepted is not None and not accepted.is_removed else None,
+        "may_reply": can(request.user, "topic.reply", topic),
+        "may_moderate": can(request.user, "topic.moderate", topic),
+        "may_accept": can(request.user, "answer.accept", topic),
+        "chatham_house": topic.is_chatham_house,
+    }
+    return render(request, "discussions/topic.html", context, status=400 if form.errors else 200)
+
+
+def _quoted(request: AuthenticatedHttpRequest, topic: Topic) -> str:
+    quote_id = _int(request.GET.get("quote"))
+    if not quote_id:
+        return ""
+    post = Post.objects.select_related("author").filter(pk=quote_id, topic=topic).first()
+    if post is None:
+        return ""
+    return services.quote_for(post, attribute=not topic.is_chatham_house)
+
+
+@login_required
+def topic(request: AuthenticatedHttpRequest, topic_id: int) -> HttpResponse:
+    topic = access_topic(request.user, topic_id)
+    last_read = topic.last_read  # type: ignore[attr-defined]
+    if "page" not in request.GET or "unread" in request.GET:
+        # Keep the reader's place: open at the first post they have not read (or the last
+        # one they read, when they read everything).
+        if last_read:
+            target = min(last_read + 1, topic.post_count)
+            page = (target - 1) // PAGE_SIZE + 1
+            if page > 1 or "unread" in request.GET:
+                return redirect(f"{topic.get_absolute_url()}?page={page}#post-{target}")
+        return _topic_page(request, topic, 1)
+    page = min(max(_int(request.GET.get("page"), 1), 1), topic.pages)
+    return _topic_page(request, topic, page)
+
+
+@login_required
+@require_POST
+def reply(request: AuthenticatedHttpRequest, topic_id: int) -> HttpResponse:
+    topic = access_topic(request.user, topic_id, "topic.reply")
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            post = services.post_reply(
+                actor=request.user, topic=topic, body=form.cleaned_data["body"]
+            )
+        except ValidationError as exc:
+            form.add_error("body", exc)
+        else:
+            return redirect(f"{topic.get_absolute_url()}?page={post.page}#post-{post.number}")
+    return _topic_page(request, topic, topic.pages, form)
+
+
+@login_required
+def post(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
+    """A post's address: its place in its topic."""
+    found = access_post(request.user, post_id)
+    return redirect(f"{found.topic.get_absolute_url()}?page={found.page}#post-{found.number}")
+
+
+@login_required
+def post_edit(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
+    found = access_post(request.user, post_id, "post.edit")
+    form = PostEditForm(request.POST or None, initial={"body": found.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_edit(actor=request.user, post=found, body=form.cleaned_data["body"])
+        except ValidationError as exc:
+            form.add_error("body", exc)
+        else:
+            messages.success(request, _("Your changes are saved; the earlier text is kept."))
+            return redirect(found.get_absolute_url())
+    return render(
+        request,
+        "discussions/post_edit.html",
+        {"post": found, "topic": found.topic, "community": found.topic.community, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def post_history(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
+    found = access_post(request.user, post_id)
+    if found.is_removed and not can(request.user, "topic.moderate", found.topic):
+        raise Http404
+    revisions = list(found.revisions.select_related("edited_by"))
+    return render(
+        request,
+        "discussions/post_history.html",
+        {
+            "post": found,
+            "topic": found.topic,
+            "community": found.topic.community,
+            "versions": [(r, render_markdown(r.body)) for r in revisions],
+            "chatham_house": found.topic.is_chatham_house,
+        },
+    )
+
+
+@login_required
+@require_POST
+def post_delete(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
+    found = access_post(request.user, post_id, "post.delete")
+    services.post_delete(actor=request.user, post=found)
+    messages.success(request, _("The post is deleted."))
+    return redirect(found.get_absolute_url())
+
+
+@login_required
+@require_POST
+def post_hide(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
+    found = access_post(request.user, post_id, "post.hide")
+    hidden = request.POST.get("hidden") != "0"
+    services.post_hide(actor=request.user, post=found, hidden=hidden)
+    messages.success(request, _("The post is hidden.") if hidden else _("The post is shown again."))
+    return redirect(found.get_absolute_url())
+
+
+@login_required
+@require_POST
+def react(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
+    found = access_post(request.user, post_id, "post.react")
+    try:
+        services.reaction_toggle(
+            actor=request.user, post=found, emoji=request.POST.get("emoji", "")
+        )
+    except ValidationError as exc:
+        if request.htmx:
+            return HttpResponse(" ".join(exc.messages), status=400)
+        messages.error(request, " ".join(exc.messages))
+    if request.htmx:
+        return render(
+            request,
+            "discussions/_reactions.html",
+            {
+                "post": found,
+                "counts": selectors.reactions_of(post=found, user=request.user),
+                "may_react": True,
+            },
+        )
+    return redirect(found.get_absolute_url())
+
+
+@login_required
+@require_POST
+def accept(request: AuthenticatedHttpRequest, topic_id: int) -> HttpResponse:
+    topic = access_topic(request.user, topic_id, "answer.accept")
+    post_id = _int(request.POST.get("post"))
+    answer = Post.objects.filter(pk=post_id, topic=topic).first() if post_id else None
+    if post_id and answer is None:
+        raise Http404
+    try:
+        services.answer_accept(actor=request.user, topic=topic, post=answer)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Answer accepted.") if answer else _("The answer is no longer marked.")
+        )
+    return redirect(topic.get_absolute_url() + "?page=1")
+
+
+@login_required
+@require_POST
+def moderate(request: AuthenticatedHttpRequest, topic_id: int) -> HttpResponse:
+    topic = access_topic(request.user, topic_id, "topic.moderate")
+    try:
+        services.topic_moderate(
+            actor=request.user, topic=topic, action=request.POST.get("action", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(topic.get_absolute_url() + "?page=1")
+
+
+@login_required
+@require_POST
+def subscription(request: AuthenticatedHttpRequest, topic_id: int) -> HttpResponse:
+    topic = access_topic(request.user, topic_id, "topic.subscribe")
+    form = LevelForm(request.POST)
+    if form.is_valid():
+        services.subscription_set(user=request.user, topic=topic, level=form.cleaned_data["level"])
+        messages.success(request, _("Notification level saved."))
+    return redirect(topic.get_absolute_url() + "?page=1")
+
+
+@login_required
+@require_POST
+def category_subscription(
+    request: AuthenticatedHttpRequest, slug: str, category_slug: str
+) -> HttpResponse:
+    community = access_community(request.user, slug, "forum.view")
+    category = access_category(request.user, community, category_slug)
+    form = LevelForm(request.POST)
+    if form.is_valid():
+        services.subscription_set(
+            user=request.user, category=category, level=form.cleaned_data["level"]
+        )
+        messages.success(request, _("Notification level saved."))
+    return redirect(
+        f"{reverse('discussions:forum', args=[community.slug])}?category={category.slug}"
+    )
+
+
+@login_required
+@require_POST
+def preview(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The Markdown live preview (htmx): the text as it will read, sanitised."""
+    body = request.POST.get("body", "")[: services.MAX_BODY]
+    return render(request, "discussions/_preview.html", {"html": render_markdown(body)})
