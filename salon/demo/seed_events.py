@@ -9,7 +9,16 @@ from typing import Any
 from django.utils import timezone
 
 from salon.communities.models import Community
-from salon.events.models import Attendance, Event, EventFormat, Mode, Rsvp, RsvpStatus
+from salon.events.models import (
+    Applied,
+    Attendance,
+    Event,
+    EventFormat,
+    Feedback,
+    Mode,
+    Rsvp,
+    RsvpStatus,
+)
 from salon.events.recurrence import Recurrence, nth_weekday
 from salon.events.services import EventPlan, event_create
 
@@ -185,6 +194,98 @@ def seed_events(*, director: Any, member: Any, rng: random.Random) -> int:
         for person in came:
             rsvps.append(Rsvp(event=event, user=person, status=RsvpStatus.GOING, requested_at=now))
             attendance.append(Attendance(event=event, user=person, by_host=True))
+    # The demo member was at the kick-off, gave feedback and has the follow-up to answer.
+    rsvps.append(Rsvp(event=past, user=member, status=RsvpStatus.GOING, requested_at=now))
+    attendance.append(Attendance(event=past, user=member, by_host=True))
     Rsvp.objects.bulk_create(rsvps, ignore_conflicts=True)
     Attendance.objects.bulk_create(attendance, ignore_conflicts=True)
+    _seed_feedback(past=past, series=webinar.series, member=member, rng=rng, now=now)
+    _seed_fair_series(gen, circle=chapters.get("cohort-2026"), director=director, today=today)
     return Event.objects.count()
+
+
+WILL_APPLY = [
+    "Open my next staff meeting with the two-question check-in.",
+    "Write down the decision rights before the reorganisation, not after.",
+    "Pre-mortem the Q3 launch with the whole team.",
+    "Ask each direct report which meeting they would cancel.",
+    "Use the 'strong opinions, weakly held' framing in the pricing review.",
+    "Pair every new regional lead with a peer outside their function.",
+    "Stop approving budgets in one-to-ones; move them to the forum.",
+    "Share the scenario grid with the board before the offsite.",
+]
+APPLIED_NOTES = [
+    "Tried it twice; the team now asks for it.",
+    "Partly: the board liked it, my own team less so.",
+    "The pre-mortem surfaced two risks we had missed.",
+    "Not yet; the reorganisation slipped to next quarter.",
+    "Worked well in the pricing review; shorter meeting too.",
+]
+
+
+def _seed_feedback(*, past: Event, series: Any, member: Any, rng: random.Random, now: Any) -> None:
+    """Ratings and "what will you apply?" for the past sessions; the follow-up two weeks on
+    has been answered by some (the demo member's is still open)."""
+    events = [past, *Event.objects.filter(series=series, ends_at__lt=now)]
+    answers = list(Applied.values)
+    rows = []
+    for event in events:
+        attended = [a.user for a in Attendance.objects.filter(event=event).select_related("user")]
+        followed_up = event.ends_at < now - timedelta(days=14)
+        for person in rng.sample(attended, min(len(attended), 14)):
+            asked = followed_up and person != member
+            rows.append(
+                Feedback(
+                    event=event,
+                    user=person,
+                    rating=rng.choices([3, 4, 5], weights=[2, 5, 4])[0],
+                    will_apply=rng.choice(WILL_APPLY) if rng.random() < 0.7 else "",
+                    applied=rng.choice(answers) if asked and rng.random() < 0.6 else "",
+                    applied_note=rng.choice(APPLIED_NOTES) if asked and rng.random() < 0.4 else "",
+                )
+            )
+        if followed_up:
+            Event.objects.filter(pk=event.pk).update(
+                followed_up_at=event.ends_at + timedelta(days=14)
+            )
+    Feedback.objects.bulk_create(rows, ignore_conflicts=True)
+    if not Feedback.objects.filter(event=past, user=member).exists():
+        Feedback.objects.create(
+            event=past, user=member, rating=5, will_apply="Run a pre-mortem before the Q3 launch."
+        )
+
+
+def _seed_fair_series(community: Community, *, circle: Any, director: Any, today: date) -> None:
+    """The cohort's learning calls, planned with the fair planner: four sessions whose
+    early and late hours rotate across the cohort's regions."""
+    if circle is None:
+        return
+    from zoneinfo import ZoneInfo
+
+    from salon.events import planner
+    from salon.events.planner_views import participants_for
+
+    people, _names = participants_for(community, circle=circle)
+    start = datetime.combine(today + timedelta(days=3), time(0), tzinfo=ZoneInfo("UTC"))
+    series = planner.plan_series(
+        people, start=start, end=start + timedelta(days=42), duration=timedelta(hours=1), sessions=4
+    )
+    meeting = EventFormat.objects.get(slug="meeting")
+    zone = director.timezone or "UTC"
+    for n, session in enumerate(series.sessions, start=1):
+        event_create(
+            actor=director,
+            community=community,
+            plan=EventPlan(
+                title=f"Cohort learning call {n} of 4 (fair rotation)",
+                format=meeting,
+                timezone=zone,
+                start_local=session.start.astimezone(ZoneInfo(zone)).replace(tzinfo=None),
+                duration=timedelta(hours=1),
+                circle=circle,
+                description=(
+                    "Planned with *Find a fair time*: the early and late slots rotate so no "
+                    "region always takes the night call."
+                ),
+            ),
+        )
