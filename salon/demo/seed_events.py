@@ -249,10 +249,16 @@ def _seed_feedback(*, past: Event, series: Any, member: Any, rng: random.Random,
                 followed_up_at=event.ends_at + timedelta(days=14)
             )
     Feedback.objects.bulk_create(rows, ignore_conflicts=True)
-    if not Feedback.objects.filter(event=past, user=member).exists():
-        Feedback.objects.create(
-            event=past, user=member, rating=5, will_apply="Run a pre-mortem before the Q3 launch."
-        )
+    Feedback.objects.update_or_create(
+        event=past,
+        user=member,
+        defaults={
+            "rating": 5,
+            "will_apply": "Run a pre-mortem before the Q3 launch.",
+            "applied": "",
+            "applied_note": "",
+        },
+    )
 
 
 def _seed_fair_series(community: Community, *, circle: Any, director: Any, today: date) -> None:

@@ -170,12 +170,25 @@ def feedback_summary(*, event: Event) -> dict[str, Any]:
         average=Avg("rating"),
         **{f"r{n}": Count("pk", filter=Q(rating=n)) for n in range(1, 6)},
     )
-    summary["distribution"] = [(n, summary.pop(f"r{n}")) for n in range(1, 6)]
-    # Shuffled by text, not listed by time, so answers cannot be matched to who came when.
-    summary["applying"] = sorted(
-        rows.exclude(will_apply="").values_list("will_apply", flat=True)[:50]
-    )
+    distribution = [(n, summary.pop(f"r{n}")) for n in range(1, 6)]
+    summary["distribution"] = distribution
+    most = max((count for _n, count in distribution), default=0) or 1
+    # A horizontal bar per rating, 5★ on top, for the hosts' chart (SVG units).
+    summary["bars"] = [
+        {"rating": n, "count": count, "width": round(200 * count / most), "y": 22 * row}
+        for row, (n, count) in enumerate(reversed(distribution))
+    ]
+    summary["applying"] = _grouped(rows.exclude(will_apply=""), "will_apply")
     return summary
+
+
+def _grouped(rows: QuerySet[Any], field: str, limit: int = 50) -> list[tuple[str, int]]:
+    """Free-text answers with how many gave each, most given first, then by text — never
+    in the order they came, so answers cannot be matched to who gave them when."""
+    counted = (
+        rows.values(field).annotate(n=Count("pk")).order_by("-n", field).values_list(field, "n")
+    )
+    return list(counted[:limit])
 
 
 def _answered_yes(user: Any) -> Exists:
@@ -208,8 +221,5 @@ def follow_up_summary(*, event: Event) -> dict[str, Any]:
         partly=Count("pk", filter=Q(applied=Applied.PARTLY)),
         not_yet=Count("pk", filter=Q(applied=Applied.NOT_YET)),
     )
-    # Sorted by text, not by time, so answers cannot be matched to who answered when.
-    summary["notes"] = sorted(
-        rows.exclude(applied_note="").values_list("applied_note", flat=True)[:50]
-    )
+    summary["notes"] = _grouped(rows.exclude(applied_note=""), "applied_note")
     return summary

@@ -291,3 +291,22 @@ def test_a_host_removes_a_file(director: Any, plan_event: Any) -> None:
     host.post(f"/events/{event.pk}/files/{attachment.pk}/remove/")
 
     assert not event.files.exists()
+
+
+def test_hosts_see_the_ratings_as_a_chart_and_repeated_answers_once(
+    director: Any, community: Any, plan_event: Any
+) -> None:
+    from salon.events.models import Feedback
+
+    event = plan_event(start_local=datetime.now() - timedelta(days=2))
+    for i in range(3):
+        person = make_user(f"f{i}@acme.test", f"Fiona {i}")
+        join(person, community, Role.MEMBER)
+        Feedback.objects.create(event=event, user=person, rating=5, will_apply="Pre-mortem it")
+
+    page = client_for(director).get(event.get_absolute_url()).content.decode()
+
+    assert "5★: 3, " not in page  # 5★ is the last in the chart's description
+    assert "1★: 0, 2★: 0, 3★: 0, 4★: 0, 5★: 3</title>" in page
+    assert page.count("Pre-mortem it") == 1
+    assert "× 3" in page
