@@ -2,7 +2,9 @@
 
 from django.urls import URLPattern, path
 
+from salon.discussions.consumers import TopicConsumer
 from salon.notifications.consumers import NotificationConsumer
 
 websocket_urlpatterns: list[URLPattern] = []
 websocket_urlpatterns.append(path("ws/notifications/", NotificationConsumer.as_asgi()))
+websocket_urlpatterns.append(path("ws/topics/<int:topic_id>/", TopicConsumer.as_asgi()))

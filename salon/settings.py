@@ -387,3 +387,4 @@ SALON_BENCH = env_bool("SALON_BENCH")
 SALON_RATE_API = env_str("SALON_RATE_API", "600/m")
 SALON_RATE_API_ANONYMOUS = env_str("SALON_RATE_API_ANONYMOUS", "30/m")  # failed tokens, per IP
 SALON_RATE_INVITATIONS = env_str("SALON_RATE_INVITATIONS", "500/h")
+SALON_RATE_POST = env_str("SALON_RATE_POST", "20/m")  # topics, replies, files; ×10 per IP

@@ -22,6 +22,7 @@ WHITENOISE_USE_FINDERS = True
 SALON_RATE_API = "100000/m"
 SALON_RATE_API_ANONYMOUS = "100000/m"
 SALON_RATE_INVITATIONS = "100000/h"
+SALON_RATE_POST = "100000/m"
 
 # Parallel test processes share one Redis server: each takes its own database (and so
 # may flush it between tests without touching the other's rate-limit counters).

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import secrets
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
@@ -105,6 +107,7 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
     from salon.communities.models import CircleMembership, Invitation, JoinRequest, Membership
 
     audit("accounts.data.exported", actor=user, target=user)
+    user = User.objects.select_related("manager").get(pk=user.pk)  # as stored, not as passed
     return {
         "exported_at": timezone.now().isoformat(),
         "profile": {
@@ -148,7 +151,25 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
             {"name": t.name, "prefix": t.prefix, "created_at": t.created_at.isoformat()}
             for t in user.api_tokens.all()
         ],
+        **_app_parts(user),
     }
+
+
+def _app_parts(user: User) -> dict[str, Any]:
+    """What each feature app holds about the person: every installed app may have a
+    ``personal_data.py`` with ``export(user) -> dict`` (its keys join the export)."""
+    parts: dict[str, Any] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("salon."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.personal_data")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.personal_data":
+                raise
+            continue
+        parts.update(module.export(user))
+    return parts
 
 
 @transaction.atomic
@@ -181,6 +202,7 @@ def account_erase(*, user: User, actor: User | None = None) -> None:
     JoinRequest.objects.filter(user=user).delete()
     Notification.objects.filter(recipient=user).delete()
     ApiToken.objects.filter(user=user).delete()
+    user.blocks.all().delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     for session in UserSession.objects.filter(user=user):

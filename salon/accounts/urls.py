@@ -16,4 +16,7 @@ urlpatterns = [
     path("settings/privacy/", views.settings_privacy, name="privacy"),
     path("settings/privacy/export/", views.data_export, name="export"),
     path("settings/privacy/delete/", views.deletion_request, name="delete"),
+    path("settings/blocked/", views.settings_blocked, name="blocked"),
+    path("people/<int:user_id>/block/", views.block, name="block"),
+    path("people/<int:user_id>/unblock/", views.unblock, name="unblock"),
 ]

@@ -5,15 +5,17 @@ import json
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from salon.accounts.blocking import block_create, block_list_for_user, block_remove, is_blocked
 from salon.accounts.forms import ApiTokenForm, ProfileForm, TimezoneForm
-from salon.accounts.models import ApiToken, User
+from salon.accounts.models import ApiToken, Block, User
 from salon.accounts.services import (
     account_deletion_request,
     api_token_create,
@@ -38,10 +40,16 @@ def profile(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
         .select_related("community")
         .order_by("community__name")
     )
+    is_me = person.pk == request.user.pk
     return render(
         request,
         "accounts/profile.html",
-        {"person": person, "memberships": memberships, "is_me": person.pk == request.user.pk},
+        {
+            "person": person,
+            "memberships": memberships,
+            "is_me": is_me,
+            "blocked": not is_me and is_blocked(request.user.pk, person.pk),
+        },
     )
 
 
@@ -148,3 +156,51 @@ def deletion_request(request: AuthenticatedHttpRequest) -> HttpResponse:
         _("We have your request. Your account will be deleted within a week."),
     )
     return redirect("accounts:privacy")
+
+
+# Blocking (salon/accounts/blocking.py) ---------------------------------------------------
+
+
+@login_required
+def settings_blocked(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/settings_blocked.html",
+        {"blocks": block_list_for_user(user=request.user), "section": "blocked"},
+    )
+
+
+@login_required
+@require_POST
+def block(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
+    """Block someone whose profile you may see; they are not told."""
+    other = access_profile(request.user, user_id)
+    try:
+        block_create(user=request.user, other=other)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("You blocked %(name)s. They are not told, and you no longer hear from them.")
+            % {"name": other.display_name},
+        )
+    return redirect("accounts:profile", user_id=other.pk)
+
+
+@login_required
+@require_POST
+def unblock(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
+    # Only your own blocks can be found here, so a 404 says nothing about anyone else.
+    found = (
+        Block.objects.filter(blocker=request.user, blocked_id=user_id)
+        .select_related("blocked")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    block_remove(user=request.user, other=found.blocked)
+    messages.success(request, _("You unblocked %(name)s.") % {"name": found.blocked.display_name})
+    if request.POST.get("next") == "profile":
+        return redirect("accounts:profile", user_id=user_id)
+    return redirect("accounts:blocked")

@@ -1,5 +1,5 @@
 """Forums in the API: topics of a community, a topic with a page of its posts, replies,
-edits, deletes, reactions, accepted answers and subscription levels.
+edits, deletes, reactions, files, accepted answers and subscription levels.
 
 Under the Chatham House rule the API names no author (``author`` is null; ``is_mine``
 still tells a person their own posts): what scripts export must not attribute.
@@ -9,17 +9,20 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from django.http import Http404, HttpRequest
+from ninja import Field, File, Query, Router, Schema, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import ErrorOut
 from salon.communities.access import access_community
-from salon.discussions import selectors, services
+from salon.core.attachments import access_attachment, detach
+from salon.core.models import Attachment
+from salon.discussions import live, selectors, services
 from salon.discussions.access import access_category, access_post, access_topic
 from salon.discussions.models import PAGE_SIZE, Emoji, Level, Post, Topic, TopicKind
+from salon.discussions.views import limit_posting
 
 router = Router(tags=["discussions"])
 
@@ -58,6 +61,14 @@ class ReactionOut(Schema):
     mine: bool
 
 
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    url: str
+
+
 class PostOut(Schema):
     id: int
     topic: int
@@ -71,6 +82,9 @@ class PostOut(Schema):
     deleted: bool
     hidden: bool
     reactions: list[ReactionOut]
+    attachments: list[AttachmentOut] = Field(
+        default_factory=list, description="Files; empty when the post is deleted or hidden."
+    )
     url: str
 
 
@@ -164,8 +178,21 @@ def _topic_out(request: HttpRequest, topic: Topic) -> TopicOut:
     return TopicOut(**_topic_fields(request, topic))
 
 
+def _attachment_out(request: HttpRequest, attachment: Attachment) -> AttachmentOut:
+    return AttachmentOut(
+        id=attachment.pk,
+        name=attachment.name,
+        content_type=attachment.content_type,
+        size=attachment.size,
+        url=request.build_absolute_uri(attachment.get_absolute_url()),
+    )
+
+
 def _post_out(
-    request: HttpRequest, post: Post, reactions: list[selectors.ReactionCount]
+    request: HttpRequest,
+    post: Post,
+    reactions: list[selectors.ReactionCount],
+    files: list[Attachment],
 ) -> PostOut:
     topic = post.topic
     removed = post.is_removed
@@ -182,12 +209,14 @@ def _post_out(
         deleted=post.deleted_at is not None,
         hidden=post.hidden_at is not None,
         reactions=[ReactionOut(**vars(r)) for r in reactions],
+        attachments=[] if removed else [_attachment_out(request, f) for f in files],
         url=request.build_absolute_uri(post.get_absolute_url()),
     )
 
 
 def _single_post(request: HttpRequest, post: Post) -> PostOut:
-    return _post_out(request, post, selectors.reactions_of(post=post, user=request.user))
+    files = selectors.post_files(posts=[post]).get(post.pk, [])
+    return _post_out(request, post, selectors.reactions_of(post=post, user=request.user), files)
 
 
 def _bad(exc: ValidationError) -> HttpError:
@@ -228,12 +257,13 @@ def topic_list(request: HttpRequest, slug: str, filters: Query[TopicQuery]) -> A
 
 @router.post(
     "/communities/{slug}/topics",
-    response={201: TopicOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: TopicOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     summary="Start a topic (announcements: directors and facilitators)",
 )
 def topic_create(request: HttpRequest, slug: str, payload: TopicIn) -> Any:
     community = access_community(request.user, slug, "forum.start_topic")
     category = access_category(request.user, community, payload.category, "topic.create")
+    limit_posting(request)
     try:
         topic = services.topic_create(
             actor=request.user,
@@ -263,6 +293,7 @@ def topic_detail(request: HttpRequest, topic_id: int, query: Query[TopicPageQuer
     page = min(query.page, pages)
     posts = selectors.post_page(topic=topic, page=page, size=query.page_size)
     reactions = selectors.reactions_for(posts=posts, user=request.user)
+    files = selectors.post_files(posts=posts)
     fields = _topic_fields(request, topic)
     if posts:
         services.topic_mark_read(user=request.user, topic=topic, number=posts[-1].number)
@@ -270,7 +301,7 @@ def topic_detail(request: HttpRequest, topic_id: int, query: Query[TopicPageQuer
         **fields,
         subscription=Level(selectors.subscription_level(user=request.user, topic=topic)),
         posts=PostPageOut(
-            items=[_post_out(request, p, reactions[p.pk]) for p in posts],
+            items=[_post_out(request, p, reactions[p.pk], files.get(p.pk, [])) for p in posts],
             count=topic.post_count,
             page=page,
             pages=pages,
@@ -281,11 +312,12 @@ def topic_detail(request: HttpRequest, topic_id: int, query: Query[TopicPageQuer
 
 @router.post(
     "/topics/{topic_id}/posts",
-    response={201: PostOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: PostOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     summary="Reply to a topic",
 )
 def post_create(request: HttpRequest, topic_id: int, payload: PostIn) -> Any:
     topic = access_topic(request.user, topic_id, "topic.reply")
+    limit_posting(request)
     try:
         post = services.post_reply(actor=request.user, topic=topic, body=payload.body)
     except ValidationError as exc:
@@ -315,6 +347,36 @@ def post_patch(request: HttpRequest, post_id: int, payload: PostIn) -> Any:
 def post_delete(request: HttpRequest, post_id: int) -> Any:
     post = access_post(request.user, post_id, "post.delete")
     services.post_delete(actor=request.user, post=post)
+    return 204, None
+
+
+@router.post(
+    "/posts/{post_id}/attachments",
+    response={201: PostOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    summary="Attach files to a post (multipart, field `files`; its author or a steward)",
+)
+def post_attach(request: HttpRequest, post_id: int, files: File[list[UploadedFile]]) -> Any:
+    post = access_post(request.user, post_id, "post.edit")
+    limit_posting(request)
+    try:
+        services.post_files_add(actor=request.user, post=post, files=files)
+    except ValidationError as exc:
+        raise _bad(exc) from exc
+    return 201, _single_post(request, post)
+
+
+@router.delete(
+    "/posts/{post_id}/attachments/{attachment_id}",
+    response={204: None, 403: ErrorOut, 404: ErrorOut},
+    summary="Remove a file from a post (its author or a steward)",
+)
+def post_detach(request: HttpRequest, post_id: int, attachment_id: int) -> Any:
+    post = access_post(request.user, post_id)
+    attachment = access_attachment(request.user, attachment_id)
+    if attachment.owner_type.model_class() is not Post or attachment.owner_id != post.pk:
+        raise Http404
+    detach(actor=request.user, attachment=attachment)
+    live.post_changed(post)
     return 204, None
 
 

@@ -7,4 +7,12 @@ class DiscussionsConfig(AppConfig):
 
     def ready(self) -> None:
         # The notification kinds (``notifications.py``) are imported by NotificationsConfig.
-        from salon.discussions import rules, search  # noqa: F401
+        from salon.core.attachments import register_attachment_owner
+        from salon.discussions import live, rules, search  # noqa: F401
+        from salon.discussions.models import Post
+
+        # Images and documents in a post: whoever sees the post opens them; its author (or
+        # a steward) adds and removes them. Audited in the topic's community.
+        register_attachment_owner(
+            Post, view="post.view", add="post.edit", community=lambda post: post.topic.community
+        )

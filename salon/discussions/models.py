@@ -9,6 +9,7 @@ page of a long topic is a range of numbers, as fast at the end as at the start.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -168,6 +169,10 @@ class Post(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
+    # Files attached through salon.core.attachments; they go with a hard-deleted post.
+    attachments = GenericRelation(
+        "core.Attachment", content_type_field="owner_type", object_id_field="owner_id"
+    )
 
     class Meta:
         ordering = ["topic", "number"]
@@ -298,3 +303,60 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.level} {self.topic_id or self.category_id}"
+
+
+# Moderation ------------------------------------------------------------------------------
+
+
+class FlagReason(models.TextChoices):
+    OFF_TOPIC = "off_topic", _("Off-topic")
+    DISRESPECTFUL = "disrespectful", _("Disrespectful")
+    CONFIDENTIAL = "confidential", _("Shares something confidential")
+    SPAM = "spam", _("Spam")
+    OTHER = "other", _("Something else")
+
+
+class Resolution(models.TextChoices):
+    DISMISSED = "dismissed", _("Dismissed")
+    HIDDEN = "hidden", _("Post hidden")
+    RESTORED = "restored", _("Post shown again")
+    EDITED = "edited", _("Post edited")
+    MOVED = "moved", _("Topic moved")
+    LOCKED = "locked", _("Topic locked")
+    WARNED = "warned", _("Author warned")
+
+
+class Flag(models.Model):
+    """A member's report of a post to the community's stewards: open until one resolves it
+    (all open flags of a post are resolved together)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="flags")
+    # Copied from the topic (topics never leave their community): the queue filters on it.
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="forum_flags"
+    )
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="forum_flags"
+    )
+    reason = models.CharField(_("reason"), max_length=16, choices=FlagReason.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.CharField(max_length=12, choices=Resolution.choices, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["community", "resolved_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "flagged_by"],
+                condition=Q(resolved_at__isnull=True),
+                name="one_open_flag_per_person_per_post",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reason} flag on {self.post_id}"

@@ -160,3 +160,50 @@ def can_hide_post(user: Any, post: Any) -> bool:
         and can_view_topic(user, post.topic)
         and _is_steward(user, post.topic)
     )
+
+
+# Moderation: flags, the stewards' queue, moving topics, warnings ------------------------
+
+
+@rule("forum.moderate")
+def can_moderate_forum(user: Any, community: Any) -> bool:
+    """The moderation queue: the community's stewards, who see every circle's topics (a
+    facilitator outside a private circle moderates it too, as they may read it)."""
+    return _role(user, community.pk) in STEWARD_ROLES
+
+
+@rule("post.flag")
+def can_flag_post(user: Any, post: Any) -> bool:
+    """Anyone who may see a post may flag it to the stewards, except their own, and not
+    once it is deleted or hidden."""
+    return (
+        post.author_id != user.pk
+        and not post.is_removed
+        and can_view_topic(user, post.topic)
+        and _role(user, post.topic.community_id) in WRITER_ROLES
+    )
+
+
+@rule("topic.move")
+def can_move_topic(user: Any, topic: Any) -> bool:
+    return can_view_topic(user, topic) and _is_steward(user, topic)
+
+
+@rule("post.warn")
+def can_warn_author(user: Any, post: Any) -> bool:
+    """Stewards write privately to the author of a post they moderate (not to themselves)."""
+    return (
+        post.author_id is not None
+        and post.author_id != user.pk
+        and can_view_topic(user, post.topic)
+        and _is_steward(user, post.topic)
+    )
+
+
+@rule("post.view")
+def can_view_post(user: Any, post: Any) -> bool:
+    """A post's files: for whoever sees the topic while the post is shown; once it is
+    deleted or hidden, only stewards (who may restore it) still open them."""
+    if not can_view_topic(user, post.topic):
+        return False
+    return not post.is_removed or _is_steward(user, post.topic)

@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from salon.communities.models import STEWARD_ROLES, Circle, CircleMembership, Community
 from salon.communities.roles import membership_of
 from salon.communities.selectors import circle_list_for_user
+from salon.core.models import Attachment
 from salon.discussions.models import (
     EMOJI_NAMES,
     PAGE_SIZE,
@@ -138,13 +139,32 @@ def access_query(*, user: Any) -> QuerySet[Topic]:
     )
 
 
+def _post_attachments() -> QuerySet[Attachment]:
+    # By the content type's natural key, joined in SQL: no lookup of its id first.
+    return Attachment.objects.filter(owner_type__app_label="discussions", owner_type__model="post")
+
+
+def post_files(*, posts: list[Post]) -> dict[int, list[Attachment]]:
+    """The files of each post that is shown (not deleted or hidden), in one query; none at
+    all when no post on a ``post_page`` has any (its ``has_files``)."""
+    wanted = [p.pk for p in posts if getattr(p, "has_files", True) and not p.is_removed]
+    found: dict[int, list[Attachment]] = {}
+    if wanted:
+        for attachment in (
+            _post_attachments().filter(owner_id__in=wanted).order_by("created_at", "pk")
+        ):
+            found.setdefault(attachment.owner_id, []).append(attachment)
+    return found
+
+
 def post_page(*, topic: Topic, page: int, size: int = PAGE_SIZE) -> list[Post]:
     """The posts numbered on ``page``: a range of numbers, so the last page of a topic of
     thousands costs what the first does."""
     first = (page - 1) * size + 1
-    posts = list(
+    posts: list[Post] = list(
         Post.objects.filter(topic=topic, number__gte=first, number__lt=first + size)
         .select_related("author")
+        .annotate(has_files=Exists(_post_attachments().filter(owner_id=OuterRef("pk"))))
         .order_by("number")
     )
     for post in posts:

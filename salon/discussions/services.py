@@ -17,10 +17,12 @@ from django.utils.translation import gettext as _
 from salon.accounts.models import User
 from salon.communities.models import Membership
 from salon.communities.roles import remember_memberships
+from salon.core.attachments import attach
 from salon.core.audit import audit
 from salon.core.markdown import render_markdown
 from salon.core.permissions import can, require
-from salon.discussions import mentions
+from salon.core.uploads import accept_upload, safe_filename
+from salon.discussions import live, mentions
 from salon.discussions import notifications as notices
 from salon.discussions.models import (
     Category,
@@ -39,6 +41,7 @@ from salon.discussions.selectors import for_everyone
 
 MAX_BODY = 20_000
 MAX_TAGS = 5
+MAX_FILES = 5
 
 
 def _clean_body(body: str) -> str:
@@ -120,6 +123,39 @@ def _write_post(*, topic: Topic, number: int, author: Any, body: str) -> Post:
     return post
 
 
+def _check_files(files: Sequence[Any]) -> None:
+    """Refuse a bad file, by name, before anything is written: a post with a refused file
+    is not made at all (``code="files"`` tells the form where to show it)."""
+    if len(files) > MAX_FILES:
+        raise ValidationError(_("Attach at most five files to a post."), code="files")
+    for upload in files:
+        try:
+            accept_upload(upload)
+        except ValidationError as exc:
+            name = safe_filename(getattr(upload, "name", "") or "file")
+            raise ValidationError(
+                _("“%(name)s”: %(reason)s") % {"name": name, "reason": " ".join(exc.messages)},
+                code="files",
+            ) from exc
+
+
+def _attach_files(*, actor: Any, post: Post, files: Sequence[Any]) -> None:
+    for upload in files:
+        attach(actor=actor, owner=post, upload=upload)
+
+
+@transaction.atomic
+def post_files_add(*, actor: Any, post: Post, files: Sequence[Any]) -> Post:
+    """Attach files to an existing post (its author or a steward): all of them or none."""
+    require(actor, "post.edit", post)
+    if not files:
+        raise ValidationError(_("Choose a file to attach."), code="files")
+    _check_files(files)
+    _attach_files(actor=actor, post=post, files=files)
+    live.post_changed(post)
+    return post
+
+
 # Categories ------------------------------------------------------------------------------
 
 
@@ -181,14 +217,16 @@ def topic_create(
     body: str,
     kind: str = TopicKind.DISCUSSION,
     tags: Sequence[str] = (),
+    files: Sequence[Any] = (),
 ) -> Topic:
-    """Start a topic with its opening post; the author watches it."""
+    """Start a topic with its opening post (and its files); the author watches it."""
     require(actor, "topic.create", category)
     if kind not in TopicKind.values:
         raise ValidationError(_("Choose a discussion, a question or an announcement."))
     if kind == TopicKind.ANNOUNCEMENT:
         require(actor, "topic.announce", category)
     title, body, names = _clean_title(title), _clean_body(body), clean_tags(tags)
+    _check_files(files)
     topic = Topic.objects.create(
         category=category,
         community_id=category.community_id,
@@ -203,6 +241,7 @@ def topic_create(
     _set_tags(topic, names)
     # Saving the opening post indexes the topic for search, tags included.
     post = _write_post(topic=topic, number=1, author=actor, body=body)
+    _attach_files(actor=actor, post=post, files=files)
     Subscription.objects.create(user=actor, topic=topic, level=Level.WATCH)
     TopicRead.objects.create(user=actor, topic=topic, last_read_number=1)
     audit("discussions.topic.created", actor=actor, target=topic, kind=kind)
@@ -214,16 +253,18 @@ def topic_create(
 
 
 @transaction.atomic
-def post_reply(*, actor: Any, topic: Topic, body: str) -> Post:
-    """Reply at the end of the topic. The number comes from an F() increment of the
-    topic's count, so concurrent replies get consecutive numbers and none is lost."""
+def post_reply(*, actor: Any, topic: Topic, body: str, files: Sequence[Any] = ()) -> Post:
+    """Reply at the end of the topic (with files). The number comes from an F() increment
+    of the topic's count, so concurrent replies get consecutive numbers and none is lost."""
     require(actor, "topic.reply", topic)
     body = _clean_body(body)
+    _check_files(files)
     now = timezone.now()
     # The UPDATE locks the topic's row until commit: the count read next is ours.
     Topic.objects.filter(pk=topic.pk).update(post_count=F("post_count") + 1, last_activity_at=now)
     number = Topic.objects.filter(pk=topic.pk).values_list("post_count", flat=True).get()
     post = _write_post(topic=topic, number=number, author=actor, body=body)
+    _attach_files(actor=actor, post=post, files=files)
     topic.post_count, topic.last_activity_at = number, now
     if not Subscription.objects.filter(user=actor, topic=topic).exists():
         # Whoever joins a conversation hears how it goes on (unless they said otherwise).
@@ -233,6 +274,7 @@ def post_reply(*, actor: Any, topic: Topic, body: str) -> Post:
     transaction.on_commit(
         lambda: notices.reply_created(post_id=post.pk, mentioned_ids=mentioned), robust=True
     )
+    live.post_created(post)
     return post
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salon.discussions import views
+from salon.discussions import moderation_views, views
 
 app_name = "discussions"
 urlpatterns = [
@@ -24,6 +24,16 @@ urlpatterns = [
     path("p/<int:post_id>/history/", views.post_history, name="post_history"),
     path("p/<int:post_id>/delete/", views.post_delete, name="post_delete"),
     path("p/<int:post_id>/hide/", views.post_hide, name="post_hide"),
+    path(
+        "p/<int:post_id>/files/<int:file_id>/remove/",
+        views.post_file_remove,
+        name="post_file_remove",
+    ),
     path("p/<int:post_id>/react/", views.react, name="react"),
     path("forum/preview/", views.preview, name="preview"),
+    # Moderation (moderation_views.py)
+    path("c/<slug:slug>/forum/moderation/", moderation_views.queue, name="moderation"),
+    path("p/<int:post_id>/flag/", moderation_views.flag, name="flag"),
+    path("p/<int:post_id>/flags/resolve/", moderation_views.resolve, name="flags_resolve"),
+    path("t/<int:topic_id>/move/", moderation_views.move, name="move"),
 ]

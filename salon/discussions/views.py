@@ -2,21 +2,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.handlers.asgi import ASGIRequest
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from salon.communities.access import access_community
-from salon.core.http import AuthenticatedHttpRequest
+from salon.core.attachments import access_attachment, detach
+from salon.core.http import AuthenticatedHttpRequest, client_ip
 from salon.core.markdown import render_markdown
 from salon.core.permissions import can
-from salon.discussions import selectors, services
+from salon.core.ratelimit import consume, parse_rate
+from salon.discussions import live, selectors, services
 from salon.discussions.access import access_category, access_post, access_topic
 from salon.discussions.forms import (
     CategoryForm,
@@ -38,6 +42,26 @@ def _querystring_without_page(request: AuthenticatedHttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+# A room of people at a workshop shares one address: it gets ten people's budget.
+POSTING_PEOPLE_PER_ADDRESS = 10
+
+
+def limit_posting(request: HttpRequest) -> None:
+    """Topics, replies and files, from pages and the API: ``SALON_RATE_POST`` per person
+    and ten times that per address. Raises ``RateLimited`` (a 429 with Retry-After)."""
+    rate = settings.SALON_RATE_POST
+    consume("posts", str(request.user.pk), rate)
+    count, _seconds = parse_rate(rate)
+    per_address = f"{count * POSTING_PEOPLE_PER_ADDRESS}/{rate.partition('/')[2]}"
+    consume("posts-ip", client_ip(request) or "-", per_address)
+
+
+def _field_for(exc: ValidationError) -> str | None:
+    """Where a service's refusal belongs on the form: a refused file is said above the
+    form, anything else under the text."""
+    return None if any(e.code == "files" for e in exc.error_list) else "body"
 
 
 # Forum lists -----------------------------------------------------------------------------
@@ -119,6 +143,8 @@ def topic_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     ]
     may_announce = any(can(request.user, "topic.announce", c) for c in categories)
     chosen = next((c for c in categories if c.slug == request.GET.get("category")), None)
+    if request.method == "POST":
+        limit_posting(request)
     form = TopicForm(
         request.POST or None,
         categories=categories,
@@ -136,6 +162,7 @@ def topic_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 title=data["title"],
                 body=data["body"],
                 tags=data["tags"],
+                files=request.FILES.getlist("files"),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -144,7 +171,13 @@ def topic_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "discussions/topic_create.html",
-        {"community": community, "form": form, "categories": categories, "tab": "forum"},
+        {
+            "community": community,
+            "form": form,
+            "categories": categories,
+            "tab": "forum",
+            "upload_limit": settings.SALON_UPLOAD_MAX_BYTES,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -187,8 +220,10 @@ def _topic_page(
         quoted = _quoted(request, topic)
         form = ReplyForm(initial={"body": quoted}) if quoted else ReplyForm()
     reactions = selectors.reactions_for(posts=posts, user=request.user)
+    files = selectors.post_files(posts=posts)
     for post in posts:
         post.reaction_counts = reactions[post.pk]  # type: ignore[attr-defined]
+        post.shown_files = files.get(post.pk, [])  # type: ignore[attr-defined]
     accepted = topic.accepted_answer
     context = {
         "topic": topic,
@@ -205,6 +240,9 @@ def _topic_page(
         "may_moderate": can(request.user, "topic.moderate", topic),
         "may_accept": can(request.user, "answer.accept", topic),
         "chatham_house": topic.is_chatham_house,
+        "upload_limit": settings.SALON_UPLOAD_MAX_BYTES,
+        # Only a page an ASGI server served opens the live socket (WSGI routes no /ws/).
+        "live_socket": f"/ws/topics/{topic.pk}/" if isinstance(request, ASGIRequest) else "",
     }
     return render(request, "discussions/topic.html", context, status=400 if form.errors else 200)
 
@@ -240,14 +278,18 @@ def topic(request: AuthenticatedHttpRequest, topic_id: int) -> HttpResponse:
 @require_POST
 def reply(request: AuthenticatedHttpRequest, topic_id: int) -> HttpResponse:
     topic = access_topic(request.user, topic_id, "topic.reply")
+    limit_posting(request)
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:
             post = services.post_reply(
-                actor=request.user, topic=topic, body=form.cleaned_data["body"]
+                actor=request.user,
+                topic=topic,
+                body=form.cleaned_data["body"],
+                files=request.FILES.getlist("files"),
             )
         except ValidationError as exc:
-            form.add_error("body", exc)
+            form.add_error(_field_for(exc), exc)
         else:
             return redirect(f"{topic.get_absolute_url()}?page={post.page}#post-{post.number}")
     return _topic_page(request, topic, topic.pages, form)
@@ -305,6 +347,20 @@ def post_delete(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse
     found = access_post(request.user, post_id, "post.delete")
     services.post_delete(actor=request.user, post=found)
     messages.success(request, _("The post is deleted."))
+    return redirect(found.get_absolute_url())
+
+
+@login_required
+@require_POST
+def post_file_remove(request: AuthenticatedHttpRequest, post_id: int, file_id: int) -> HttpResponse:
+    """Take a file off a post (its author or a steward); audited, the stored file goes."""
+    found = access_post(request.user, post_id)
+    attachment = access_attachment(request.user, file_id)
+    if attachment.owner_type.model_class() is not Post or attachment.owner_id != found.pk:
+        raise Http404
+    detach(actor=request.user, attachment=attachment)
+    live.post_changed(found)
+    messages.success(request, _("“%(name)s” was removed.") % {"name": attachment.name})
     return redirect(found.get_absolute_url())
 
 

@@ -10,17 +10,25 @@ What a digest shows is built from the same permission policy as the pages: new m
 only to those who may see the directory, new circles only to those who may see the
 circle, and the member's own digest-level notifications (asked ``may_see`` again, as a
 lot may change in a week).
+
+Apps add their own news to each community's section: a ``DIGEST_PARTS`` list in
+``<app>/notifications.py`` of functions ``(user, community, since, until)`` returning
+``DigestPart``s (a heading and items of plain text with a link), already filtered by what
+``user`` may see. The forum's new topics and busiest discussions come this way.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import zoneinfo
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,7 +54,7 @@ NEW_MEMBERS_SHOWN = 10
 ACTIVITY = "digest.community_news"
 register_kind(
     ACTIVITY,
-    label=_("News from your communities: who joined and which circles started"),
+    label=_("News from your communities: who joined, which circles started, what the forums said"),
     default=Delivery.WEEKLY,
     deliveries=(Delivery.DAILY, Delivery.WEEKLY, Delivery.OFF),
     line=lambda data: str(_("News from %(community)s") % data),
@@ -100,16 +108,46 @@ def due(now: datetime) -> list[tuple[str, date, list[int]]]:
 
 
 @dataclass
+class DigestItem:
+    text: str
+    url: str  # a path on this site
+    detail: str = ""
+
+
+@dataclass
+class DigestPart:
+    """An app's news in a community's section: a heading and its items (plain text)."""
+
+    title: str
+    items: list[DigestItem] = field(default_factory=list)
+
+
+# ``(user, community, since, until) -> list[DigestPart]``, listed in an app's
+# ``notifications.DIGEST_PARTS``.
+PartSource = Callable[[Any, Community, datetime, datetime], list[DigestPart]]
+
+
+def part_sources() -> list[PartSource]:
+    """Every app's ``DIGEST_PARTS`` (their notifications modules are imported at start-up)."""
+    sources: list[PartSource] = []
+    for config in apps.get_app_configs():
+        module = sys.modules.get(f"{config.name}.notifications")
+        sources.extend(getattr(module, "DIGEST_PARTS", ()))
+    return sources
+
+
+@dataclass
 class Section:
     community: Community
     new_members: list[Membership] = field(default_factory=list)
     more_members: int = 0
     new_circles: list[Circle] = field(default_factory=list)
     notifications: list[Notification] = field(default_factory=list)
+    parts: list[DigestPart] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.new_members or self.new_circles or self.notifications)
+        return not (self.new_members or self.new_circles or self.notifications or self.parts)
 
 
 @dataclass
@@ -134,7 +172,11 @@ class Digest:
     @property
     def item_count(self) -> int:
         return len(self.notifications) + sum(
-            len(s.new_members) + s.more_members + len(s.new_circles) for s in self.sections
+            len(s.new_members)
+            + s.more_members
+            + len(s.new_circles)
+            + sum(len(p.items) for p in s.parts)
+            for s in self.sections
         )
 
 
@@ -148,8 +190,13 @@ def build_digest(*, user: Any, period: str, since: datetime | None, until: datet
     sections: dict[int, Section] = {}
 
     if deliveries.get(ACTIVITY) == period:
+        sources = part_sources()
         for membership in memberships.values():
             section = _activity(user, membership.community, start, until)
+            for source in sources:
+                section.parts.extend(
+                    p for p in source(user, membership.community, start, until) if p.items
+                )
             if not section.is_empty:
                 sections[membership.community_id] = section
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import threading
+import time
 from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -13,7 +17,14 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    expect,
+    sync_playwright,
+)
 from pytest_django.live_server_helper import LiveServer
 
 from salon.accounts.models import User
@@ -153,7 +164,8 @@ def sign_in(live_server: LiveServer) -> SignIn:
 
 def _axe_violations(page: Page, options: dict[str, object]) -> list[dict[str, Any]]:
     # Scan the page at rest: no htmx request in flight, no swap half done.
-    page.wait_for_function("!document.querySelector('.htmx-request, .htmx-swapping')")
+    # (A locator, not wait_for_function: the page's CSP refuses the eval that needs.)
+    expect(page.locator(".htmx-request, .htmx-swapping")).to_have_count(0)
     if page.evaluate("typeof window.axe") == "undefined":
         page.evaluate(AXE_SCRIPT)
     results = page.evaluate("options => window.axe.run(document, options)", options)
@@ -183,3 +195,100 @@ def assert_accessible() -> AxeCheck:
         assert not found, f"axe-core found on {page.url}:\n" + "\n".join(found)
 
     return check
+
+
+# Live pages over WebSockets ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AsgiLiveServer:
+    url: str
+
+
+@pytest.fixture(scope="session")
+def asgi_live_server(django_db_setup: None) -> Iterator[AsgiLiveServer]:
+    """Salon's ASGI application (pages, static files and WebSockets) served by uvicorn in a
+    thread of the test process, as `run_salon` serves it: pytest-django's live server
+    speaks WSGI, which routes no /ws/. It reads the test database, and shares this
+    process's channel layer (in memory, or Redis when REDIS_URL is set)."""
+    import uvicorn
+
+    from salon.asgi import application
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    config = uvicorn.Config(
+        application, lifespan="off", log_level="warning", access_log=False, ws="websockets-sansio"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [listener]}, name="asgi-live-server", daemon=True
+    )
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("The ASGI live server did not start.")
+        time.sleep(0.05)
+    yield AsgiLiveServer(f"http://127.0.0.1:{port}")
+    server.should_exit = True
+    thread.join(timeout=10)
+    listener.close()
+
+
+OpenPage = Callable[[User], Page]
+
+
+@pytest.fixture
+def asgi_pages(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    browser: Browser,
+    asgi_live_server: AsgiLiveServer,
+    transactional_db: None,
+    django_db_serialized_rollback: None,
+) -> Iterator[OpenPage]:
+    """``open_as(user)``: a tab on the ASGI live server in a browser context of its own
+    (own cookies), signed in as ``user``; several people on one page at once. As with
+    ``page``, the journey fails if any tab logs an error."""
+    opened: list[tuple[BrowserContext, Page]] = []
+    errors: list[str] = []
+
+    def open_as(user: User) -> Page:
+        context = browser.new_context(
+            base_url=asgi_live_server.url,
+            color_scheme="light",
+            reduced_motion="reduce",
+            locale="en-GB",
+            timezone_id="Europe/London",
+            viewport={"width": 1280, "height": 900},
+        )
+        context.set_default_timeout(10_000)
+        client = Client()
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies(
+            [{"name": session.key, "value": session.value, "url": asgi_live_server.url}]
+        )
+        page = context.new_page()
+        who = user.email
+
+        def on_console(message: ConsoleMessage) -> None:
+            if message.type == "error" and not message.location["url"].endswith("/favicon.ico"):
+                errors.append(f"{who} console: {message.text}")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: errors.append(f"{who} script: {error}"))
+        opened.append((context, page))
+        return page
+
+    yield open_as
+    call = request.node.stash.get(_reports, {}).get("call")
+    for n, (context, page) in enumerate(opened):
+        if call is not None and call.failed:
+            page.screenshot(path=tmp_path / f"failure-{n}.png", full_page=True)
+            (tmp_path / f"failure-{n}.html").write_text(page.content())
+            print(f"A tab as the journey failed: {tmp_path}/failure-{n}.png and .html")
+        context.close()
+    assert not errors, "The browser reported errors:\n" + "\n".join(errors)

@@ -53,6 +53,10 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/c/acme/forum/categories/new/", (302, 404, 403, 403, 200, 200)),
     ("/c/acme/forum/circles/emea/", (302, 404, 404, 200, 200, 200)),
     ("/c/acme/forum/circles/board/", (302, 404, 404, 404, 200, 200)),
+    ("/c/acme/forum/moderation/", (302, 404, 403, 403, 200, 200)),
+    ("/t/{topic_id}/move/", (302, 404, 403, 403, 200, 200)),
+    ("/t/{board_topic_id}/move/", (302, 404, 404, 404, 200, 200)),
+    ("/settings/blocked/", (302, 200, 200, 200, 200, 200)),
 ]
 
 API: list[tuple[str, str, tuple[int, ...]]] = [
@@ -63,6 +67,10 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("GET", "/api/v1/communities/acme/circles", (401, 404, 200, 200, 200, 200)),
     ("GET", "/api/v1/communities/acme/events", (401, 404, 200, 200, 200, 200)),
     ("GET", "/api/v1/communities/acme/topics", (401, 404, 200, 200, 200, 200)),
+    ("GET", "/api/v1/communities/acme/flags", (401, 404, 403, 403, 200, 200)),
+    # The director wrote the post: everyone else who may see it flags it once.
+    ("POST", "/api/v1/posts/{opening_post_id}/flags", (401, 404, 201, 201, 201, 403)),
+    ("POST", "/api/v1/posts/{board_post_id}/flags", (401, 404, 404, 404, 201, 403)),
     ("GET", "/api/v1/events/{event_id}/attendance", (401, 404, 403, 403, 200, 200)),
     ("GET", "/api/v1/events/{board_event_id}/attendance", (401, 404, 404, 404, 200, 200)),
     ("POST", "/api/v1/communities/acme/planner", (401, 404, 403, 403, 200, 200)),
@@ -95,6 +103,23 @@ def world(
         "member_membership_id": member.memberships.get().pk,
         "event_id": _event(director, None).pk,
         "board_event_id": _event(director, private_circle).pk,
+        **_topics(director, private_circle),
+    }
+
+
+def _topics(director: Any, private_circle: Any) -> dict[str, int]:
+    from salon.discussions.services import category_create, topic_create
+
+    community = director.memberships.get().community
+    general = category_create(actor=director, community=community, name="General")
+    board = category_create(actor=director, community=community, name="B", circle=private_circle)
+    topic = topic_create(actor=director, category=general, title="Matrix", body="Text")
+    board_topic = topic_create(actor=director, category=board, title="Board", body="Text")
+    return {
+        "topic_id": topic.pk,
+        "board_topic_id": board_topic.pk,
+        "opening_post_id": topic.posts.get(number=1).pk,
+        "board_post_id": board_topic.posts.get(number=1).pk,
     }
 
 
@@ -136,6 +161,8 @@ def _payload(path: str, n: int) -> dict[str, Any]:
         return {"email": f"new{n}@acme.test", "role": "member"}
     if path.endswith("/planner"):
         return {"start_date": "2030-01-07", "days": 2}
+    if path.endswith("/flags"):
+        return {"reason": "off_topic"}
     return {"role": "mentor"}
 
 
