@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from salon.accounts.blocking import blockers_among
 from salon.accounts.models import User
 from salon.communities.models import Membership
 from salon.communities.roles import remember_memberships
@@ -96,9 +97,12 @@ def mentionable(*, topic: Topic, handles: Sequence[str]) -> dict[str, User]:
     }
 
 
-def render_post(*, topic: Topic, body: str) -> tuple[str, list[User]]:
-    """The post's HTML (sanitised, mentions linked) and the people it mentions."""
+def render_post(*, topic: Topic, body: str, author_id: int | None) -> tuple[str, list[User]]:
+    """The post's HTML (sanitised, mentions linked) and the people it mentions; someone
+    who blocked the author is neither linked nor mentioned (nor told)."""
     named = mentionable(topic=topic, handles=mentions.find_mentions(body))
+    blockers = blockers_among(author_id, [u.pk for u in named.values()])
+    named = {handle: u for handle, u in named.items() if u.pk not in blockers}
     urls = {handle: reverse("accounts:profile", args=[u.pk]) for handle, u in named.items()}
     html = mentions.link_mentions(str(render_markdown(body)), urls)
     return html, list({u.pk: u for u in named.values()}.values())
@@ -115,7 +119,7 @@ def quote_for(post: Post, *, attribute: bool) -> str:
 
 
 def _write_post(*, topic: Topic, number: int, author: Any, body: str) -> Post:
-    html, mentioned = render_post(topic=topic, body=body)
+    html, mentioned = render_post(topic=topic, body=body, author_id=getattr(author, "pk", None))
     post = Post.objects.create(topic=topic, number=number, author=author, body=body, body_html=html)
     if mentioned:
         post.mentions.set(mentioned)
@@ -289,7 +293,7 @@ def post_edit(*, actor: Any, post: Post, body: str) -> Post:
     topic = post.topic
     PostRevision.objects.create(post=post, body=post.body, edited_by=actor)
     before = set(post.mentions.values_list("pk", flat=True))
-    html, mentioned = render_post(topic=topic, body=body)
+    html, mentioned = render_post(topic=topic, body=body, author_id=post.author_id)
     post.body, post.body_html, post.edited_at = body, html, timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
     post.mentions.set(mentioned)

@@ -61,6 +61,20 @@ def test_a_blocked_person_s_mention_does_not_notify(
     assert _told(blocked) == []
 
 
+def test_a_blocked_person_s_mention_is_not_even_linked(
+    member: Any, blocked: Any, director: Any, start: Any, committed: Any
+) -> None:
+    topic = start(director)
+
+    reply = committed(
+        services.post_reply, actor=blocked, topic=topic, body="@maya-member and @diana-director"
+    )
+
+    assert list(reply.mentions.values_list("pk", flat=True)) == [director.pk]
+    assert f"/people/{member.pk}/" not in reply.body_html
+    assert f"/people/{director.pk}/" in reply.body_html
+
+
 def test_a_blocked_person_s_replies_do_not_reach_the_blocker_watching_the_topic(
     member: Any, blocked: Any, facilitator: Any, start: Any, committed: Any
 ) -> None:
