@@ -202,6 +202,16 @@ def run_fanout(env: dict[str, str]) -> dict[str, Any]:
     return result
 
 
+def run_forum(args: argparse.Namespace, static_root: Path) -> dict[str, Any]:
+    """bench/forum.py: its own database (2,000 topics, 100,000 posts) and server, the same
+    load and the same share of hello world, with the static files this run collected."""
+    command = ["-m", "bench.forum", "--json", "--static-root", str(static_root)]
+    command += ["--connections", str(args.connections), "--rounds", str(args.rounds)]
+    command += ["--duration", str(args.duration), "--warmup", str(args.warmup)]
+    result: dict[str, Any] = _run_json([*command, "--target", str(args.target)], "forum")
+    return result
+
+
 def run_planner() -> list[dict[str, Any]]:
     """The pure planner needs no server or database: time it in its own process."""
     code = "import json; from bench.planner import run; print(json.dumps(run()))"
@@ -410,6 +420,10 @@ def main() -> None:
             raise SystemExit("Some requests failed; no results written.")
         log(f"notification fan-out: notify() of one post to all {args.members:,} members")
         fanout = run_fanout(env_for[args.members])
+        log(
+            "forum: 2,000 topics and 100,000 posts, served and loaded the same way (bench/forum.py)"
+        )
+        forum = run_forum(args, var_dir / "static")
 
     log("search: latency over 100,000 documents on SQLite and PostgreSQL (bench/search.py)")
     search = run_search()
@@ -418,6 +432,9 @@ def main() -> None:
     records = figures(report, prepared, args.small, args.members, seconds) + fanout["records"]
     table, all_good = markdown(report, prepared, args, seconds, load_before)
     table += "\n" + fanout["markdown"]
+    records += forum["records"]
+    table += "\n" + forum["markdown"]
+    all_good = all_good and forum["ok"]
     records += search["records"]
     table += "\n" + search["markdown"]
     log("planner: 1,000 people in 40 zones over two weeks of 30-minute slots (bench/planner.py)")

@@ -25,6 +25,7 @@ from salon.communities.models import (
 )
 from salon.core.audit import audit
 from salon.demo.people import COUNTRIES, GEN_TITLES, GEN_UNITS, LAB_TITLES, LAB_UNITS, make_people
+from salon.demo.seed_discussions import seed_discussions
 from salon.demo.seed_events import seed_events
 from salon.demo.seed_notifications import seed_notifications
 
@@ -362,6 +363,7 @@ def seed_demo() -> dict[str, int]:
     lab.visibility = Visibility.PRIVATE
     lab.save(update_fields=["visibility"])
     seed_events(director=director, member=member, rng=rng)
+    seed_discussions(director=director, member=member)
     seed_notifications(director=director, member=member)
     audit("demo.seeded", target=gen, people=User.objects.count())
     return {"created": User.objects.count()}
