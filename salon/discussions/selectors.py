@@ -176,12 +176,9 @@ def post_page(*, topic: Topic, page: int, size: int = PAGE_SIZE) -> list[Post]:
 class ReactionCount:
     emoji: str
     symbol: str
+    name: str  # translated once per page, not once per button
     count: int
     mine: bool
-
-    @property
-    def name(self) -> str:
-        return str(EMOJI_NAMES[Emoji(self.emoji)])
 
 
 def reactions_for(*, posts: list[Post], user: Any) -> dict[int, list[ReactionCount]]:
@@ -196,12 +193,13 @@ def reactions_for(*, posts: list[Post], user: Any) -> dict[int, list[ReactionCou
     found: dict[int, dict[str, tuple[int, bool]]] = {}
     for row in rows:
         found.setdefault(row["post_id"], {})[row["emoji"]] = (row["n"], row["mine"] > 0)
+    labels = [(e.value, str(e.label), str(EMOJI_NAMES[e])) for e in Emoji]
     result: dict[int, list[ReactionCount]] = {}
     for post in posts:
         mine = found.get(post.pk, {})
         result[post.pk] = [
-            ReactionCount(emoji.value, str(emoji.label), *mine.get(emoji.value, (0, False)))
-            for emoji in Emoji
+            ReactionCount(value, symbol, name, *mine.get(value, (0, False)))
+            for value, symbol, name in labels
         ]
     return result
 
