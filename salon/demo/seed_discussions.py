@@ -2336,5 +2336,42 @@ def seed_discussions(*, director: Any, member: Any, seed: int = 2026) -> int:
         rng=rng,
     )
     _date_everything(topics, timeline)
+    _flag_for_the_queue(gen, director=director, member=member)
     transaction.on_commit(lambda: _settle_notifications(timeline, seed), robust=True)
     return len(timeline.post_at)
+
+
+def _flag_for_the_queue(community: Community, *, director: Any, member: Any) -> None:
+    """Two members flag an off-the-record reply that names a client, so the director finds
+    something in the moderation queue."""
+    from salon.communities.models import Membership
+    from salon.discussions.models import Post
+    from salon.discussions.moderation import flag_post
+
+    post = (
+        Post.objects.filter(
+            topic__community=community,
+            topic__category__chatham_house=True,
+            number__gt=1,
+            deleted_at__isnull=True,
+        )
+        .exclude(author__in=[director, member])
+        .select_related("topic")
+        .order_by("topic__pk", "number")
+        .first()
+    )
+    if post is None:
+        return
+    flaggers = (
+        Membership.objects.filter(community=community, role="member")
+        .exclude(user__in=[director, member, post.author])
+        .select_related("user")
+        .order_by("user__name")[:2]
+    )
+    for n, flagger in enumerate(flaggers):
+        flag_post(
+            actor=flagger.user,
+            post=post,
+            reason="confidential",
+            note="It names a client we are still negotiating with." if n == 0 else "",
+        )

@@ -105,3 +105,15 @@ def test_the_demo_member_finds_unread_topics_and_news_waiting(db: Any) -> None:
     page = client.get("/c/global-executive-network/forum/").content.decode()
     assert "Off the record" in page
     assert "Chatham House" in page
+
+
+def test_the_director_finds_a_flagged_post_in_the_moderation_queue(db: Any) -> None:
+    from conftest import client_for
+    from salon.discussions.models import Flag
+
+    call_command("seed_demo")
+    director = User.objects.get(email="director@salon.test")
+
+    assert Flag.objects.filter(resolved_at__isnull=True).count() == 2
+    page = client_for(director).get("/c/global-executive-network/forum/moderation/")
+    assert "It names a client we are still negotiating with." in page.content.decode()
