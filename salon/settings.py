@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "salon.notifications",
     "salon.events",
     "salon.discussions",
+    "salon.goals",
     "salon.api",
     "salon.demo",
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("salon.notifications.urls")),
     path("", include("salon.events.urls")),
     path("", include("salon.discussions.urls")),
+    path("", include("salon.goals.urls")),
 ]
 
 if settings.SALON_BENCH:

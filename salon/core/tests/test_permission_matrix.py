@@ -57,6 +57,20 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/t/{topic_id}/move/", (302, 404, 403, 403, 200, 200)),
     ("/t/{board_topic_id}/move/", (302, 404, 404, 404, 200, 200)),
     ("/settings/blocked/", (302, 200, 200, 200, 200, 200)),
+    ("/goals/", (302, 200, 200, 200, 200, 200)),
+    ("/c/acme/goals/new/", (302, 404, 403, 200, 200, 200)),
+    ("/c/acme/goals/overview/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/objectives/", (302, 404, 200, 200, 200, 200)),
+    ("/c/acme/objectives/new/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/competencies/", (302, 404, 200, 200, 200, 200)),
+    ("/c/acme/circles/emea/goals/", (302, 404, 404, 200, 200, 200)),
+    ("/c/acme/circles/board/goals/", (302, 404, 404, 404, 200, 200)),
+    # Maya's goals: directors see a goal only at a level that includes them.
+    ("/goals/{private_goal_id}/", (302, 404, 404, 200, 404, 404)),
+    ("/goals/{private_goal_id}/edit/", (302, 404, 404, 200, 404, 404)),
+    ("/goals/{circle_goal_id}/", (302, 404, 404, 200, 404, 404)),
+    ("/goals/{community_goal_id}/", (302, 404, 404, 200, 200, 200)),
+    ("/goals/{community_goal_id}/edit/", (302, 404, 404, 200, 403, 403)),
 ]
 
 API: list[tuple[str, str, tuple[int, ...]]] = [
@@ -79,6 +93,14 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("POST", "/api/v1/communities/acme/circles", (401, 404, 403, 403, 201, 201)),
     ("POST", "/api/v1/communities/acme/members", (401, 404, 403, 403, 201, 201)),
     ("PATCH", "/api/v1/memberships/{member_membership_id}", (401, 404, 404, 403, 403, 200)),
+    ("GET", "/api/v1/communities/acme/objectives", (401, 404, 200, 200, 200, 200)),
+    ("POST", "/api/v1/communities/acme/objectives", (401, 404, 403, 403, 201, 201)),
+    ("GET", "/api/v1/me/goals", (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/me/goals", (401, 404, 403, 201, 201, 201)),
+    ("GET", "/api/v1/goals/{private_goal_id}", (401, 404, 404, 200, 404, 404)),
+    ("GET", "/api/v1/goals/{community_goal_id}", (401, 404, 404, 200, 200, 200)),
+    ("POST", "/api/v1/goals/{private_goal_id}/check-ins", (401, 404, 404, 201, 404, 404)),
+    ("POST", "/api/v1/goals/{community_goal_id}/check-ins", (401, 404, 404, 201, 403, 403)),
 ]
 
 
@@ -104,6 +126,32 @@ def world(
         "event_id": _event(director, None).pk,
         "board_event_id": _event(director, private_circle).pk,
         **_topics(director, private_circle),
+        **_goals(member, circle),
+    }
+
+
+def _goals(member: Any, circle: Any) -> dict[str, int]:
+    from salon.goals.models import Competency
+    from salon.goals.services import goal_create
+
+    community = circle.community
+    competency = Competency.objects.filter(community=community).first()
+    ids = {}
+    for level in ("only_me", "circle", "community"):
+        goal = goal_create(
+            owner=member,
+            community=community,
+            competency=competency,
+            title=f"Matrix {level} goal",
+            success_looks_like="Clear.",
+            visibility=level,
+            circle=circle if level == "circle" else None,
+        )
+        ids[level] = goal.pk
+    return {
+        "private_goal_id": ids["only_me"],
+        "circle_goal_id": ids["circle"],
+        "community_goal_id": ids["community"],
     }
 
 
@@ -163,6 +211,26 @@ def _payload(path: str, n: int) -> dict[str, Any]:
         return {"start_date": "2030-01-07", "days": 2}
     if path.endswith("/flags"):
         return {"reason": "off_topic"}
+    if path.endswith("/objectives"):
+        return {
+            "title": f"Objective {n}",
+            "period": "Q1",
+            "starts_on": "2030-01-01",
+            "ends_on": "2030-03-31",
+        }
+    if path.endswith("/me/goals"):
+        from salon.goals.models import Competency
+
+        competency = Competency.objects.filter(community__slug="acme").first()
+        return {
+            "community": "acme",
+            "competency": getattr(competency, "pk", 0),
+            "title": f"Goal {n}",
+            "success_looks_like": "Clear.",
+            "visibility": "only_me",
+        }
+    if path.endswith("/check-ins"):
+        return {"progress": 10 * n, "confidence": 5}
     return {"role": "mentor"}
 
 

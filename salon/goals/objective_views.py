@@ -1,0 +1,377 @@
+"""Pages of a community's shared objectives and key results, its competency framework,
+and the stewards' aggregate overview of goals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from salon.communities.access import access_community
+from salon.communities.models import Community
+from salon.core.http import AuthenticatedHttpRequest
+from salon.core.permissions import can
+from salon.goals import objective_services, selectors
+from salon.goals.access import access_competency, access_key_result, access_objective
+from salon.goals.forms import (
+    CompetencyForm,
+    KeyResultForm,
+    KeyResultFormSet,
+    KeyResultValueForm,
+    ObjectiveForm,
+)
+from salon.goals.models import KeyResult
+
+
+def _refusal(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _plan(data: dict[str, Any]) -> objective_services.KeyResultPlan:
+    return objective_services.KeyResultPlan(
+        title=data["title"],
+        kind=data["kind"],
+        target=data.get("target"),
+        baseline=data.get("baseline") or 0,
+        unit=data.get("unit", ""),
+        currency=data.get("currency", ""),
+        due=data.get("due"),
+    )
+
+
+def _objectives_url(community: Community) -> str:
+    return reverse("goals:objectives", args=[community.slug])
+
+
+# Objectives -------------------------------------------------------------------------------
+
+
+def _key_result_context(
+    request: AuthenticatedHttpRequest, key_result: KeyResult, form: Any = None, error: str = ""
+) -> dict[str, Any]:
+    may_update = can(request.user, "keyresult.update", key_result)
+    return {
+        "kr": key_result,
+        "may_update": may_update,
+        "form": form or (KeyResultValueForm(key_result=key_result) if may_update else None),
+        "error": error,
+    }
+
+
+@login_required
+def objectives(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    community = access_community(request.user, slug, "objective.list")
+    archived = request.GET.get("archived") == "1"
+    found = selectors.objectives_for(user=request.user, community=community, archived=archived)
+    for objective in found:
+        for kr in objective.krs:  # type: ignore[attr-defined]
+            kr.view = _key_result_context(request, kr)
+    return render(
+        request,
+        "goals/objectives.html",
+        {
+            "community": community,
+            "objectives": found,
+            "archived": archived,
+            "tab": "objectives",
+            "may_manage": can(request.user, "objective.manage", community),
+            "may_create_goal": can(request.user, "goal.create", community),
+        },
+    )
+
+
+CARD_SIZE = 4
+
+
+@login_required
+def objectives_card(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """The community home's card: current objectives and their progress (htmx)."""
+    community = access_community(request.user, slug, "objective.list")
+    found = selectors.objectives_for(user=request.user, community=community, history=False)
+    return render(
+        request,
+        "goals/_objectives_card_body.html",
+        {
+            "community": community,
+            "objectives": found[:CARD_SIZE],
+            "more": max(len(found) - CARD_SIZE, 0),
+            "may_manage": can(request.user, "objective.manage", community),
+        },
+    )
+
+
+@login_required
+def objective_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    community = access_community(request.user, slug, "objective.manage")
+    data = request.POST if request.method == "POST" else None
+    form = ObjectiveForm(data, community=community, initial={"owner": request.user.pk})
+    key_results = KeyResultFormSet(data, prefix="kr")
+    if request.method == "POST" and form.is_valid() and key_results.is_valid():
+        plans = [_plan(kr) for kr in key_results.cleaned_data if kr.get("title")]
+        try:
+            objective = objective_services.objective_create(
+                actor=request.user, community=community, key_results=plans, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, _refusal(exc))
+        else:
+            messages.success(request, _("Objective set."))
+            return redirect(objective.get_absolute_url())
+    return render(
+        request,
+        "goals/objective_form.html",
+        {"community": community, "form": form, "key_results": key_results, "tab": "objectives"},
+    )
+
+
+@login_required
+def objective_edit(request: AuthenticatedHttpRequest, objective_id: int) -> HttpResponse:
+    objective = access_objective(request.user, objective_id, "objective.edit")
+    community = objective.community
+    initial = {
+        name: getattr(objective, name)
+        for name in ("title", "why", "period", "starts_on", "ends_on")
+    }
+    initial.update(circle=objective.circle_id, owner=objective.owner_id)
+    form = ObjectiveForm(request.POST or None, community=community, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            objective_services.objective_update(
+                actor=request.user, objective=objective, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, _refusal(exc))
+        else:
+            messages.success(request, _("Objective saved."))
+            return redirect(objective.get_absolute_url())
+    return render(
+        request,
+        "goals/objective_form.html",
+        {
+            "community": community,
+            "form": form,
+            "objective": objective,
+            "key_result_form": KeyResultForm(prefix="new"),
+            "tab": "objectives",
+        },
+    )
+
+
+@login_required
+@require_POST
+def objective_archive(request: AuthenticatedHttpRequest, objective_id: int) -> HttpResponse:
+    objective = access_objective(request.user, objective_id, "objective.edit")
+    archive = request.POST.get("archived", "1") == "1"
+    objective_services.objective_archive(actor=request.user, objective=objective, archived=archive)
+    messages.success(request, _("Objective archived.") if archive else _("Objective restored."))
+    return redirect(_objectives_url(objective.community))
+
+
+@login_required
+@require_POST
+def key_result_add(request: AuthenticatedHttpRequest, objective_id: int) -> HttpResponse:
+    objective = access_objective(request.user, objective_id, "objective.edit")
+    form = KeyResultForm(request.POST, prefix="new")
+    if form.is_valid():
+        try:
+            objective_services.key_result_create(
+                actor=request.user, objective=objective, plan=_plan(form.cleaned_data)
+            )
+        except ValidationError as exc:
+            messages.error(request, _refusal(exc))
+        else:
+            messages.success(request, _("Key result added."))
+            return redirect(objective.get_absolute_url())
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("goals:objective_edit", objective_id=objective.pk)
+
+
+@login_required
+@require_POST
+def key_result_update(request: AuthenticatedHttpRequest, key_result_id: int) -> HttpResponse:
+    """Record a new value, in place with htmx. A stale version (someone updated it since
+    the page was loaded) is refused with the value they set; the form then carries the
+    current version, so sending it again is a deliberate choice."""
+    key_result = access_key_result(request.user, key_result_id)
+    form = KeyResultValueForm(request.POST, key_result=key_result)
+    shown: KeyResultValueForm | None = form
+    error = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            objective_services.key_result_record(
+                actor=request.user,
+                key_result=key_result,
+                value=data["value"],
+                confidence=data["confidence"],
+                comment=data["comment"],
+                expected_version=data["version"],
+            )
+        except objective_services.StaleKeyResult as exc:
+            error = _refusal(exc)
+            key_result.refresh_from_db()
+            shown = KeyResultValueForm(
+                key_result=key_result,
+                initial={
+                    "value": data["value"],
+                    "confidence": data["confidence"],
+                    "comment": data["comment"],
+                    "version": key_result.version,
+                },
+            )
+        except ValidationError as exc:
+            error = _refusal(exc)
+        else:
+            shown = None
+    else:
+        error = _("Check the value: %(errors)s") % {
+            "errors": " ".join(str(e) for errs in form.errors.values() for e in errs)
+        }
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, _("Key result updated."))
+        return redirect(key_result.objective.get_absolute_url())
+    key_result.latest_updates = list(  # type: ignore[attr-defined]
+        key_result.updates.select_related("by").order_by("-at", "-pk")[: selectors.HISTORY_SHOWN]
+    )
+    context = _key_result_context(request, key_result, form=shown, error=error)
+    return render(request, "goals/_key_result.html", {"kr": key_result, "view": context})
+
+
+# The competency framework ----------------------------------------------------------------
+
+
+@login_required
+def competencies(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    community = access_community(request.user, slug, "objective.list")
+    may_manage = can(request.user, "competency.manage", community)
+    add_form = CompetencyForm(prefix="new")
+    if request.method == "POST":
+        if not may_manage:
+            raise PermissionDenied
+        add_form = CompetencyForm(request.POST, prefix="new")
+        if add_form.is_valid():
+            try:
+                objective_services.competency_create(
+                    actor=request.user,
+                    community=community,
+                    name=add_form.cleaned_data["name"],
+                    description=add_form.cleaned_data["description"],
+                )
+            except ValidationError as exc:
+                add_form.add_error("name", _refusal(exc))
+            else:
+                messages.success(request, _("Competency added."))
+                return redirect("goals:competencies", slug=community.slug)
+    framework = list(selectors.competencies_of(community=community, retired=may_manage))
+    rows = [
+        (
+            competency,
+            CompetencyForm(
+                prefix=f"c{competency.pk}",
+                initial={
+                    "name": competency.name,
+                    "description": competency.description,
+                    "position": competency.position,
+                },
+            )
+            if may_manage
+            else None,
+        )
+        for competency in framework
+    ]
+    return render(
+        request,
+        "goals/competencies.html",
+        {
+            "community": community,
+            "rows": rows,
+            "may_manage": may_manage,
+            "add_form": add_form,
+            "tab": "objectives",
+        },
+    )
+
+
+@login_required
+@require_POST
+def competency_edit(
+    request: AuthenticatedHttpRequest, slug: str, competency_id: int
+) -> HttpResponse:
+    community = access_community(request.user, slug, "objective.list")
+    competency = access_competency(request.user, community, competency_id)
+    form = CompetencyForm(request.POST, prefix=f"c{competency.pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            objective_services.competency_update(
+                actor=request.user,
+                competency=competency,
+                name=data["name"],
+                description=data["description"],
+                position=data["position"] if data["position"] is not None else competency.position,
+            )
+        except ValidationError as exc:
+            messages.error(request, _refusal(exc))
+        else:
+            messages.success(request, _("Competency saved."))
+    else:
+        messages.error(request, _("Give the competency a name of at most 80 characters."))
+    return redirect("goals:competencies", slug=community.slug)
+
+
+@login_required
+@require_POST
+def competency_retire(
+    request: AuthenticatedHttpRequest, slug: str, competency_id: int
+) -> HttpResponse:
+    community = access_community(request.user, slug, "objective.list")
+    competency = access_competency(request.user, community, competency_id)
+    retire = request.POST.get("retired", "1") == "1"
+    objective_services.competency_retire(actor=request.user, competency=competency, retired=retire)
+    messages.success(
+        request,
+        _("Competency retired: goals that use it keep it.")
+        if retire
+        else _("Competency restored."),
+    )
+    return redirect("goals:competencies", slug=community.slug)
+
+
+@login_required
+@require_POST
+def competency_defaults(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    community = access_community(request.user, slug, "competency.manage")
+    added = objective_services.competency_defaults_restore(actor=request.user, community=community)
+    messages.success(request, _("%(n)d default competencies added or restored.") % {"n": added})
+    return redirect("goals:competencies", slug=community.slug)
+
+
+# The stewards' overview -------------------------------------------------------------------
+
+
+@login_required
+def overview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    community = access_community(request.user, slug, "goal.overview")
+    return render(
+        request,
+        "goals/overview.html",
+        {
+            "community": community,
+            "stats": selectors.overview(community=community),
+            "objectives": selectors.objectives_for(
+                user=request.user, community=community, history=False
+            ),
+            "tab": "objectives",
+        },
+    )
