@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from salon.communities.models import (
     PARTICIPANT_ROLES,
@@ -224,6 +225,10 @@ def overview(*, community: Community, today: date | None = None) -> dict[str, An
         .filter(Q(retired_at__isnull=True) | Q(active__gt=0) | Q(achieved__gt=0))
         .order_by("-active", "position", "name")
     )
+    for competency in by_competency:
+        # One or two people on a competency could be recognised: say "fewer than 3".
+        competency.active_shown = _anonymous_count(competency.active)  # type: ignore[attr-defined]
+        competency.achieved_shown = _anonymous_count(competency.achieved)  # type: ignore[attr-defined]
     has_goal = Goal.objects.filter(community=community, owner_id=OuterRef("user_id")).exclude(
         status=GoalStatus.DROPPED
     )
@@ -250,3 +255,13 @@ def overview(*, community: Community, today: date | None = None) -> dict[str, An
         "without": [m.user for m in without[:NAMES_SHOWN]],
         "with_goals": expected - without_count,
     }
+
+
+ANONYMITY_THRESHOLD = 3
+
+
+def _anonymous_count(n: int) -> str:
+    """A count small enough to point at someone is shown as "fewer than 3"."""
+    if 0 < n < ANONYMITY_THRESHOLD:
+        return _("fewer than %(n)d") % {"n": ANONYMITY_THRESHOLD}
+    return str(n)

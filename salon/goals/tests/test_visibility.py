@@ -207,3 +207,15 @@ def test_guests_and_outsiders_cannot_set_goals(guest: Any, outsider: Any, commun
     assert client_for(guest).get("/c/acme/goals/new/").status_code == 403
     assert client_for(outsider).get("/c/acme/goals/new/").status_code == 404
     assert not Goal.objects.exists()
+
+
+def test_the_overview_does_not_count_one_or_two_people_on_a_competency(
+    director: Any, make_goal: Any
+) -> None:
+    make_goal("only_me", title="A lonely goal")
+
+    response = client_for(director).get("/c/acme/goals/overview/")
+
+    row = next(c for c in response.context["stats"]["by_competency"] if c.active)
+    assert row.active_shown == "fewer than 3"
+    assert "fewer than 3" in response.content.decode()
