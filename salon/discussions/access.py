@@ -59,3 +59,30 @@ def access_category(
     if action != "category.view":
         require(user, action, category)
     return category
+
+
+def access_category_by_id(user: Any, category_id: int) -> Category:
+    """A category by id, for whoever may see it (``category.view``); else 404."""
+    category = Category.objects.select_related("community", "circle").filter(pk=category_id).first()
+    if category is None:
+        raise Http404
+    if category.circle is not None:
+        category.circle.community = category.community
+    if not can(user, "category.view", category):
+        raise Http404
+    return category
+
+
+def access_managed_category(user: Any, community: Any, category_id: int) -> Category:
+    """A category of ``community`` for its stewards (``category.manage``, which the caller
+    asked of the community): 404 for an id of another community."""
+    require(user, "category.manage", community)
+    category = (
+        Category.objects.select_related("circle")
+        .filter(community=community, pk=category_id)
+        .first()
+    )
+    if category is None:
+        raise Http404
+    category.community = community
+    return category

@@ -103,5 +103,33 @@ class CategoryForm(Form):
         field.queryset = Circle.objects.filter(community=community)
 
 
+class CategoryEditForm(Form):
+    """A category's name, description, rule and place; its forum (community or circle)
+    stays, as moving it would change who may read its topics."""
+
+    name = forms.CharField(label=_("Name"), max_length=80)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    chatham_house = forms.BooleanField(
+        label=_("Chatham House rule"),
+        required=False,
+        help_text=_(
+            "Changing this changes, from now on, how the category's existing topics are "
+            "attributed in notifications, digests and the API (topics with a rule of their "
+            "own keep it). What was already sent stays as it was."
+        ),
+    )
+    position = forms.IntegerField(
+        label=_("Position"),
+        min_value=0,
+        max_value=1000,
+        help_text=_("Lower comes first in its forum; or use “Move up” and “Move down”."),
+    )
+
+
 class LevelForm(Form):
     level = forms.ChoiceField(choices=Level.choices)

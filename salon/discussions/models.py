@@ -43,6 +43,9 @@ class Category(models.Model):
             "exports leave the authors out."
         ),
     )
+    # Archived: no new topics, left out of the forum's lists of categories; its topics
+    # stay where they are, readable.
+    archived = models.BooleanField(_("archived"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

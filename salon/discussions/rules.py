@@ -65,8 +65,11 @@ def can_view_category(user: Any, category: Any) -> bool:
 
 @rule("topic.create")
 def can_create_topic(user: Any, category: Any) -> bool:
-    return _role(user, category.community_id) in PARTICIPANT_ROLES and can_view_category(
-        user, category
+    """Participants who may see the category, unless it is archived (its topics go on)."""
+    return (
+        not category.archived
+        and _role(user, category.community_id) in PARTICIPANT_ROLES
+        and can_view_category(user, category)
     )
 
 

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.text import slugify
 
-from salon.communities.models import STEWARD_ROLES, Circle, CircleMembership, Community
-from salon.communities.roles import membership_of
+from salon.accounts.blocking import blockers_among
+from salon.accounts.models import User
+from salon.communities.models import (
+    STEWARD_ROLES,
+    Circle,
+    CircleMembership,
+    Community,
+    Membership,
+)
+from salon.communities.roles import membership_of, remember_memberships
 from salon.communities.selectors import circle_list_for_user
 from salon.core.models import Attachment
+from salon.core.permissions import can
+from salon.discussions import mentions
 from salon.discussions.models import (
     EMOJI_NAMES,
     PAGE_SIZE,
@@ -60,9 +73,15 @@ def _visible(qs: QuerySet[Any], *, user: Any, community: Community, circle_ids: 
 
 def category_list(*, user: Any, community: Community, circles: list[Circle]) -> list[Category]:
     """Categories the viewer may see (``circles``: the circles they may see, from
-    ``forum_circles``), with how many topics each holds, archived ones included."""
+    ``forum_circles``), with how many topics each holds (archived topics included).
+    Archived categories are left out: nobody starts a topic there or browses to it."""
     by_id = {c.pk: c for c in circles}
-    qs = _visible(Category.objects.all(), user=user, community=community, circle_ids=list(by_id))
+    qs = _visible(
+        Category.objects.filter(archived=False),
+        user=user,
+        community=community,
+        circle_ids=list(by_id),
+    )
     level = Subscription.objects.filter(category=OuterRef("pk"), user_id=user.pk)
     categories = list(
         qs.annotate(
@@ -76,6 +95,20 @@ def category_list(*, user: Any, community: Community, circles: list[Circle]) -> 
             category.circle = by_id.get(category.circle_id) or Circle.objects.get(
                 pk=category.circle_id
             )
+    return categories
+
+
+def category_list_for_stewards(*, community: Community) -> list[Category]:
+    """Every category of ``community``, archived ones too, each forum (the community's,
+    then each circle's by name) in its order, with topic counts: one query."""
+    categories: list[Category] = list(
+        Category.objects.filter(community=community)
+        .select_related("circle")
+        .annotate(topic_count=Count("topics"))
+        .order_by(F("circle__name").asc(nulls_first=True), "circle_id", "position", "name", "pk")
+    )
+    for category in categories:
+        category.community = community
     return categories
 
 
@@ -229,3 +262,84 @@ def watchers_of(*, topic: Topic) -> tuple[set[int], set[int]]:
     watching = {u for u, level in effective.items() if level == Level.WATCH}
     muted = {u for u, level in effective.items() if level == Level.MUTE}
     return watching, muted
+
+
+# Mentions --------------------------------------------------------------------------------
+
+MAX_SUGGESTIONS = 8
+
+
+@dataclass(frozen=True)
+class MentionSuggestion:
+    user_id: int
+    handle: str
+    name: str
+    title: str
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: "Zoë" and "ZOE" both fold to "zoe"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def mention_people(*, community_id: int) -> list[tuple[int, str]]:
+    """(id, name) of everyone whose handle counts in the community: its active members.
+    Handles are made unique among them, so this is the table mentions are read against."""
+    return list(
+        Membership.objects.filter(community_id=community_id, user__is_active=True).values_list(
+            "user_id", "user__name"
+        )
+    )
+
+
+def mention_suggestions(
+    *, viewer: Any, topic: Topic, query: str, limit: int = MAX_SUGGESTIONS
+) -> list[MentionSuggestion]:
+    """Whom ``viewer`` could mention in ``topic`` (unsaved for a topic not yet started: its
+    category's community and circle) whose handle, or a part of whose name, starts with
+    ``query``, ignoring case and accents: the handle matches first, then by name.
+
+    The same people ``services.mentionable`` would link: the community's active members
+    whom the policy lets see the topic (``topic.view``). Left out: the viewer, and whoever
+    blocked the viewer (a mention of them would tell them nothing). Four queries however
+    many members: the members, the circle's members (a circle's topic only), the matching
+    people's memberships (two), and their blocks of the viewer.
+    """
+    folded = _fold(query.strip().lstrip("@"))[:60]
+    wanted = slugify(folded)
+    if not folded:
+        return []
+    rows = list(
+        Membership.objects.filter(community_id=topic.community_id, user__is_active=True)
+        .values_list("user_id", "user__name", "user__title")
+        .order_by()
+    )
+    shown = mentions.display_handles((user_id, name) for user_id, name, _title in rows)
+    found: list[tuple[bool, str, User]] = []
+    for user_id, name, title in rows:
+        if user_id == viewer.pk:
+            continue
+        handle = shown[user_id]
+        by_handle = bool(wanted) and handle.startswith(wanted)
+        by_name = any(part.startswith(folded) for part in re.split(r"[\s\-]+", _fold(name)))
+        if by_handle or by_name:
+            person = User(pk=user_id, name=name, title=title)
+            found.append((not by_handle, _fold(name), person))
+    if not found:
+        return []
+    found.sort(key=lambda match: (match[0], match[1], match[2].pk))
+    people = [person for _order, _name, person in found]
+    # As services.mentionable asks: the policy, with everyone's memberships and the
+    # circle's members loaded once, so no person costs a query.
+    remember_memberships(people)
+    for_everyone(topic)
+    people = [person for person in people if can(person, "topic.view", topic)]
+    blockers = blockers_among(viewer.pk, [person.pk for person in people])
+    return [
+        MentionSuggestion(
+            user_id=person.pk, handle=shown[person.pk], name=person.name, title=person.title
+        )
+        for person in people
+        if person.pk not in blockers
+    ][:limit]

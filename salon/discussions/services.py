@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from salon.accounts.blocking import blockers_among
 from salon.accounts.models import User
-from salon.communities.models import Membership
 from salon.communities.roles import remember_memberships
 from salon.core.attachments import attach
 from salon.core.audit import audit
@@ -25,6 +24,7 @@ from salon.core.permissions import can, require
 from salon.core.uploads import accept_upload, safe_filename
 from salon.discussions import live, mentions
 from salon.discussions import notifications as notices
+from salon.discussions.categories import category_create as category_create
 from salon.discussions.models import (
     Category,
     Emoji,
@@ -38,7 +38,7 @@ from salon.discussions.models import (
     TopicKind,
     TopicRead,
 )
-from salon.discussions.selectors import for_everyone
+from salon.discussions.selectors import for_everyone, mention_people
 
 MAX_BODY = 20_000
 MAX_TAGS = 5
@@ -82,10 +82,7 @@ def mentionable(*, topic: Topic, handles: Sequence[str]) -> dict[str, User]:
     """The people ``handles`` name who may see the topic (handle → person)."""
     if not handles:
         return {}
-    people = Membership.objects.filter(
-        community_id=topic.community_id, user__is_active=True
-    ).values_list("user_id", "user__name")
-    table = mentions.handles(people)
+    table = mentions.handles(mention_people(community_id=topic.community_id))
     wanted = {handle: table[handle] for handle in handles if handle in table}
     users = {u.pk: u for u in User.objects.filter(pk__in=set(wanted.values()))}
     remember_memberships(list(users.values()))
@@ -158,44 +155,6 @@ def post_files_add(*, actor: Any, post: Post, files: Sequence[Any]) -> Post:
     _attach_files(actor=actor, post=post, files=files)
     live.post_changed(post)
     return post
-
-
-# Categories ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def category_create(
-    *,
-    actor: Any,
-    community: Any,
-    name: str,
-    description: str = "",
-    circle: Any = None,
-    chatham_house: bool = False,
-    position: int = 0,
-) -> Category:
-    require(actor, "category.manage", community)
-    name = " ".join((name or "").split())[:80]
-    if not name:
-        raise ValidationError(_("Give the category a name."))
-    if circle is not None and circle.community_id != community.pk:
-        raise ValidationError(_("That circle is not in this community."))
-    base = slugify(name)[:50] or "category"
-    slug, n = base, 1
-    while Category.objects.filter(community=community, slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    category = Category.objects.create(
-        community=community,
-        circle=circle,
-        name=name,
-        slug=slug,
-        description=description.strip(),
-        chatham_house=chatham_house,
-        position=position,
-    )
-    audit("discussions.category.created", actor=actor, target=category, community=community)
-    return category
 
 
 # Topics and posts ------------------------------------------------------------------------

@@ -1,13 +1,39 @@
 from django.urls import path
 
-from salon.discussions import moderation_views, views
+from salon.discussions import category_views, moderation_views, views
 
 app_name = "discussions"
 urlpatterns = [
     path("c/<slug:slug>/forum/", views.forum, name="forum"),
     path("c/<slug:slug>/forum/new/", views.topic_create, name="topic_create"),
     path("c/<slug:slug>/forum/unanswered/", views.unanswered, name="unanswered"),
-    path("c/<slug:slug>/forum/categories/new/", views.category_create, name="category_create"),
+    # Categories (category_views.py)
+    path("c/<slug:slug>/forum/categories/", category_views.category_list, name="categories"),
+    path(
+        "c/<slug:slug>/forum/categories/new/",
+        category_views.category_create,
+        name="category_create",
+    ),
+    path(
+        "c/<slug:slug>/forum/categories/<int:category_id>/edit/",
+        category_views.category_edit,
+        name="category_edit",
+    ),
+    path(
+        "c/<slug:slug>/forum/categories/<int:category_id>/move/",
+        category_views.category_move,
+        name="category_move",
+    ),
+    path(
+        "c/<slug:slug>/forum/categories/<int:category_id>/archive/",
+        category_views.category_archive,
+        name="category_archive",
+    ),
+    path(
+        "c/<slug:slug>/forum/categories/<int:category_id>/delete/",
+        category_views.category_delete,
+        name="category_delete",
+    ),
     path(
         "c/<slug:slug>/forum/categories/<slug:category_slug>/subscription/",
         views.category_subscription,
@@ -31,6 +57,7 @@ urlpatterns = [
     ),
     path("p/<int:post_id>/react/", views.react, name="react"),
     path("forum/preview/", views.preview, name="preview"),
+    path("forum/mentions/", views.mention_suggestions, name="mentions"),
     # Moderation (moderation_views.py)
     path("c/<slug:slug>/forum/moderation/", moderation_views.queue, name="moderation"),
     path("p/<int:post_id>/flag/", moderation_views.flag, name="flag"),

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.handlers.asgi import ASGIRequest
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,9 +21,13 @@ from salon.core.markdown import render_markdown
 from salon.core.permissions import can
 from salon.core.ratelimit import consume, parse_rate
 from salon.discussions import live, selectors, services
-from salon.discussions.access import access_category, access_post, access_topic
+from salon.discussions.access import (
+    access_category,
+    access_category_by_id,
+    access_post,
+    access_topic,
+)
 from salon.discussions.forms import (
-    CategoryForm,
     LevelForm,
     PostEditForm,
     ReplyForm,
@@ -178,28 +182,6 @@ def topic_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             "tab": "forum",
             "upload_limit": settings.SALON_UPLOAD_MAX_BYTES,
         },
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-def category_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    community = access_community(request.user, slug, "category.manage")
-    form = CategoryForm(request.POST or None, community=community)
-    if request.method == "POST" and form.is_valid():
-        try:
-            category = services.category_create(
-                actor=request.user, community=community, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("“%(name)s” is ready.") % {"name": category.name})
-            return redirect("discussions:forum", slug=community.slug)
-    return render(
-        request,
-        "discussions/category_create.html",
-        {"community": community, "form": form, "tab": "forum"},
         status=400 if form.errors else 200,
     )
 
@@ -466,3 +448,28 @@ def preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The Markdown live preview (htmx): the text as it will read, sanitised."""
     body = request.POST.get("body", "")[: services.MAX_BODY]
     return render(request, "discussions/_preview.html", {"html": render_markdown(body)})
+
+
+@login_required
+def mention_suggestions(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Whom the @-autocomplete offers: ``?topic=<id>`` (a reply or an edit) or
+    ``?category=<id>`` (a new topic), and ``q``, the start of a handle or name. 404 unless
+    the requester may see the topic or category; only people who may see it come back."""
+    topic_id, category_id = _int(request.GET.get("topic")), _int(request.GET.get("category"))
+    if topic_id:
+        place = access_topic(request.user, topic_id)
+    elif category_id:
+        category = access_category_by_id(request.user, category_id)
+        # The topic as it would be once started: the category's community and circle.
+        place = Topic(category=category, community=category.community, circle=category.circle)
+    else:
+        raise Http404
+    people = selectors.mention_suggestions(
+        viewer=request.user, topic=place, query=request.GET.get("q", "")[:60]
+    )
+    response = JsonResponse(
+        {"results": [{"handle": p.handle, "name": p.name, "title": p.title} for p in people]}
+    )
+    # Typing, deleting and typing again asks the same question: let the browser answer.
+    response["Cache-Control"] = "private, max-age=30"
+    return response

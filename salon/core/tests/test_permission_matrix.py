@@ -54,6 +54,14 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/c/acme/forum/circles/emea/", (302, 404, 404, 200, 200, 200)),
     ("/c/acme/forum/circles/board/", (302, 404, 404, 404, 200, 200)),
     ("/c/acme/forum/moderation/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/forum/categories/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/forum/categories/{category_id}/edit/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/forum/categories/{board_category_id}/edit/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/forum/categories/{category_id}/delete/", (302, 404, 403, 403, 200, 200)),
+    ("/forum/mentions/?topic={topic_id}&q=d", (302, 404, 200, 200, 200, 200)),
+    ("/forum/mentions/?topic={board_topic_id}&q=d", (302, 404, 404, 404, 200, 200)),
+    ("/forum/mentions/?category={category_id}&q=d", (302, 404, 200, 200, 200, 200)),
+    ("/forum/mentions/?category={board_category_id}&q=d", (302, 404, 404, 404, 200, 200)),
     ("/t/{topic_id}/move/", (302, 404, 403, 403, 200, 200)),
     ("/t/{board_topic_id}/move/", (302, 404, 404, 404, 200, 200)),
     ("/settings/blocked/", (302, 200, 200, 200, 200, 200)),
@@ -164,6 +172,8 @@ def _topics(director: Any, private_circle: Any) -> dict[str, int]:
     topic = topic_create(actor=director, category=general, title="Matrix", body="Text")
     board_topic = topic_create(actor=director, category=board, title="Board", body="Text")
     return {
+        "category_id": general.pk,
+        "board_category_id": board.pk,
         "topic_id": topic.pk,
         "board_topic_id": board_topic.pk,
         "opening_post_id": topic.posts.get(number=1).pk,
