@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from salon.accounts.models import User
 from salon.communities.access import access_community
@@ -182,7 +183,7 @@ def plan_proposal(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     )
     zone = request.user.timezone or "UTC"
     created = []
-    for start in starts:
+    for n, start in enumerate(starts, start=1):
         start_utc = start.astimezone(UTC) if start.tzinfo else start.replace(tzinfo=UTC)
         try:
             created.append(
@@ -190,7 +191,10 @@ def plan_proposal(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                     actor=request.user,
                     community=community,
                     plan=services.EventPlan(
-                        title=title,
+                        title=title
+                        if len(starts) == 1
+                        else _("%(title)s (%(n)d of %(total)d)")
+                        % {"title": title, "n": n, "total": len(starts)},
                         format=meeting,
                         timezone=zone,
                         start_local=start_utc.astimezone(ZoneInfo(zone)).replace(tzinfo=None),
@@ -202,5 +206,9 @@ def plan_proposal(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("events:find_a_time", slug=slug)
-    messages.success(request, _("%(n)d session(s) planned.") % {"n": len(created)})
+    messages.success(
+        request,
+        ngettext("%(n)d session planned.", "%(n)d sessions planned.", len(created))
+        % {"n": len(created)},
+    )
     return redirect(created[0].get_absolute_url() if created else "events:agenda")

@@ -197,9 +197,13 @@ def _answered_yes(user: Any) -> Exists:
     )
 
 
+def _hosting(user: Any) -> Exists:
+    return Exists(Event.hosts.through.objects.filter(event_id=OuterRef("pk"), user_id=user.pk))
+
+
 def next_sessions_for(*, user: Any, limit: int = 5) -> list[Event]:
-    """The upcoming sessions a member said going, maybe or waitlist to."""
-    return list(agenda_for(user=user).filter(_answered_yes(user))[:limit])
+    """The upcoming sessions a member said going, maybe or waitlist to, or hosts."""
+    return list(agenda_for(user=user).filter(_answered_yes(user) | _hosting(user))[:limit])
 
 
 def coming_up_for(*, user: Any, limit: int = 3) -> list[Event]:
@@ -207,7 +211,8 @@ def coming_up_for(*, user: Any, limit: int = 3) -> list[Event]:
     return list(
         agenda_for(user=user)
         .filter(status=EventStatus.SCHEDULED)
-        .exclude(_answered_yes(user))[:limit]
+        .exclude(_answered_yes(user))
+        .exclude(_hosting(user))[:limit]
     )
 
 

@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from salon.communities.access import access_community
@@ -129,18 +130,23 @@ def month(request: AuthenticatedHttpRequest) -> HttpResponse:
     except (TypeError, ValueError):
         first = today.replace(day=1)
     tz = timezone.get_current_timezone()
-    start = datetime.combine(first, datetime.min.time(), tzinfo=tz)
-    last_day = pycalendar.monthrange(first.year, first.month)[1]
-    end = start + timedelta(days=last_day)
+    grid = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    # The whole grid, so the days of the months either side show their sessions too.
+    start = datetime.combine(grid[0][0], datetime.min.time(), tzinfo=tz)
+    end = datetime.combine(grid[-1][-1] + timedelta(days=1), datetime.min.time(), tzinfo=tz)
     filters = CalendarFilters.from_request(request)
     by_day: dict[date, list[Any]] = {}
     for event in selectors.month_events(
         user=request.user, start=start, end=end, **filters.as_kwargs()
     ):
-        by_day.setdefault(timezone.localtime(event.starts_at).date(), []).append(event)
+        # A session over several days shows on each of them.
+        day = max(timezone.localtime(event.starts_at).date(), grid[0][0])
+        last = min(timezone.localtime(event.ends_at - timedelta(seconds=1)).date(), grid[-1][-1])
+        while day <= last:
+            by_day.setdefault(day, []).append(event)
+            day += timedelta(days=1)
     weeks = [
-        [(day, by_day.get(day, []), day.month == first.month) for day in week]
-        for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+        [(day, by_day.get(day, []), day.month == first.month) for day in week] for week in grid
     ]
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
@@ -170,7 +176,9 @@ def detail(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
         waiting=Count("pk", filter=Q(status=RsvpStatus.WAITLISTED)),
     )
     may_edit = can(request.user, "event.edit", event)
-    is_past = event.ends_at < timezone.now()
+    now = timezone.now()
+    is_past = event.ends_at < now
+    my_feedback = event.feedback.filter(user=request.user).first()
     context = {
         "event": event,
         "my_rsvp": my_rsvp,
@@ -188,11 +196,19 @@ def detail(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
         if event.series
         else "",
         "cancel_form": CancelForm(),
-        "feedback_form": FeedbackForm(),
+        "feedback_form": FeedbackForm(
+            initial={"rating": my_feedback.rating, "will_apply": my_feedback.will_apply}
+            if my_feedback
+            else None
+        ),
         "feedback": selectors.feedback_summary(event=event) if may_edit else None,
-        "my_feedback": event.feedback.filter(user=request.user).first(),
+        "my_feedback": my_feedback,
         "checkin_form": CheckInForm(),
         "is_past": is_past,
+        # Check-in opens half an hour before the start and closes an hour after the end.
+        "check_in_open": event.starts_at - timedelta(minutes=30)
+        <= now
+        <= event.ends_at + timedelta(hours=1),
         "applied": selectors.follow_up_summary(event=event) if may_edit and is_past else None,
     }
     return render(request, "events/detail.html", context)
@@ -368,7 +384,11 @@ def cancel(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     cancelled = services.event_cancel(actor=request.user, event=event, scope=scope)
     messages.success(
         request,
-        _("Cancelled %(n)d session(s). Everyone who answered has been told.")
+        ngettext(
+            "Cancelled %(n)d session. Everyone who answered has been told.",
+            "Cancelled %(n)d sessions. Everyone who answered has been told.",
+            len(cancelled),
+        )
         % {"n": len(cancelled)},
     )
     return redirect(event.get_absolute_url())

@@ -145,6 +145,9 @@ class KeyResultValueForm(Form):
                 choices=[("0", _("Not done")), ("1", _("Done"))],
                 coerce=int,
             )
+            # The stored value is a decimal ("1.00"); the choice must match "1" to show.
+            if not self.is_bound:
+                self.initial["value"] = "1" if (key_result.current or 0) >= 1 else "0"
 
 
 # Competencies -----------------------------------------------------------------------------

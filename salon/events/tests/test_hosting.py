@@ -310,3 +310,57 @@ def test_hosts_see_the_ratings_as_a_chart_and_repeated_answers_once(
     assert "1★: 0, 2★: 0, 3★: 0, 4★: 0, 5★: 3</title>" in page
     assert page.count("Pre-mortem it") == 1
     assert "× 3" in page
+
+
+def test_the_feedback_form_opens_with_the_earlier_answer(member: Any, plan_event: Any) -> None:
+    from salon.events.models import Feedback
+
+    event = plan_event(start_local=datetime.now() - timedelta(days=2))
+    Rsvp.objects.create(event=event, user=member, status="going", requested_at=timezone.now())
+    Feedback.objects.create(event=event, user=member, rating=4, will_apply="Pre-mortem it")
+
+    page = client_for(member).get(event.get_absolute_url()).content.decode()
+
+    assert 'value="4" required id="id_rating_3" checked' in page
+    assert "Pre-mortem it</textarea>" in page
+
+
+def test_the_video_link_is_for_hosts_and_for_sessions_still_to_come(
+    director: Any, member: Any, plan_event: Any
+) -> None:
+    upcoming = plan_event(join_url="https://meet.example.com/next")
+    past = plan_event(
+        start_local=datetime.now() - timedelta(days=2), join_url="https://meet.example.com/old"
+    )
+    Rsvp.objects.create(event=past, user=member, status="going", requested_at=timezone.now())
+
+    host_page = client_for(director).get(upcoming.get_absolute_url()).content.decode()
+    past_page = client_for(member).get(past.get_absolute_url()).content.decode()
+
+    assert "https://meet.example.com/next" in host_page
+    assert "https://meet.example.com/old" not in past_page
+    assert "Check in" not in past_page.split("<footer", 1)[0].split("Will you join?", 1)[1]
+
+
+def test_the_month_shows_the_days_either_side_and_every_day_of_a_long_session(
+    member: Any, plan_event: Any
+) -> None:
+    plan_event(
+        title="Two-day hackathon",
+        start_local=datetime(2027, 3, 31, 9, 0),
+        duration=timedelta(hours=30),
+        tz="UTC",
+    )
+
+    page = client_for(member).get("/events/month/?y=2027&m=3").content.decode()
+
+    assert page.count("Two-day hackathon") == 2  # 31 March, and 1 April in March's grid
+
+
+def test_the_home_page_lists_the_sessions_you_host(director: Any, plan_event: Any) -> None:
+    plan_event(title="Hosted by Diana")
+
+    page = client_for(director).get("/home/").content.decode()
+
+    assert "Hosted by Diana" in page
+    assert "Nothing on your calendar yet" not in page

@@ -267,3 +267,13 @@ def test_bad_key_results_are_refused_with_a_clear_message(director: Any) -> None
     assert response.status_code == 400
     assert "three-letter code" in response.json()["detail"]
     assert not Objective.objects.exists()
+
+
+def test_a_done_key_result_opens_its_form_as_done(objective: Any, director: Any) -> None:
+    kr = objective.key_results.get(kind="done")
+    KeyResult.objects.filter(pk=kr.pk).update(current=1)
+
+    page = client_for(director).get("/c/acme/objectives/").content.decode()
+
+    form = page.split(f'name="kr{kr.pk}-value"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="1" selected>Done</option>' in form
