@@ -7,6 +7,8 @@ and mailto URLs and get ``rel="nofollow noopener"``.
 
 from __future__ import annotations
 
+from html import unescape
+
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
@@ -63,3 +65,11 @@ def render_markdown(source: str) -> SafeString:
         link_rel="nofollow noopener",
     )
     return mark_safe(clean)  # noqa: S308  (sanitised just above)
+
+
+def plain_text(source: str) -> str:
+    """The words of a Markdown text without its markup, for search snippets and previews:
+    "**Bold** [link](https://…)" reads "Bold link"."""
+    html = str(render_markdown(source))
+    text = nh3.clean(html, tags=set(), attributes={})
+    return " ".join(unescape(text).split())

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from salon.communities.roles import memberships_of
 from salon.core import search
+from salon.core.markdown import plain_text
 from salon.core.models import SearchDocument
 from salon.discussions.models import Post, Topic
 
@@ -52,7 +53,7 @@ def topic_document(topic: Topic) -> search.Document:
         community_id=topic.community_id,
         circle_id=topic.circle_id,
         title=topic.title,
-        body=body,
+        body=plain_text(body),
         tags=[tag.name for tag in topic.tags.all()],
         url=topic.get_absolute_url(),
     )
@@ -66,7 +67,7 @@ def post_document(post: Post) -> search.Document | None:
         community_id=topic.community_id,
         circle_id=topic.circle_id,
         title=topic.title,
-        body=post.body,
+        body=plain_text(post.body),
         url=post.get_absolute_url(),
     )
 

@@ -7,7 +7,7 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from salon.core.attachments import register_attachment_owner
-        from salon.events import rules  # noqa: F401
+        from salon.events import rules, search  # noqa: F401
         from salon.events.models import Event
 
         # Slides, handouts and reading: hosts add them, everyone who sees the event reads.

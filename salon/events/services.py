@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from salon.core import search
 from salon.core.audit import audit
 from salon.core.permissions import require
 from salon.events.models import (
@@ -127,6 +128,7 @@ def event_create(
     through = Event.hosts.through
     through.objects.bulk_create(through(event_id=e.pk, user_id=h.pk) for e in events for h in hosts)
     audit("events.series.created", actor=actor, target=events[0], occurrences=len(events))
+    search.index(events[0], kind="event")  # bulk_create sends no post_save; a series is found once
     return events[0]
 
 

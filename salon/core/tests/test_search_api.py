@@ -64,7 +64,7 @@ def test_an_unknown_kind_is_a_json_error(member: Any) -> None:
     response = client_for(member).get("/api/v1/search", {"q": "maya", "kind": "spaceship"})
 
     assert response.status_code == 400
-    assert response.json()["detail"].endswith("Kinds: person, community, circle, topic, post.")
+    assert response.json()["detail"].endswith("Kinds: person, community, circle, event, topic, post.")
 
 
 @pytest.mark.parametrize(
