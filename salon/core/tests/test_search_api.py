@@ -64,7 +64,8 @@ def test_an_unknown_kind_is_a_json_error(member: Any) -> None:
     response = client_for(member).get("/api/v1/search", {"q": "maya", "kind": "spaceship"})
 
     assert response.status_code == 400
-    assert response.json()["detail"].endswith("Kinds: person, community, circle, event, topic, post.")
+    kinds = "person, community, circle, event, topic, post"
+    assert response.json()["detail"].endswith(f"Kinds: {kinds}.")
 
 
 @pytest.mark.parametrize(
