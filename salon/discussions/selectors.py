@@ -190,16 +190,27 @@ def post_files(*, posts: list[Post]) -> dict[int, list[Attachment]]:
     return found
 
 
-def post_page(*, topic: Topic, page: int, size: int = PAGE_SIZE) -> list[Post]:
+def post_page(*, topic: Topic, page: int, size: int = PAGE_SIZE, viewer: Any = None) -> list[Post]:
     """The posts numbered on ``page``: a range of numbers, so the last page of a topic of
-    thousands costs what the first does."""
+    thousands costs what the first does. With ``viewer``, each post also says whether they
+    have an open flag on it (``my_flag``), in the same query."""
     first = (page - 1) * size + 1
-    posts: list[Post] = list(
+    qs = (
         Post.objects.filter(topic=topic, number__gte=first, number__lt=first + size)
         .select_related("author")
         .annotate(has_files=Exists(_post_attachments().filter(owner_id=OuterRef("pk"))))
-        .order_by("number")
     )
+    if viewer is not None:
+        from salon.discussions.models import Flag
+
+        qs = qs.annotate(
+            my_flag=Exists(
+                Flag.objects.filter(
+                    post=OuterRef("pk"), flagged_by_id=viewer.pk, resolved_at__isnull=True
+                )
+            )
+        )
+    posts: list[Post] = list(qs.order_by("number"))
     for post in posts:
         post.topic = topic  # what the policy asks about each post is already here
     return posts

@@ -192,7 +192,7 @@ def topic_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def _topic_page(
     request: AuthenticatedHttpRequest, topic: Topic, page: int, form: ReplyForm | None = None
 ) -> HttpResponse:
-    posts = selectors.post_page(topic=topic, page=page)
+    posts = selectors.post_page(topic=topic, page=page, viewer=request.user)
     last_read = topic.last_read  # type: ignore[attr-defined]
     # Where "new since your last visit" goes: before the first post after the last read.
     marker = last_read + 1 if last_read and last_read < topic.post_count else None

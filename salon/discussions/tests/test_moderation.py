@@ -557,3 +557,13 @@ def test_six_people_flagging_at_once_hide_the_reply_once(
     assert errors == []
     assert len(_flags(thread["reply"])) == 6
     assert AuditEvent.objects.filter(action="discussions.post.hidden").count() == 1
+
+
+def test_the_topic_page_remembers_that_you_flagged_a_post(
+    thread: dict[str, Any], guest: Any
+) -> None:
+    moderation.flag_post(actor=guest, post=thread["reply"], reason="spam")
+
+    page = client_for(guest).get(thread["topic"].get_absolute_url()).content.decode()
+
+    assert page.count("You flagged this; a facilitator will look.") == 1
