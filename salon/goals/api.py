@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -93,9 +94,19 @@ class ObjectiveIn(Schema):
 
 class KeyResultPatch(Schema):
     version: int = Field(..., ge=1, description="The version you read: a newer one is a 409.")
-    current: Decimal = Field(..., max_digits=16, decimal_places=2, description="The new value.")
+    current: Decimal | None = Field(
+        None, max_digits=16, decimal_places=2, description="The new value."
+    )
     confidence: int | None = Field(None, ge=1, le=10)
     comment: str = Field("", max_length=500)
+    # The definition (directors and facilitators): only the fields sent are changed.
+    title: str | None = Field(None, min_length=1, max_length=200)
+    kind: KeyResultKind | None = None
+    baseline: Decimal | None = Field(None, max_digits=16, decimal_places=2)
+    target: Decimal | None = Field(None, max_digits=16, decimal_places=2)
+    unit: str | None = Field(None, max_length=30)
+    currency: str | None = Field(None, max_length=3)
+    due: date | None = Field(None, description="null clears the due date.")
 
 
 class ObjectiveQuery(Schema):
@@ -206,26 +217,50 @@ def objective_create(request: HttpRequest, slug: str, payload: ObjectiveIn) -> A
 @router.patch(
     "/key-results/{key_result_id}",
     response={200: KeyResultOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-    summary="Record a key result's new value (kept in its history)",
+    summary="Record a key result's new value, or change what it measures (kept in history)",
     description=(
-        "Send the `version` you read. If someone updated the key result since, nothing is "
-        'written and the answer is 409 with `{"detail": …}` naming the current value.'
+        "Send the `version` you read, and `current` (with `confidence` and `comment`) to "
+        "record a value: the objective's owner, directors and facilitators. Directors and "
+        "facilitators may also send any of `title`, `kind`, `baseline`, `target`, `unit`, "
+        "`currency` and `due` to change the definition; only the fields sent change. If "
+        "someone changed the key result since your `version`, nothing is written and the "
+        'answer is 409 with `{"detail": …}` naming the current value.'
     ),
 )
 def key_result_patch(request: HttpRequest, key_result_id: int, payload: KeyResultPatch) -> Any:
-    key_result = access_key_result(request.user, key_result_id)
+    definition = {
+        name: getattr(payload, name)
+        for name in objective_services.DEFINITION_FIELDS
+        if name in payload.model_fields_set
+    }
+    action = "keyresult.edit" if definition else "keyresult.update"
+    key_result = access_key_result(request.user, key_result_id, action)
+    if not definition and payload.current is None:
+        raise HttpError(400, "Send a new `current` value, or the definition fields to change.")
+    version = payload.version
     try:
-        updated = objective_services.key_result_record(
-            actor=request.user,
-            key_result=key_result,
-            value=payload.current,
-            expected_version=payload.version,
-            confidence=payload.confidence,
-            comment=payload.comment,
-        )
+        # Both at once, or neither: a refused value undoes the definition change.
+        with transaction.atomic():
+            if definition:
+                key_result = objective_services.key_result_edit(
+                    actor=request.user,
+                    key_result=key_result,
+                    expected_version=version,
+                    **definition,
+                )
+                version = key_result.version
+            if payload.current is not None:
+                key_result = objective_services.key_result_record(
+                    actor=request.user,
+                    key_result=key_result,
+                    value=payload.current,
+                    expected_version=version,
+                    confidence=payload.confidence,
+                    comment=payload.comment,
+                )
     except objective_services.StaleKeyResult as exc:
         raise HttpError(409, " ".join(exc.messages)) from exc
-    return _key_result_out(updated)
+    return _key_result_out(key_result)
 
 
 # Personal goals ---------------------------------------------------------------------------

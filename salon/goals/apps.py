@@ -20,7 +20,7 @@ class GoalsConfig(AppConfig):
     def ready(self) -> None:
         # The notification kinds (``notifications.py``) are imported by NotificationsConfig.
         from salon.communities.models import Community
-        from salon.goals import rules  # noqa: F401
+        from salon.goals import rules, search  # noqa: F401
 
         # Every new community starts with its own copy of the default competency framework
         # (communities that existed before got theirs from migration 0002).

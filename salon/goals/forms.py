@@ -115,6 +115,26 @@ class KeyResultForm(Form):
 KeyResultFormSet = formset_factory(KeyResultForm, extra=3, max_num=10)
 
 
+class KeyResultDefinitionForm(KeyResultForm):
+    """Change what a key result measures; ``version`` is the one the person saw."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, key_result: Any = None, **kwargs: Any) -> None:
+        if key_result is not None and not args and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "title": key_result.title,
+                "kind": key_result.kind,
+                "baseline": key_result.baseline,
+                "target": key_result.target,
+                "unit": key_result.unit,
+                "currency": key_result.currency,
+                "due": key_result.due,
+                "version": key_result.version,
+            }
+        super().__init__(*args, **kwargs)
+
+
 class KeyResultValueForm(Form):
     """Record a key result's new value; ``version`` is the one the person saw."""
 

@@ -89,7 +89,10 @@ class Objective(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("goals:objectives", args=[self.community.slug]) + f"#objective-{self.pk}"
+        # Archived objectives are listed on the page's archive.
+        archive = "?archived=1" if self.archived_at is not None else ""
+        page = reverse("goals:objectives", args=[self.community.slug])
+        return f"{page}{archive}#objective-{self.pk}"
 
     @property
     def is_archived(self) -> bool:
@@ -123,8 +126,9 @@ class KeyResult(models.Model):
         _("confidence (1–10)"), null=True, blank=True, validators=CONFIDENCE_VALIDATORS
     )
     position = models.PositiveSmallIntegerField(default=0)
-    # Raised by every value update: an update names the version it saw, and a conditional
-    # UPDATE refuses it if someone else updated in between (docs/goals.md, "Two people").
+    # Raised by every value update and every change of definition: a change names the
+    # version it saw, and a conditional UPDATE refuses it if someone else changed the key
+    # result in between (docs/goals.md, "Two people").
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -174,6 +178,24 @@ class KeyResultUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key_result}: {self.old_value} → {self.new_value}"
+
+
+class KeyResultRevision(models.Model):
+    """A change to what a key result measures (its title, kind, baseline, target, unit,
+    currency or due date): who, when, and each changed field as ``[before, after]``."""
+
+    key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="revisions")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.key_result}: {', '.join(sorted(self.changes))} changed"
 
 
 class GoalVisibility(models.TextChoices):

@@ -18,11 +18,19 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from salon.communities.models import PARTICIPANT_ROLES, Membership
+from salon.core import search
 from salon.core.audit import audit
 from salon.core.permissions import require
 from salon.goals.cleaning import clean_amount, clean_confidence, clean_line, clean_text
 from salon.goals.framework import DEFAULT_COMPETENCIES
-from salon.goals.models import Competency, KeyResult, KeyResultKind, KeyResultUpdate, Objective
+from salon.goals.models import (
+    Competency,
+    KeyResult,
+    KeyResultKind,
+    KeyResultRevision,
+    KeyResultUpdate,
+    Objective,
+)
 
 
 class StaleKeyResult(ValidationError):
@@ -229,6 +237,7 @@ def objective_create(
         KeyResult(objective=objective, position=n, **_key_result_fields(plan))
         for n, plan in enumerate(key_results, start=1)
     )
+    search.index(objective)  # again, with the key results (bulk_create sends no signals)
     audit("goals.objective.created", actor=actor, target=objective, key_results=len(key_results))
     return objective
 
@@ -303,6 +312,14 @@ def format_value(key_result: KeyResult, value: Decimal) -> str:
     return f"{number} {key_result.unit}".strip()
 
 
+def _stale(key_result: KeyResult, current: Decimal) -> StaleKeyResult:
+    return StaleKeyResult(
+        _("Someone updated this key result a moment ago: it is now %(value)s. Check and try again.")
+        % {"value": format_value(key_result, current)},
+        code="stale",
+    )
+
+
 @transaction.atomic
 def key_result_record(
     *,
@@ -335,11 +352,7 @@ def key_result_record(
     )
     if seen is None:
         raise ValidationError(_("This key result no longer exists."))
-    stale = StaleKeyResult(
-        _("Someone updated this key result a moment ago: it is now %(value)s. Check and try again.")
-        % {"value": format_value(key_result, seen["current"])},
-        code="stale",
-    )
+    stale = _stale(key_result, seen["current"])
     if seen["version"] != expected_version:
         raise stale
     now = timezone.now()
@@ -360,4 +373,75 @@ def key_result_record(
         comment=comment,
     )
     key_result.refresh_from_db()
+    return key_result
+
+
+DEFINITION_FIELDS = ("title", "kind", "baseline", "target", "unit", "currency", "due")
+
+
+def _as_text(value: Any) -> str:
+    """A field's value as the revision keeps it: plain JSON text."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+@transaction.atomic
+def key_result_edit(
+    *, actor: Any, key_result: KeyResult, expected_version: int, **changes: Any
+) -> KeyResult:
+    """Change what a key result measures: any of ``DEFINITION_FIELDS``.
+
+    Like a value update, it names the version the person saw and is refused, writing
+    nothing, if someone changed the key result since. The value recorded so far stays,
+    unless the kind changes to or from done / not done: then it starts again from the
+    baseline. What changed is kept as a revision and in the community's audit log.
+    """
+    require(actor, "keyresult.edit", key_result)
+    unknown = set(changes) - set(DEFINITION_FIELDS)
+    if unknown:
+        raise ValidationError(f"Cannot change {', '.join(sorted(unknown))}.")
+    seen = (
+        KeyResult.objects.select_for_update()
+        .filter(pk=key_result.pk)
+        .values("version", "current", *DEFINITION_FIELDS)
+        .first()
+    )
+    if seen is None:
+        raise ValidationError(_("This key result no longer exists."))
+    if seen["version"] != expected_version:
+        raise _stale(key_result, seen["current"])
+    merged = {name: changes.get(name, seen[name]) for name in DEFINITION_FIELDS}
+    fields = _key_result_fields(KeyResultPlan(**merged))
+    was_done, is_done = seen["kind"] == KeyResultKind.DONE, fields["kind"] == KeyResultKind.DONE
+    if was_done == is_done:
+        del fields["current"]
+    changed = {
+        name: [_as_text(seen[name]), _as_text(value)]
+        for name, value in fields.items()
+        if value != seen[name]
+    }
+    if not changed:
+        return key_result
+    now = timezone.now()
+    new_values = {name: fields[name] for name in changed}
+    if not KeyResult.objects.filter(pk=key_result.pk, version=expected_version).update(
+        **new_values, version=F("version") + 1, updated_at=now
+    ):
+        raise _stale(key_result, seen["current"])
+    KeyResultRevision.objects.create(key_result=key_result, by=actor, at=now, changes=changed)
+    objective = key_result.objective
+    audit(
+        "goals.key_result.updated",
+        actor=actor,
+        target=objective,
+        key_result=fields["title"],
+        changes=changed,
+    )
+    key_result.refresh_from_db()
+    key_result.objective = objective
+    if "title" in changed:
+        search.index(objective)  # an UPDATE sends no signal; the titles are its text
     return key_result

@@ -22,6 +22,7 @@ from salon.goals import objective_services, selectors
 from salon.goals.access import access_competency, access_key_result, access_objective
 from salon.goals.forms import (
     CompetencyForm,
+    KeyResultDefinitionForm,
     KeyResultForm,
     KeyResultFormSet,
     KeyResultValueForm,
@@ -60,6 +61,7 @@ def _key_result_context(
     return {
         "kr": key_result,
         "may_update": may_update,
+        "may_edit": can(request.user, "keyresult.edit", key_result),
         "form": form or (KeyResultValueForm(key_result=key_result) if may_update else None),
         "error": error,
     }
@@ -246,6 +248,56 @@ def key_result_update(request: AuthenticatedHttpRequest, key_result_id: int) -> 
     )
     context = _key_result_context(request, key_result, form=shown, error=error)
     return render(request, "goals/_key_result.html", {"kr": key_result, "view": context})
+
+
+@login_required
+def key_result_edit(request: AuthenticatedHttpRequest, key_result_id: int) -> HttpResponse:
+    """Change what a key result measures. Like a value update, a stale version (someone
+    changed it since the form was loaded) is refused with what it is now; the form then
+    carries the current version with what you typed, so saving again is deliberate."""
+    key_result = access_key_result(request.user, key_result_id, "keyresult.edit")
+    objective = key_result.objective
+    form = KeyResultDefinitionForm(request.POST or None, key_result=key_result)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            changes = {name: data.get(name) for name in objective_services.DEFINITION_FIELDS}
+            changes["baseline"] = changes["baseline"] or 0
+            try:
+                objective_services.key_result_edit(
+                    actor=request.user,
+                    key_result=key_result,
+                    expected_version=data["version"],
+                    **changes,
+                )
+            except objective_services.StaleKeyResult as exc:
+                status = 409
+                form.add_error(None, _refusal(exc))
+                key_result.refresh_from_db()
+                key_result.objective = objective
+                data_now = request.POST.copy()
+                data_now[form.add_prefix("version")] = str(key_result.version)
+                form.data = data_now
+            except ValidationError as exc:
+                form.add_error(None, _refusal(exc))
+            else:
+                messages.success(request, _("Key result saved."))
+                return redirect(objective.get_absolute_url())
+    return render(
+        request,
+        "goals/key_result_form.html",
+        {
+            "community": objective.community,
+            "objective": objective,
+            "kr": key_result,
+            "form": form,
+            "revisions": selectors.key_result_revisions(key_result=key_result),
+            "tab": "objectives",
+        },
+        status=status,
+    )
 
 
 # The competency framework ----------------------------------------------------------------

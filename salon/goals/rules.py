@@ -62,6 +62,14 @@ def can_update_key_result(user: Any, key_result: Any) -> bool:
     return objective.owner_id == user.pk or _role(user, objective.community_id) in STEWARD_ROLES
 
 
+@rule("keyresult.edit")
+def can_edit_key_result(user: Any, key_result: Any) -> bool:
+    """Change what a key result measures (title, kind, baseline, target, unit, due date):
+    directors and facilitators, while its objective is open."""
+    objective = key_result.objective
+    return not objective.is_archived and can_edit_objective(user, objective)
+
+
 # Competencies and the overview ------------------------------------------------------------
 
 

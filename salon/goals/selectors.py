@@ -19,7 +19,7 @@ from salon.communities.models import (
     Membership,
     Role,
 )
-from salon.communities.roles import membership_of
+from salon.communities.roles import membership_of, memberships_of
 from salon.goals.models import (
     CheckIn,
     Competency,
@@ -29,6 +29,8 @@ from salon.goals.models import (
     GoalStatus,
     GoalVisibility,
     KeyResult,
+    KeyResultKind,
+    KeyResultRevision,
     KeyResultUpdate,
     Objective,
 )
@@ -108,6 +110,38 @@ def with_progress(objective: Objective) -> Objective:
     return objective
 
 
+def key_result_revisions(*, key_result: KeyResult) -> list[KeyResultRevision]:
+    """Every change to a key result's definition, latest first, with who made it; each
+    with ``rows``: (what, before, after) as people read them."""
+    revisions = list(key_result.revisions.select_related("by").order_by("-at", "-pk"))
+    for revision in revisions:
+        revision.rows = [  # type: ignore[attr-defined]
+            (
+                str(_FIELD_LABELS.get(name, name)),
+                _readable(name, before),
+                _readable(name, after),
+            )
+            for name, (before, after) in sorted(revision.changes.items())
+        ]
+    return revisions
+
+
+# Lazy labels, translated when shown.
+_FIELD_LABELS: dict[str, Any] = {
+    field.name: field.verbose_name for field in KeyResult._meta.concrete_fields
+}
+
+
+def _readable(name: str, value: str) -> str:
+    if value == "":
+        return "—"
+    if name == "kind" and value in KeyResultKind.values:
+        return str(KeyResultKind(value).label)
+    if name in ("baseline", "target", "current"):
+        return value.removesuffix(".00")
+    return value
+
+
 def objective_choices(*, user: Any, community: Community) -> QuerySet[Objective]:
     """Objectives a member may link a goal to: the open ones they can see."""
     return visible_objectives(user=user, community=community).filter(archived_at__isnull=True)
@@ -124,21 +158,42 @@ def competencies_of(*, community: Community, retired: bool = False) -> QuerySet[
 # Goals ------------------------------------------------------------------------------------
 
 
+def goal_view_filter(user: Any, community: Community | None = None) -> Q:
+    """``goal.view`` as a filter on goals: of one community, or of every community (for
+    search). Read from the live goals, memberships, circles and mentoring relations, so
+    whoever asks gets today's answer without anything being reindexed."""
+    own = Q(owner_id=user.pk)
+    memberships = memberships_of(user)
+    if community is not None:
+        found = memberships.get(community.pk)
+        memberships = {community.pk: found} if found is not None else {}
+    if not memberships:
+        return own
+    everywhere = list(memberships)
+    participant = [cid for cid, m in memberships.items() if m.role in PARTICIPANT_ROLES]
+    my_circles = CircleMembership.objects.filter(user_id=user.pk).values("circle_id")
+    # The accountability partner, and the members of the circle a goal is shared with,
+    # while they have a role in its community.
+    shown = own | (
+        Q(community_id__in=everywhere)
+        & (Q(partner_id=user.pk) | Q(visibility=GoalVisibility.CIRCLE, circle_id__in=my_circles))
+    )
+    if participant:
+        shown |= Q(community_id__in=participant, visibility=GoalVisibility.COMMUNITY)
+    for community_id in everywhere:
+        mentees = mentees_of(user, community_id)
+        if mentees:
+            shown |= Q(
+                community_id=community_id,
+                visibility=GoalVisibility.MENTOR,
+                owner_id__in=sorted(mentees),
+            )
+    return shown
+
+
 def visible_goals(*, user: Any, community: Community) -> QuerySet[Goal]:
     """``goal.view`` as a filter, for the goals of one community."""
-    role = _role(user, community)
-    own = Q(owner_id=user.pk)
-    if role is None:
-        return Goal.objects.filter(community=community).filter(own)
-    shown = own | Q(partner_id=user.pk)
-    if role in PARTICIPANT_ROLES:
-        shown |= Q(visibility=GoalVisibility.COMMUNITY)
-    my_circles = CircleMembership.objects.filter(user_id=user.pk).values("circle_id")
-    shown |= Q(visibility=GoalVisibility.CIRCLE, circle_id__in=my_circles)
-    mentees = mentees_of(user, community)
-    if mentees:
-        shown |= Q(visibility=GoalVisibility.MENTOR, owner_id__in=mentees)
-    return Goal.objects.filter(community=community).filter(shown)
+    return Goal.objects.filter(community=community).filter(goal_view_filter(user, community))
 
 
 def goals_of(*, owner: Any) -> QuerySet[Goal]:

@@ -48,6 +48,11 @@ urlpatterns = [
         objective_views.key_result_update,
         name="key_result_update",
     ),
+    path(
+        "key-results/<int:key_result_id>/edit/",
+        objective_views.key_result_edit,
+        name="key_result_edit",
+    ),
     path("c/<slug:slug>/competencies/", objective_views.competencies, name="competencies"),
     path(
         "c/<slug:slug>/competencies/defaults/",
