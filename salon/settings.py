@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "salon.events",
     "salon.discussions",
     "salon.goals",
+    "salon.mentoring",
     "salon.api",
     "salon.demo",
 ]

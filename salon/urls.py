@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("salon.events.urls")),
     path("", include("salon.discussions.urls")),
     path("", include("salon.goals.urls")),
+    path("", include("salon.mentoring.urls")),
 ]
 
 if settings.SALON_BENCH:

@@ -28,6 +28,7 @@ from salon.demo.people import COUNTRIES, GEN_TITLES, GEN_UNITS, LAB_TITLES, LAB_
 from salon.demo.seed_discussions import seed_discussions
 from salon.demo.seed_events import seed_events
 from salon.demo.seed_goals import seed_goals
+from salon.demo.seed_mentoring import seed_mentoring
 from salon.demo.seed_notifications import seed_notifications
 
 DEMO_PASSWORD = "salon-demo"
@@ -366,6 +367,7 @@ def seed_demo() -> dict[str, int]:
     seed_events(director=director, member=member, rng=rng)
     seed_discussions(director=director, member=member)
     seed_goals(director=director, member=member)
+    seed_mentoring(director=director, member=member)
     seed_notifications(director=director, member=member)
     audit("demo.seeded", target=gen, people=User.objects.count())
     return {"created": User.objects.count()}

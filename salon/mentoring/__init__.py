@@ -1,2 +1,2 @@
-"""Peer-to-peer mentoring. For now only the pure matching engine (matching.py); the
-programmes, enrolment and review UI come later (issue #7)."""
+"""Peer-to-peer mentoring: programmes, enrolment, the matching engine (matching.py),
+review and acceptance, and the mentoring relationship (docs/mentoring.md)."""

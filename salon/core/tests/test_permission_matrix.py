@@ -6,7 +6,7 @@ their role does not allow this.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -79,6 +79,30 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/goals/{circle_goal_id}/", (302, 404, 404, 200, 404, 404)),
     ("/goals/{community_goal_id}/", (302, 404, 404, 200, 200, 200)),
     ("/goals/{community_goal_id}/edit/", (302, 404, 404, 200, 403, 403)),
+    ("/mentoring/", (302, 200, 200, 200, 200, 200)),
+    # Maya is mentored by Fred: the space is theirs alone, directors included.
+    ("/mentoring/{mentorship_id}/", (302, 404, 404, 200, 200, 404)),
+    ("/mentoring/{mentorship_id}/agreement/", (302, 404, 404, 200, 200, 404)),
+    ("/mentoring/{mentorship_id}/sessions/new/", (302, 404, 404, 200, 200, 404)),
+    (
+        "/mentoring/{mentorship_id}/sessions/{mentoring_session_id}/edit/",
+        (302, 404, 404, 200, 200, 404),
+    ),
+    ("/mentoring/{mentorship_id}/check-in/mid/", (302, 404, 404, 200, 200, 404)),
+    ("/mentoring/{mentorship_id}/end/", (302, 404, 404, 200, 200, 404)),
+    ("/c/acme/mentoring/", (302, 404, 403, 200, 200, 200)),
+    ("/c/acme/mentoring/new/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/mentoring/{programme_id}/", (302, 404, 404, 200, 200, 200)),
+    ("/c/acme/mentoring/{programme_id}/edit/", (302, 404, 404, 403, 200, 200)),
+    ("/c/acme/mentoring/{programme_id}/enrol/", (302, 404, 404, 200, 200, 200)),
+    # A draft programme: only directors and facilitators know it, and nobody enrols yet.
+    ("/c/acme/mentoring/{draft_programme_id}/", (302, 404, 404, 404, 200, 200)),
+    ("/c/acme/mentoring/{programme_id}/review/", (302, 404, 404, 403, 200, 200)),
+    ("/c/acme/mentoring/{draft_programme_id}/review/", (302, 404, 404, 404, 200, 200)),
+    ("/c/acme/mentoring/{programme_id}/suggestions/", (302, 404, 404, 302, 302, 302)),
+    ("/mentoring/matches/{staged_match_id}/", (302, 404, 404, 404, 200, 200)),
+    ("/mentoring/matches/{published_match_id}/", (302, 404, 404, 200, 200, 200)),
+    ("/c/acme/mentoring/{draft_programme_id}/enrol/", (302, 404, 404, 404, 403, 403)),
 ]
 
 API: list[tuple[str, str, tuple[int, ...]]] = [
@@ -109,6 +133,19 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("GET", "/api/v1/goals/{community_goal_id}", (401, 404, 404, 200, 200, 200)),
     ("POST", "/api/v1/goals/{private_goal_id}/check-ins", (401, 404, 404, 201, 404, 404)),
     ("POST", "/api/v1/goals/{community_goal_id}/check-ins", (401, 404, 404, 201, 403, 403)),
+    ("GET", "/api/v1/me/mentorships", (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/mentorships/{mentorship_id}", (401, 404, 404, 200, 200, 404)),
+    ("GET", "/api/v1/mentorships/{mentorship_id}/sessions", (401, 404, 404, 200, 200, 404)),
+    ("GET", "/api/v1/communities/acme/programmes", (401, 404, 403, 200, 200, 200)),
+    ("POST", "/api/v1/communities/acme/programmes", (401, 404, 403, 403, 201, 201)),
+    ("GET", "/api/v1/programmes/{programme_id}", (401, 404, 404, 200, 200, 200)),
+    ("GET", "/api/v1/programmes/{draft_programme_id}", (401, 404, 404, 404, 200, 200)),
+    ("GET", "/api/v1/programmes/{programme_id}/enrolments", (401, 404, 404, 200, 200, 200)),
+    ("GET", "/api/v1/programmes/{programme_id}/runs", (401, 404, 404, 403, 200, 200)),
+    ("GET", "/api/v1/programmes/{programme_id}/matches", (401, 404, 404, 200, 200, 200)),
+    ("GET", "/api/v1/matches/{staged_match_id}", (401, 404, 404, 404, 200, 200)),
+    ("GET", "/api/v1/matches/{published_match_id}", (401, 404, 404, 200, 200, 200)),
+    ("POST", "/api/v1/programmes/{draft_programme_id}/publish", (401, 404, 404, 404, 400, 400)),
 ]
 
 
@@ -135,6 +172,8 @@ def world(
         "board_event_id": _event(director, private_circle).pk,
         **_topics(director, private_circle),
         **_goals(member, circle),
+        **_programmes(director),
+        **_mentorship(member, facilitator),
     }
 
 
@@ -160,6 +199,58 @@ def _goals(member: Any, circle: Any) -> dict[str, int]:
         "private_goal_id": ids["only_me"],
         "circle_goal_id": ids["circle"],
         "community_goal_id": ids["community"],
+    }
+
+
+def _mentorship(member: Any, facilitator: Any) -> dict[str, int]:
+    from datetime import date
+
+    from django.utils import timezone
+
+    from salon.mentoring.models import MentoringSession, Mentorship, Programme
+
+    programme = Programme.objects.create(
+        community=member.memberships.get().community,
+        name="Matrix mentoring",
+        starts_on=date(2030, 1, 1),
+        ends_on=date(2030, 6, 30),
+        status="active",
+    )
+    mentorship = Mentorship.objects.create(
+        programme=programme, mentee=member, mentor=facilitator, started_at=timezone.now()
+    )
+    session = MentoringSession.objects.create(
+        mentorship=mentorship, held_on=date(2026, 1, 5), logged_by=member
+    )
+    return {"mentorship_id": mentorship.pk, "mentoring_session_id": session.pk}
+
+
+def _programmes(director: Any) -> dict[str, int]:
+    from salon.mentoring.programme_services import programme_create, programme_set_status
+
+    community = director.memberships.get().community
+    dates = {"starts_on": date(2030, 1, 7), "ends_on": date(2030, 6, 28)}
+    programme = programme_create(actor=director, community=community, name="Open", **dates)
+    programme_set_status(actor=director, programme=programme, status="enrolling")
+    draft = programme_create(actor=director, community=community, name="Draft", **dates)
+    # A match the programme team is reviewing, and one published to the member (mentee).
+    from salon.mentoring.models import Match
+
+    people = {m.role: m.user for m in community.memberships.select_related("user")}
+    staged = Match.objects.create(
+        programme=programme, mentee=people["member"], mentor=people["facilitator"]
+    )
+    published = Match.objects.create(
+        programme=programme,
+        mentee=people["member"],
+        mentor=people["facilitator"],
+        status="published",
+    )
+    return {
+        "programme_id": programme.pk,
+        "draft_programme_id": draft.pk,
+        "staged_match_id": staged.pk,
+        "published_match_id": published.pk,
     }
 
 
@@ -239,6 +330,8 @@ def _payload(path: str, n: int) -> dict[str, Any]:
             "success_looks_like": "Clear.",
             "visibility": "only_me",
         }
+    if path.endswith("/programmes"):
+        return {"name": f"Programme {n}", "starts_on": "2030-01-07", "ends_on": "2030-06-28"}
     if path.endswith("/check-ins"):
         return {"progress": 10 * n, "confidence": 5}
     return {"role": "mentor"}

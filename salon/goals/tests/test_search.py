@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from conftest import client_for
 from salon.core import search
@@ -140,35 +141,41 @@ def test_the_accountability_partner_finds_the_goal_at_every_level_until_replaced
     assert _titles(peer, "zanzibar") == {"Zanzibar delegation"}
 
 
+def _mentoring(mentee: Any, mentor: Any, community: Any) -> Any:
+    """An active mentorship in a programme of the community (the mentoring app's models)."""
+    from salon.mentoring.models import Mentorship, Programme
+
+    programme = Programme.objects.create(
+        community=community,
+        name="Mentoring",
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 12, 31),
+        status="active",
+    )
+    return Mentorship.objects.create(
+        programme=programme, mentee=mentee, mentor=mentor, started_at=timezone.now()
+    )
+
+
 def test_mentors_find_goals_shared_with_them_as_the_mentoring_relation_says_now(
-    member: Any, stranger: Any, peer: Any, make_goal: Any, monkeypatch: pytest.MonkeyPatch
+    member: Any, stranger: Any, peer: Any, make_goal: Any, community: Any
 ) -> None:
     make_goal("mentor", title="Zanzibar succession plan")
     make_goal("only_me", title="Zanzibar private plan")
     assert _titles(stranger, "zanzibar") == set()
 
-    # The hook issue #7 fills: Sam starts mentoring Maya. Nothing is reindexed.
-    mentors = {member.pk: {stranger.pk}}
-    monkeypatch.setattr(
-        "salon.goals.rules.mentors_of", lambda user, community: mentors.get(_pk(user), set())
-    )
-    monkeypatch.setattr(
-        "salon.goals.selectors.mentees_of",
-        lambda user, community: {m for m, ms in mentors.items() if _pk(user) in ms},
-    )
+    # Sam starts mentoring Maya. Nothing is reindexed.
+    mentorship = _mentoring(member, stranger, community)
 
     found = search.search(user=stranger, text="zanzibar")[0:10]
     assert [hit.title for hit in found] == ["Zanzibar succession plan"]
     assert all(allowed(stranger, hit.document) for hit in found)
     assert _titles(peer, "zanzibar") == set()
 
-    mentors.clear()  # the mentoring ends
+    mentorship.status = "ended_early"  # the mentoring ends
+    mentorship.save()
 
     assert _titles(stranger, "zanzibar") == set()
-
-
-def _pk(user: Any) -> int:
-    return user if isinstance(user, int) else user.pk
 
 
 def test_a_goal_leaves_search_when_it_is_deleted_and_its_tag_follows_a_renamed_competency(
@@ -289,18 +296,10 @@ def test_everyone_finds_exactly_the_goals_and_objectives_the_policy_lets_them_se
     community: Any,
     circle: Any,
     private_circle: Any,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Every level, owned by several people, with partners and a mentor; every hit asked
     of ``can()``, and every document that was not a hit too."""
-    monkeypatch.setattr(
-        "salon.goals.rules.mentors_of",
-        lambda user, community: {stranger.pk} if _pk(user) == member.pk else set(),
-    )
-    monkeypatch.setattr(
-        "salon.goals.selectors.mentees_of",
-        lambda user, community: {member.pk} if _pk(user) == stranger.pk else set(),
-    )
+    _mentoring(member, stranger, community)
     for owner in (member, peer):
         for level in SEEN_BY:
             make_goal(level, owner=owner, title=f"Zanzibar {level} of {owner.name}")

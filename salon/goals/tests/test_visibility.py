@@ -1,9 +1,11 @@
-"""Who sees a personal goal, level by level, in pages, the API, boards, search and the
-directors' overview. Maya (member) owns every goal here; Pia shares her EMEA circle; Sam
-is a member outside it; directors and facilitators get no way round a goal's level."""
+"""Who sees a personal goal, level by level, in pages, the API, boards, notifications and
+the directors' overview (search: test_search.py). Maya (member) owns every goal here; Pia
+shares her EMEA circle; Sam is a member outside it; directors and facilitators get no way
+round a goal's level."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -16,7 +18,7 @@ VIEWERS = ["member", "peer", "stranger", "facilitator", "director", "guest", "ou
 # level -> the viewers (in VIEWERS order) who may see Maya's goal.
 SEEN_BY: dict[str, set[str]] = {
     "only_me": {"member"},
-    "mentor": {"member"},  # nobody is anyone's mentor until mentoring exists (#7)
+    "mentor": {"member"},  # nobody here mentors Maya (a mentor's view is tested below)
     "circle": {"member", "peer"},
     "community": {"member", "peer", "stranger", "facilitator", "director"},
 }
@@ -62,18 +64,26 @@ def test_each_level_shows_the_goal_page_and_api_to_exactly_its_audience(
 
 
 def test_a_mentor_sees_a_goal_shared_with_mentors_once_mentoring_names_them(
-    member: Any, stranger: Any, peer: Any, make_goal: Any, monkeypatch: pytest.MonkeyPatch
+    member: Any, stranger: Any, peer: Any, community: Any, make_goal: Any
 ) -> None:
+    from django.utils import timezone
+
+    from salon.mentoring.models import Mentorship, MentorshipStatus, Programme
+
     goal = make_goal("mentor", title="Lead the board review")
-    # The hook issue #7 fills: Sam mentors Maya.
-    monkeypatch.setattr("salon.goals.rules.mentors_of", lambda user, community: {stranger.pk})
-    monkeypatch.setattr(
-        "salon.goals.selectors.mentees_of",
-        lambda user, community: {member.pk} if user.pk == stranger.pk else set(),
+    # Sam mentors Maya in one of the community's programmes.
+    programme = Programme.objects.create(
+        community=community, name="Mentoring", starts_on=date(2026, 1, 1), ends_on=date(2026, 6, 30)
+    )
+    mentorship = Mentorship.objects.create(
+        programme=programme, mentee=member, mentor=stranger, started_at=timezone.now()
     )
 
     assert client_for(stranger).get(goal.get_absolute_url()).status_code == 200
     assert client_for(peer).get(goal.get_absolute_url()).status_code == 404
+    # Once the mentorship ends, so does the mentor's view of the goal.
+    Mentorship.objects.filter(pk=mentorship.pk).update(status=MentorshipStatus.ENDED_EARLY)
+    assert client_for(stranger).get(goal.get_absolute_url()).status_code == 404
 
 
 def test_the_accountability_partner_sees_the_goal_and_its_notes_whatever_its_level(
@@ -177,14 +187,47 @@ def test_my_goals_lists_my_own_goals_at_every_level_and_nobody_elses(
     assert {g["visibility"] for g in api["items"]} == set(SEEN_BY)
 
 
-def test_search_finds_no_personal_goal(director: Any, member: Any, make_goal: Any) -> None:
-    make_goal("only_me", title="Zanzibar negotiation goal")
+@pytest.mark.parametrize("level", list(SEEN_BY))
+def test_each_level_lets_exactly_its_audience_encourage_and_tells_the_owner_only_of_them(
+    people: dict[str, Any], member: Any, make_goal: Any, level: str
+) -> None:
+    from salon.notifications.models import Notification
 
-    body = client_for(director).get("/search/?q=Zanzibar").content.decode()
-    api = client_for(director).get("/api/v1/search?q=Zanzibar").json()
+    goal = make_goal(level, title=f"Encouraged {level} goal")
 
-    assert "Zanzibar negotiation goal" not in body
-    assert "Zanzibar" not in str(api.get("items", api))
+    for name in VIEWERS[1:]:  # everyone but Maya, the owner
+        response = client_for(people[name]).post(
+            f"/goals/{goal.pk}/encourage/", {"kind": "comment", "body": f"Go, from {name}!"}
+        )
+        assert response.status_code == (302 if name in SEEN_BY[level] else 404), name
+
+    told = Notification.objects.filter(recipient=member, kind="goals.encouraged")
+    assert {n.actor_id for n in told} == {people[name].pk for name in SEEN_BY[level] - {"member"}}
+    assert not Notification.objects.exclude(recipient=member).exists()
+
+
+@pytest.mark.parametrize("level", list(SEEN_BY))
+def test_at_each_level_the_partner_and_the_owner_are_told_and_nobody_else(
+    people: dict[str, Any], member: Any, stranger: Any, make_goal: Any, level: str
+) -> None:
+    from django.test import TestCase
+    from django.utils import timezone
+
+    from salon.goals.tasks import check_ins_remind_due
+    from salon.notifications.models import Notification
+
+    goal = make_goal(level, title=f"Partnered {level} goal", partner=stranger)
+    client_for(member).post(f"/goals/{goal.pk}/check-in/", {"progress": "20", "confidence": "5"})
+    Goal.objects.filter(pk=goal.pk).update(next_check_in_due=date(2020, 1, 1))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        check_ins_remind_due(now=timezone.now())
+
+    told = set(Notification.objects.values_list("recipient__email", "kind"))
+    assert told == {
+        (stranger.email, "goals.partner_named"),
+        (stranger.email, "goals.partner_checked_in"),
+        (member.email, "goals.check_in_due"),
+    }
 
 
 def test_someone_who_cannot_see_a_goal_cannot_encourage_it_and_the_owner_hears_nothing(

@@ -1,0 +1,316 @@
+"""Pages of matching: the director's review of a run (pin, forbid, swap, re-run, publish),
+a pair's "why this match" with each side's answer, and a mentee's suggestions in
+mentee-choice mode."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from salon.core.http import AuthenticatedHttpRequest
+from salon.core.permissions import can
+from salon.mentoring import explain
+from salon.mentoring import matching_services as services
+from salon.mentoring.access import access_match, access_programme
+from salon.mentoring.models import (
+    Enrolment,
+    ForbiddenPair,
+    Match,
+    MatchingMode,
+    MatchStatus,
+    RunStatus,
+    Side,
+)
+
+
+def _refusal(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _review_url(programme: object) -> str:
+    from django.urls import reverse
+
+    return reverse("mentoring:review", args=[programme.community.slug, programme.pk])  # type: ignore[attr-defined]
+
+
+@login_required
+def review(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> HttpResponse:
+    programme = access_programme(request.user, slug, programme_id, "programme.manage")
+    run = services.latest_staged_run(programme)
+    shown = run or programme.runs.order_by("-number").first()
+    pairs: list[Match] = []
+    names: dict[int, str] = {}
+    scores: list[float] = []
+    if shown is not None:
+        pairs = list(
+            shown.matches.exclude(status=MatchStatus.WITHDRAWN)
+            .select_related("mentee", "mentor")
+            .order_by("-pinned", "-score", "pk")
+        )
+        names = explain.competency_names(p.reasons for p in pairs)
+        for pair in pairs:
+            pair.top_reasons = [  # type: ignore[attr-defined]
+                explain.sentence(r, names) for r in pair.reasons[:2]
+            ]
+            scores.append(pair.score)
+    maximum = sum(float(w) for w in programme.weights.values())
+    diagnostics = shown.diagnostics if shown else {}
+    waiting = list(
+        Match.objects.filter(programme=programme, run__isnull=False)
+        .exclude(status__in=[MatchStatus.STAGED, MatchStatus.WITHDRAWN])
+        .select_related("mentee", "mentor")
+        .order_by("status", "-published_at", "pk")[:200]
+    )
+    return render(
+        request,
+        "mentoring/review.html",
+        {
+            "community": programme.community,
+            "programme": programme,
+            "run": run,
+            "shown": shown,
+            "pairs": pairs,
+            "diagnostics": diagnostics,
+            "target": diagnostics.get("target") if diagnostics else None,
+            "histogram": explain.histogram(scores, maximum),
+            "maximum": maximum,
+            "unmatched": services.unmatched_people(shown) if shown else [],
+            "rule_names": services.rule_names(),
+            "state": services.review_state(programme),
+            "answered": waiting,
+            "forbidden": ForbiddenPair.objects.filter(programme=programme).select_related(
+                "mentee", "mentor"
+            ),
+            "runs": programme.runs.order_by("-number")[:10],
+            "has_target": bool(programme.target_attribute),
+        },
+    )
+
+
+@login_required
+@require_POST
+def run_matching(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> HttpResponse:
+    programme = access_programme(request.user, slug, programme_id, "programme.manage")
+    try:
+        run = services.run_matching(
+            programme, actor=request.user, apply_target=request.POST.get("target") == "1"
+        )
+    except ValidationError as exc:
+        messages.error(request, _refusal(exc))
+    else:
+        d = run.diagnostics
+        messages.success(
+            request,
+            _("Run %(n)s: %(matched)s matched, %(unmatched)s without a mentor. Review, publish.")
+            % {"n": run.number, "matched": d["matched"], "unmatched": d["unmatched"]},
+        )
+    return redirect(_review_url(programme))
+
+
+@login_required
+@require_POST
+def publish(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> HttpResponse:
+    programme = access_programme(request.user, slug, programme_id, "programme.manage")
+    run = services.latest_staged_run(programme)
+    if run is None:
+        messages.error(request, _("There is no run in review to publish."))
+        return redirect(_review_url(programme))
+    try:
+        count = services.publish(run, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, _refusal(exc))
+    else:
+        messages.success(
+            request,
+            _("%(n)s pairs published: both sides are asked to accept within %(d)s days.")
+            % {"n": count, "d": programme.response_days},
+        )
+    return redirect(_review_url(programme))
+
+
+@login_required
+def match_detail(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
+    match = access_match(request.user, match_id)
+    programme = match.programme
+    names = explain.competency_names([match.reasons])
+    manages = can(request.user, "programme.manage", programme)
+    others = []
+    if manages and match.status == MatchStatus.STAGED and match.run_id:
+        others = list(
+            Match.objects.filter(run_id=match.run_id, status=MatchStatus.STAGED)
+            .exclude(pk=match.pk)
+            .select_related("mentee", "mentor")
+            .order_by("mentee__name")
+        )
+    enrolments = {
+        e.side: e
+        for e in Enrolment.objects.filter(
+            programme=programme, user_id__in=[match.mentee_id, match.mentor_id]
+        ).prefetch_related("competencies")
+        if (e.side == Side.MENTEE and e.user_id == match.mentee_id)
+        or (e.side == Side.MENTOR and e.user_id == match.mentor_id)
+    }
+    mentorship = (
+        getattr(match, "mentorship", None) if match.status == MatchStatus.ACCEPTED else None
+    )
+    return render(
+        request,
+        "mentoring/match.html",
+        {
+            "community": programme.community,
+            "programme": programme,
+            "match": match,
+            "reasons": [explain.sentence(r, names) for r in match.reasons],
+            "bars": explain.bars(match.breakdown, programme.weights),
+            "manages": manages,
+            "others": others,
+            "may_answer": can(request.user, "match.respond", match),
+            "viewer_is_mentee": request.user.pk == match.mentee_id,
+            "mentee_enrolment": enrolments.get(Side.MENTEE),
+            "mentor_enrolment": enrolments.get(Side.MENTOR),
+            "mentorship": mentorship
+            if mentorship and can(request.user, "mentorship.view", mentorship)
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def pin(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
+    match = access_match(request.user, match_id)
+    programme = access_programme(
+        request.user, match.programme.community.slug, match.programme_id, "programme.manage"
+    )
+    try:
+        services.pin(match, actor=request.user, pinned=request.POST.get("pinned", "1") == "1")
+    except ValidationError as exc:
+        messages.error(request, _refusal(exc))
+    else:
+        messages.success(
+            request,
+            _("Pinned: the next run keeps this pair.")
+            if match.pinned
+            else _("Unpinned: the next run may change this pair."),
+        )
+    if request.POST.get("next") == "match":
+        return redirect("mentoring:match", match_id=match.pk)
+    return redirect(_review_url(programme))
+
+
+@login_required
+@require_POST
+def forbid(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
+    match = access_match(request.user, match_id)
+    programme = access_programme(
+        request.user, match.programme.community.slug, match.programme_id, "programme.manage"
+    )
+    try:
+        services.forbid(match, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, _refusal(exc))
+    else:
+        messages.success(
+            request,
+            _("%(a)s and %(b)s will not be paired. Re-run to find %(a)s another mentor.")
+            % {"a": match.mentee.name, "b": match.mentor.name},
+        )
+    return redirect(_review_url(programme))
+
+
+@login_required
+@require_POST
+def swap(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
+    match = access_match(request.user, match_id)
+    programme = access_programme(
+        request.user, match.programme.community.slug, match.programme_id, "programme.manage"
+    )
+    other = Match.objects.filter(pk=request.POST.get("other") or 0, programme=programme).first()
+    if other is None:
+        messages.error(request, _("Choose the pair to swap mentors with."))
+        return redirect("mentoring:match", match_id=match.pk)
+    try:
+        services.swap(match, other, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, _refusal(exc))
+        return redirect("mentoring:match", match_id=match.pk)
+    messages.success(request, _("Mentors swapped; both pairs are pinned."))
+    return redirect(_review_url(programme))
+
+
+@login_required
+@require_POST
+def answer(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
+    match = access_match(request.user, match_id, "match.respond")
+    accept = request.POST.get("answer") == "accept"
+    try:
+        match = services.answer(
+            match, user=request.user, accept=accept, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, _refusal(exc))
+        return redirect("mentoring:match", match_id=match.pk)
+    if match.status == MatchStatus.ACCEPTED:
+        messages.success(request, _("You both accepted: your mentorship begins."))
+        return redirect("mentoring:mentorship", mentorship_id=match.mentorship.pk)
+    if accept:
+        messages.success(request, _("Accepted. We will tell you when the other side answers."))
+    else:
+        messages.success(request, _("Declined. The programme team will find another match."))
+    return redirect("mentoring:match", match_id=match.pk)
+
+
+@login_required
+def suggestions(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> HttpResponse:
+    programme = access_programme(request.user, slug, programme_id)
+    enrolment = Enrolment.objects.filter(
+        programme=programme, user=request.user, side=Side.MENTEE, withdrawn_at__isnull=True
+    ).first()
+    if programme.mode != MatchingMode.MENTEE_CHOICE or enrolment is None:
+        messages.info(request, _("Suggestions are for mentees of programmes where they choose."))
+        return redirect(programme.get_absolute_url())
+    if request.method == "POST":
+        try:
+            match = services.request_mentor(
+                programme,
+                mentee=request.user,
+                mentor_id=int(request.POST.get("mentor") or 0),
+                message=request.POST.get("message", ""),
+            )
+        except (ValidationError, ValueError) as exc:
+            messages.error(request, _refusal(exc) if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(
+                request,
+                _("Request sent to %(name)s, who has %(d)s days to answer.")
+                % {"name": match.mentor.name, "d": programme.response_days},
+            )
+            return redirect("mentoring:match", match_id=match.pk)
+    pending = (
+        Match.objects.filter(programme=programme, mentee=request.user, status__in=services.HOLDING)
+        .select_related("mentor")
+        .first()
+    )
+    found = [] if pending else services.suggestions_for(programme, request.user)
+    names = explain.competency_names([services.reasons_json(s.pair) for s in found])
+    for suggestion in found:
+        suggestion.sentences = [
+            explain.sentence(r, names) for r in services.reasons_json(suggestion.pair)
+        ]
+    return render(
+        request,
+        "mentoring/suggestions.html",
+        {
+            "community": programme.community,
+            "programme": programme,
+            "suggestions": found,
+            "pending": pending,
+            "maximum": sum(float(w) for w in programme.weights.values()),
+            "run_status": RunStatus,
+        },
+    )

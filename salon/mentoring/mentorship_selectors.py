@@ -1,0 +1,282 @@
+"""Reads of the mentoring relationship that pages and the API share: the door to one
+mentorship (``access_mentorship``), "My mentoring", and the shared space, already limited
+to what the viewer may see and free of N+1.
+
+A mentorship's space belongs to its pair alone; directors included, everyone else gets a
+404, the same answer as for a mentorship that does not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from salon.communities.models import PARTICIPANT_ROLES
+from salon.communities.roles import memberships_of
+from salon.core.permissions import can, require
+from salon.goals.models import CheckIn, Goal, GoalStatus, GoalVisibility
+from salon.mentoring.models import (
+    ActionItem,
+    Answer,
+    CheckInStage,
+    Enrolment,
+    Match,
+    MatchStatus,
+    MentoringCheckIn,
+    MentoringSession,
+    Mentorship,
+    MentorshipStatus,
+    PrivateNote,
+    Programme,
+    ProgrammeStatus,
+)
+
+# The end-of-cycle check-in opens this long before the programme's last day.
+END_CHECK_IN_LEAD = timedelta(days=14)
+# Goals a mentee may list in the space: those a mentor can be let into. "Only me" goals are
+# not offered: sharing one would contradict the owner's own choice of audience.
+SHAREABLE_VISIBILITIES = (GoalVisibility.MENTOR, GoalVisibility.CIRCLE, GoalVisibility.COMMUNITY)
+
+
+# Dates of the relationship ----------------------------------------------------------------
+
+
+def check_in_opens(programme: Programme, stage: str) -> date:
+    """Mid-cycle: from the programme's midpoint. End of cycle: two weeks before its end."""
+    if stage == CheckInStage.MID:
+        return programme.midpoint
+    return programme.ends_on - END_CHECK_IN_LEAD
+
+
+def open_stages(programme: Programme, today: date) -> list[str]:
+    return [s for s in CheckInStage.values if check_in_opens(programme, s) <= today]
+
+
+def session_due_on(mentorship: Mentorship) -> date:
+    """The day a session is overdue: ``session_every_days`` after the last one held, or
+    after the start (never before the programme's cycle starts)."""
+    programme = mentorship.programme
+    base = mentorship.last_session_on or max(mentorship.started_at.date(), programme.starts_on)
+    return base + timedelta(days=programme.session_every_days)
+
+
+# The one door -----------------------------------------------------------------------------
+
+
+def access_mentorship(user: Any, mentorship_id: int, action: str = "mentorship.view") -> Mentorship:
+    """The mentorship, for its pair; 404 for everyone else (directors included), 403 for
+    a write the pair may no longer make (the mentorship has ended)."""
+    mentorship = (
+        Mentorship.objects.select_related(
+            "programme__community", "mentee", "mentor", "agreement_updated_by", "ended_by"
+        )
+        .filter(pk=mentorship_id)
+        .first()
+    )
+    if mentorship is None:
+        raise Http404
+    require(user, "mentorship.view", mentorship, hide=True)
+    if action != "mentorship.view":
+        require(user, action, mentorship)
+    return mentorship
+
+
+def access_session(user: Any, mentorship: Mentorship, session_id: int) -> MentoringSession:
+    session = MentoringSession.objects.filter(pk=session_id, mentorship=mentorship).first()
+    if session is None:
+        raise Http404
+    session.mentorship = mentorship
+    return session
+
+
+def access_action_item(user: Any, action_id: int, action: str = "mentorship.edit") -> ActionItem:
+    """An action item of one of the viewer's mentorships (404 otherwise)."""
+    mentorship_id = (
+        ActionItem.objects.filter(pk=action_id).values_list("mentorship_id", flat=True).first()
+    )
+    if mentorship_id is None:
+        raise Http404
+    mentorship = access_mentorship(user, mentorship_id, action)
+    item = ActionItem.objects.select_related("owner").get(pk=action_id)
+    item.mentorship = mentorship
+    return item
+
+
+# My mentoring -----------------------------------------------------------------------------
+
+
+def _open_actions() -> Any:
+    return Coalesce(
+        Subquery(
+            ActionItem.objects.filter(mentorship=OuterRef("pk"), done_at__isnull=True)
+            .order_by()
+            .values("mentorship")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def mentorships_of(*, user: Any) -> QuerySet[Mentorship]:
+    """The person's mentorships on either side, active first, with the other person, the
+    programme, open action items and the person's own check-ins (``my_check_ins``)."""
+    return (
+        Mentorship.objects.filter(Q(mentee_id=user.pk) | Q(mentor_id=user.pk))
+        .select_related("programme__community", "mentee", "mentor")
+        .annotate(
+            open_actions=_open_actions(),
+            is_active=Case(
+                When(status=MentorshipStatus.ACTIVE, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "check_ins",
+                queryset=MentoringCheckIn.objects.filter(author_id=user.pk),
+                to_attr="my_check_ins",
+            )
+        )
+        .order_by("is_active", "-started_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class NextCheckIn:
+    stage: str
+    label: str
+    opens: date
+    is_open: bool
+
+
+def next_check_in(mentorship: Mentorship, answered: set[str], today: date) -> NextCheckIn | None:
+    """The first check-in the viewer has not answered, while the mentorship is active."""
+    if mentorship.status != MentorshipStatus.ACTIVE:
+        return None
+    for stage in CheckInStage:
+        if stage.value in answered:
+            continue
+        opens = check_in_opens(mentorship.programme, stage.value)
+        return NextCheckIn(stage.value, str(stage.label), opens, opens <= today)
+    return None
+
+
+def matches_awaiting(*, user: Any) -> list[Match]:
+    """Published matches the person has still to answer."""
+    matches = (
+        Match.objects.filter(status=MatchStatus.PUBLISHED)
+        .filter(
+            Q(mentee_id=user.pk, mentee_answer=Answer.PENDING)
+            | Q(mentor_id=user.pk, mentor_answer=Answer.PENDING)
+        )
+        .select_related("programme__community", "mentee", "mentor")
+        .order_by("respond_by", "pk")
+    )
+    return [m for m in matches if can(user, "match.respond", m)]
+
+
+def programmes_open_for(*, user: Any) -> list[Programme]:
+    """Programmes open for enrolment in the person's communities (``enrolled`` marks those
+    they are already in)."""
+    communities = [cid for cid, m in memberships_of(user).items() if m.role in PARTICIPANT_ROLES]
+    programmes = (
+        Programme.objects.filter(status=ProgrammeStatus.ENROLLING, community_id__in=communities)
+        .select_related("community")
+        .annotate(
+            enrolled=Exists(
+                Enrolment.objects.filter(
+                    programme=OuterRef("pk"), user_id=user.pk, withdrawn_at__isnull=True
+                )
+            )
+        )
+        .order_by("enrolment_closes_on", "starts_on", "pk")
+    )
+    return [p for p in programmes if can(user, "programme.enrol", p)]
+
+
+# The shared space -------------------------------------------------------------------------
+
+
+def sessions_of(*, mentorship: Mentorship, viewer: Any) -> QuerySet[MentoringSession]:
+    """Newest first, each with the viewer's own private note (``my_notes``, never the
+    other's)."""
+    return (
+        MentoringSession.objects.filter(mentorship=mentorship)
+        .select_related("logged_by")
+        .prefetch_related(
+            Prefetch(
+                "private_notes",
+                queryset=PrivateNote.objects.filter(author_id=viewer.pk),
+                to_attr="my_notes",
+            )
+        )
+        .order_by("-held_on", "-pk")
+    )
+
+
+def action_items_of(*, mentorship: Mentorship) -> list[ActionItem]:
+    items = list(
+        ActionItem.objects.filter(mentorship=mentorship)
+        .select_related("owner")
+        .order_by("done_at", "due_on", "pk")
+    )
+    return sorted(items, key=lambda i: (i.done_at is not None, i.due_on or date.max, i.pk))
+
+
+def _with_last_check_in(qs: QuerySet[Goal]) -> QuerySet[Goal]:
+    latest = CheckIn.objects.filter(goal=OuterRef("pk")).order_by("-at", "-pk")
+    return qs.select_related("competency").annotate(last_check_in=Subquery(latest.values("at")[:1]))
+
+
+def shared_goals_of(*, mentorship: Mentorship) -> list[Goal]:
+    """The mentee's goals listed in the space, still shareable (a goal since made "only
+    me" drops out) and not dropped, each with ``last_check_in``."""
+    qs = mentorship.shared_goals.filter(
+        owner_id=mentorship.mentee_id,
+        community_id=mentorship.programme.community_id,
+        visibility__in=SHAREABLE_VISIBILITIES,
+    ).exclude(status=GoalStatus.DROPPED)
+    return list(_with_last_check_in(qs).order_by("-created_at", "-pk"))
+
+
+def shareable_goals(*, mentorship: Mentorship) -> QuerySet[Goal]:
+    """What the mentee may choose to share: their goals in the programme's community that
+    a mentor can be let into, not dropped."""
+    return (
+        Goal.objects.filter(
+            owner_id=mentorship.mentee_id,
+            community_id=mentorship.programme.community_id,
+            visibility__in=SHAREABLE_VISIBILITIES,
+        )
+        .exclude(status=GoalStatus.DROPPED)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def check_ins_done(*, mentorship: Mentorship) -> dict[tuple[int, str], MentoringCheckIn]:
+    """Who has answered which stage (``(author id, stage)``). Pages show the viewer their
+    own answers and only *that* the other answered."""
+    return {
+        (c.author_id, c.stage): c
+        for c in MentoringCheckIn.objects.filter(mentorship=mentorship).order_by("pk")
+    }

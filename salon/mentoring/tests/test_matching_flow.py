@@ -1,0 +1,358 @@
+"""Matching in a programme, as the programme team and the two sides live it: run, review
+(why, pin, forbid, swap, re-run), publish, answer, re-solve around accepted pairs, and
+mentee choice."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from email.header import decode_header, make_header
+from typing import Any
+
+import pytest
+from django.test import TestCase
+from django.utils import timezone
+
+from conftest import join, make_user
+from salon.accounts.models import Language, User
+from salon.communities.models import Community, Role
+from salon.core.models import AuditEvent
+from salon.mentoring import matching_services as services
+from salon.mentoring.models import (
+    Enrolment,
+    ForbiddenPair,
+    Match,
+    MatchingMode,
+    MatchRun,
+    MatchStatus,
+    Mentorship,
+    Programme,
+    RunStatus,
+    Side,
+)
+from salon.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def _person(email: str, name: str, community: Community, **fields: Any) -> User:
+    fields.setdefault("timezone", "Europe/London")
+    user = make_user(email, name, **fields)
+    user.languages.set(Language.objects.filter(code="en"))
+    join(user, community, Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def cohort(programme: Programme, community: Community, member: User, mentor: User, enrol: Any):
+    """Maya (APAC, Tokyo) and Ben (EMEA) want to develop others; Mona (Americas) and Omar
+    (EMEA) mentor one each. Ben's manager is Omar: that pair is ruled out."""
+    member.timezone = "Asia/Tokyo"
+    member.work_start, member.work_end = time(7), time(19)
+    member.save()
+    omar = _person("omar@acme.test", "Omar Okafor", community, region="emea")
+    ben = _person("ben@acme.test", "Ben Brown", community, region="emea", manager=omar)
+    enrol(member, programme, Side.MENTEE, ["Developing others"])
+    enrol(ben, programme, Side.MENTEE, ["Developing others"])
+    enrol(mentor, programme, Side.MENTOR, ["Developing others"], capacity=1)
+    enrol(omar, programme, Side.MENTOR, ["Developing others"], capacity=1)
+    return {"maya": member, "ben": ben, "mona": mentor, "omar": omar}
+
+
+def _pairs(run: MatchRun) -> set[tuple[str, str]]:
+    return {
+        (m.mentee.name, m.mentor.name)
+        for m in run.matches.exclude(status=MatchStatus.WITHDRAWN).select_related(
+            "mentee", "mentor"
+        )
+    }
+
+
+def test_a_run_is_stored_whole_and_never_breaks_a_hard_rule(programme, director, cohort):
+    run = services.run_matching(programme, actor=director)
+    # Ben may not have Omar (his manager), so Ben gets Mona and Maya gets Omar.
+    assert _pairs(run) == {("Ben Brown", "Mona Mentor"), ("Maya Member", "Omar Okafor")}
+    assert run.status == RunStatus.STAGED
+    assert {m["id"] for m in run.inputs["mentees"]} == {cohort["maya"].pk, cohort["ben"].pk}
+    assert run.diagnostics["matched"] == 2
+    assert run.diagnostics["eliminated_by"]["reporting_chain"] == 1
+    assert run.solver.startswith("OR-Tools")
+    programme.refresh_from_db()
+    assert programme.status == "matching"
+    assert AuditEvent.objects.filter(action="mentoring.run").exists()
+
+
+def test_review_page_shows_pairs_and_why(programme, director, cohort, as_user):
+    run = services.run_matching(programme, actor=director)
+    page = as_user(director).get(f"/c/acme/mentoring/{programme.pk}/review/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Ben Brown" in html
+    assert "Omar Okafor" in html
+    assert "Publish 2 pairs" in html
+    match = run.matches.get(mentee=cohort["maya"])
+    why = as_user(director).get(f"/mentoring/matches/{match.pk}/").content.decode()
+    assert "Why this match" in why
+    assert "Offers 1 of the 1 competencies the mentee wants to develop: Developing others." in why
+    assert "Across regions: Asia-Pacific and Europe." in why
+
+
+def test_members_cannot_review_and_outsiders_see_nothing(
+    programme, director, cohort, as_user, outsider
+):
+    run = services.run_matching(programme, actor=director)
+    match = run.matches.get(mentee=cohort["maya"])
+    assert (
+        as_user(cohort["maya"]).get(f"/c/acme/mentoring/{programme.pk}/review/").status_code == 403
+    )
+    assert as_user(cohort["maya"]).get(f"/mentoring/matches/{match.pk}/").status_code == 404
+    assert as_user(outsider).get(f"/c/acme/mentoring/{programme.pk}/review/").status_code == 404
+    assert as_user(outsider).get(f"/api/v1/matches/{match.pk}").status_code == 404
+    response = as_user(cohort["maya"]).post(f"/c/acme/mentoring/{programme.pk}/run/")
+    assert response.status_code == 403
+    assert MatchRun.objects.count() == 1
+
+
+def test_pinned_pairs_survive_a_rerun_and_forbidden_pairs_never_return(
+    programme, director, cohort, as_user, community
+):
+    carla = _person("carla@acme.test", "Carla Costa", community, region="americas")
+    Programme.objects.filter(pk=programme.pk).update(default_capacity=1)
+    Enrolment.objects.create(programme=programme, user=carla, side=Side.MENTOR).competencies.set([])
+    run = services.run_matching(programme, actor=director)
+    maya_match = run.matches.get(mentee=cohort["maya"])
+    client = as_user(director)
+    client.post(f"/mentoring/matches/{maya_match.pk}/pin/", {"pinned": "1"})
+    ben_match = run.matches.get(mentee=cohort["ben"])
+    client.post(f"/mentoring/matches/{ben_match.pk}/forbid/")
+    assert ForbiddenPair.objects.filter(mentee=cohort["ben"], mentor=ben_match.mentor).exists()
+    client.post(f"/c/acme/mentoring/{programme.pk}/run/")
+    second = MatchRun.objects.get(programme=programme, number=2)
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUPERSEDED
+    pairs = _pairs(second)
+    assert ("Maya Member", maya_match.mentor.name) in pairs
+    assert second.matches.get(mentee=cohort["maya"]).pinned
+    assert ("Ben Brown", ben_match.mentor.name) not in pairs
+    # Ben's only other mentor with room, Carla, offers nothing he wants but passes the rules.
+    assert ("Ben Brown", "Carla Costa") in pairs
+
+
+def test_a_swap_that_breaks_a_rule_is_refused_with_the_reason(programme, director, cohort, as_user):
+    run = services.run_matching(programme, actor=director)
+    maya_match = run.matches.get(mentee=cohort["maya"])
+    ben_match = run.matches.get(mentee=cohort["ben"])
+    page = as_user(director).post(
+        f"/mentoring/matches/{maya_match.pk}/swap/", {"other": ben_match.pk}, follow=True
+    )
+    assert "one reports to the other" in page.content.decode()
+    ben_match.refresh_from_db()
+    assert ben_match.mentor == cohort["mona"]  # nothing written
+
+
+def test_a_valid_swap_exchanges_mentors_and_pins_both(
+    programme, director, cohort, as_user, community, enrol
+):
+    zoe = _person("zoe@acme.test", "Zoe Zhang", community, region="apac")
+    enrol(zoe, programme, Side.MENTEE, ["Developing others"])
+    Programme.objects.filter(pk=programme.pk).update(default_capacity=2)
+    Enrolment.objects.filter(programme=programme, side=Side.MENTOR).update(capacity=2)
+    run = services.run_matching(programme, actor=director)
+    staged = {m.mentee.name: m for m in run.matches.select_related("mentee", "mentor")}
+    maya, zoe_match = staged["Maya Member"], staged["Zoe Zhang"]
+    if maya.mentor_id == zoe_match.mentor_id:
+        pytest.skip("Both have the same mentor: nothing to swap")
+    as_user(director).post(f"/mentoring/matches/{maya.pk}/swap/", {"other": zoe_match.pk})
+    maya_after = Match.objects.get(pk=maya.pk)
+    zoe_after = Match.objects.get(pk=zoe_match.pk)
+    assert (maya_after.mentor_id, zoe_after.mentor_id) == (zoe_match.mentor_id, maya.mentor_id)
+    assert maya_after.pinned
+    assert zoe_after.pinned
+
+
+def test_publish_tells_both_sides_and_mail_arrives(
+    programme, director, cohort, as_user, smtp_inbox
+):
+    services.run_matching(programme, actor=director)
+    response = as_user(director).post(f"/c/acme/mentoring/{programme.pk}/publish/", follow=True)
+    assert "2 pairs published" in response.content.decode()
+    match = Match.objects.get(mentee=cohort["maya"])
+    assert match.status == MatchStatus.PUBLISHED
+    assert match.respond_by is not None
+    assert match.respond_by > timezone.now() + timedelta(days=6)
+    told = set(
+        Notification.objects.filter(kind="mentoring.match_proposed").values_list(
+            "recipient__email", flat=True
+        )
+    )
+    assert told == {u.email for u in cohort.values()}
+    subjects = [
+        str(make_header(decode_header(m["Subject"])))
+        for m in smtp_inbox.messages
+        if m["X-Rcpt-To"] == "maya@acme.test"
+    ]
+    assert any("Omar Okafor" in s for s in subjects)
+    # The mentee now sees the match and can answer; the other pair stays out of sight.
+    page = as_user(cohort["maya"]).get(f"/mentoring/matches/{match.pk}/").content.decode()
+    assert "Accept" in page
+    assert "Omar Okafor, your proposed mentor" in page
+    other = Match.objects.get(mentee=cohort["ben"])
+    assert as_user(cohort["maya"]).get(f"/mentoring/matches/{other.pk}/").status_code == 404
+
+
+def test_both_accepting_starts_the_mentorship(programme, director, cohort, as_user):
+    run = services.run_matching(programme, actor=director)
+    services.publish(run, actor=director)
+    match = Match.objects.get(mentee=cohort["maya"])
+    as_user(cohort["maya"]).post(f"/mentoring/matches/{match.pk}/answer/", {"answer": "accept"})
+    assert not Mentorship.objects.exists()
+    response = as_user(cohort["omar"]).post(
+        f"/mentoring/matches/{match.pk}/answer/", {"answer": "accept"}
+    )
+    mentorship = Mentorship.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/mentoring/{mentorship.pk}/"
+    assert (mentorship.mentee, mentorship.mentor) == (cohort["maya"], cohort["omar"])
+    assert (
+        Notification.objects.filter(
+            kind="mentoring.started", recipient__in=[cohort["maya"], cohort["omar"]]
+        ).count()
+        == 2
+    )
+    # Answering twice is refused.
+    again = as_user(cohort["maya"]).post(
+        f"/mentoring/matches/{match.pk}/answer/", {"answer": "decline"}
+    )
+    assert again.status_code == 403
+
+
+def test_a_decline_returns_the_mentee_to_the_pool_and_the_rerun_works_around_accepted(
+    programme, director, cohort, community, enrol
+):
+    carla = _person("carla@acme.test", "Carla Costa", community, region="americas")
+    enrol(carla, programme, Side.MENTOR, ["Developing others"], capacity=1)
+    Enrolment.objects.filter(user=cohort["mona"]).update(capacity=2)
+    run = services.run_matching(programme, actor=director)
+    services.publish(run, actor=director)
+    maya_match = Match.objects.get(mentee=cohort["maya"])
+    ben_match = Match.objects.get(mentee=cohort["ben"])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.answer(maya_match, user=cohort["maya"], accept=True)
+        services.answer(maya_match, user=maya_match.mentor, accept=True)
+        services.answer(ben_match, user=ben_match.mentor, accept=False, reason="Travelling")
+    assert Notification.objects.filter(
+        kind="mentoring.match_answered", recipient=cohort["ben"]
+    ).exists()
+    second = services.run_matching(programme, actor=director)
+    # Only Ben is in the pool; the pair he was refused is not proposed again, nor his
+    # manager, and Maya's mentor counts her place as taken.
+    assert [m["id"] for m in second.inputs["mentees"]] == [cohort["ben"].pk]
+    (again,) = second.matches.all()
+    assert again.mentee == cohort["ben"]
+    assert again.mentor_id not in (ben_match.mentor_id, cohort["omar"].pk)
+    room = {m["id"]: m["capacity"] for m in second.inputs["mentors"]}
+    assert room[maya_match.mentor_id] == (1 if maya_match.mentor_id == cohort["mona"].pk else 0)
+
+
+def test_unanswered_matches_lapse(programme, director, cohort):
+    run = services.run_matching(programme, actor=director)
+    services.publish(run, actor=director)
+    assert services.expire_answers(now=timezone.now() + timedelta(days=8)) == 2
+    assert set(Match.objects.values_list("status", flat=True)) == {MatchStatus.EXPIRED}
+
+
+def test_unmatched_mentees_are_explained(programme, director, cohort, community, enrol):
+    lone = _person("lee@acme.test", "Lee Lone", community, region="emea")
+    lone.languages.set(Language.objects.filter(code="fr"))
+    enrol(lone, programme, Side.MENTEE, ["Developing others"])
+    run = services.run_matching(programme, actor=director)
+    row = next(u for u in run.unmatched if u["mentee"] == lone.pk)
+    assert row["why"] == "no_feasible_mentor"
+    assert row["eliminated_by"]["no_shared_language"] == 2
+
+
+def test_the_programme_target_reports_its_price(programme, director, cohort):
+    Programme.objects.filter(pk=programme.pk).update(target_attribute="cross_region")
+    programme.refresh_from_db()
+    run = services.run_matching(programme, actor=director)
+    target = run.diagnostics["target"]
+    assert target["attribute"] == "cross_region"
+    assert target["price"] >= 0
+    untargeted = services.run_matching(programme, actor=director, apply_target=False)
+    assert untargeted.diagnostics["target"] is None
+
+
+def test_mentee_choice_suggestions_and_request(programme, director, cohort, as_user):
+    Programme.objects.filter(pk=programme.pk).update(mode=MatchingMode.MENTEE_CHOICE)
+    page = as_user(cohort["ben"]).get(f"/c/acme/mentoring/{programme.pk}/suggestions/")
+    html = page.content.decode()
+    assert "Mona Mentor" in html
+    assert "Omar Okafor" not in html
+    response = as_user(cohort["ben"]).post(
+        f"/c/acme/mentoring/{programme.pk}/suggestions/",
+        {"mentor": cohort["mona"].pk, "message": "I'd love your view on scaling teams."},
+    )
+    match = Match.objects.get(mentee=cohort["ben"])
+    assert response["Location"] == f"/mentoring/matches/{match.pk}/"
+    assert match.requested
+    assert match.status == MatchStatus.PUBLISHED
+    assert Notification.objects.filter(
+        kind="mentoring.match_requested", recipient=cohort["mona"]
+    ).exists()
+    # Asking someone who is not among one's suggestions is refused and writes nothing.
+    refused = as_user(cohort["maya"]).post(
+        f"/c/acme/mentoring/{programme.pk}/suggestions/", {"mentor": cohort["ben"].pk}
+    )
+    assert refused.status_code == 200
+    assert "Choose one of your suggested mentors." in refused.content.decode()
+    as_user(cohort["mona"]).post(f"/mentoring/matches/{match.pk}/answer/", {"answer": "accept"})
+    assert Mentorship.objects.filter(mentee=cohort["ben"], mentor=cohort["mona"]).exists()
+
+
+def test_api_runs_matches_and_answers(programme, director, cohort, as_user):
+    api = as_user(director)
+    created = api.post(
+        f"/api/v1/programmes/{programme.pk}/runs", {}, content_type="application/json"
+    )
+    assert created.status_code == 201
+    assert created.json()["matched"] == 2
+    matches = api.get(f"/api/v1/programmes/{programme.pk}/matches").json()
+    assert {m["mentee"]["name"] for m in matches} == {"Maya Member", "Ben Brown"}
+    assert all(m["reasons"] and m["reasons"][0]["text"] for m in matches)
+    # A member sees no staged match, even their own.
+    assert as_user(cohort["maya"]).get(f"/api/v1/programmes/{programme.pk}/matches").json() == []
+    assert api.post(f"/api/v1/programmes/{programme.pk}/publish").json() == {"published": 2}
+    mine = as_user(cohort["maya"]).get(f"/api/v1/programmes/{programme.pk}/matches").json()
+    assert [m["mentee"]["name"] for m in mine] == ["Maya Member"]
+    answered = as_user(cohort["maya"]).post(
+        f"/api/v1/matches/{mine[0]['id']}/answer",
+        {"accept": True},
+        content_type="application/json",
+    )
+    assert answered.status_code == 200
+    assert answered.json()["mentee_answer"] == "accepted"
+    refused = as_user(cohort["maya"]).post(
+        f"/api/v1/programmes/{programme.pk}/runs", {}, content_type="application/json"
+    )
+    assert refused.status_code == 403
+
+
+def test_review_page_queries_stay_flat(
+    programme, director, community, enrol, as_user, django_assert_max_num_queries
+):
+    def grow(n: int, start: int) -> None:
+        for i in range(start, start + n):
+            mentee = _person(f"e{i}@acme.test", f"Mentee {i}", community, region="apac")
+            mentor = _person(f"o{i}@acme.test", f"Mentor {i}", community, region="emea")
+            enrol(mentee, programme, Side.MENTEE, ["Developing others"])
+            enrol(mentor, programme, Side.MENTOR, ["Developing others"], capacity=1)
+
+    client = as_user(director)
+    grow(3, 0)
+    services.run_matching(programme, actor=director)
+    with django_assert_max_num_queries(25) as small:
+        client.get(f"/c/acme/mentoring/{programme.pk}/review/")
+    grow(40, 3)
+    services.run_matching(programme, actor=director)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = client.get(f"/c/acme/mentoring/{programme.pk}/review/")
+    assert "Publish 43 pairs" in page.content.decode()
