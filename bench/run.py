@@ -203,7 +203,8 @@ def run_fanout(env: dict[str, str]) -> dict[str, Any]:
 
 
 def run_forum(args: argparse.Namespace, static_root: Path) -> dict[str, Any]:
-    """bench/forum.py: its own database (2,000 topics, 100,000 posts) and server, the same
+    """bench/forum.py: its own databases (10,000 topics, 200,000 posts, a topic of 5,000)
+    on SQLite and PostgreSQL (when a server answers) and its own server for each, the same
     load and the same share of hello world, with the static files this run collected."""
     command = ["-m", "bench.forum", "--json", "--static-root", str(static_root)]
     command += ["--connections", str(args.connections), "--rounds", str(args.rounds)]
@@ -428,7 +429,8 @@ def main() -> None:
         log(f"notification fan-out: notify() of one post to all {args.members:,} members")
         fanout = run_fanout(env_for[args.members])
         log(
-            "forum: 2,000 topics and 100,000 posts, served and loaded the same way (bench/forum.py)"
+            "forum: 10,000 topics, 200,000 posts, a topic of 5,000, on SQLite and PostgreSQL, "
+            "served and loaded the same way (bench/forum.py)"
         )
         forum = run_forum(args, var_dir / "static")
 

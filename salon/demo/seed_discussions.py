@@ -1903,7 +1903,7 @@ def _introductions(cast: Cast, rng: random.Random, now: datetime) -> Planned:
     latest = now - timedelta(days=4)
     replies = []
     people = cast.joined_before(latest - timedelta(days=3))
-    for membership in rng.sample(people, min(33, len(people))):
+    for membership in rng.sample(people, min(56, len(people))):
         user = membership.user
         fields = {
             "name": user.name,

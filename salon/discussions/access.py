@@ -7,6 +7,9 @@ from typing import Any
 
 from django.http import Http404
 
+from salon.communities.access import access_community
+from salon.communities.models import Community
+from salon.communities.roles import memberships_of
 from salon.core.permissions import can, require
 from salon.discussions import selectors
 from salon.discussions.models import Category, Post, Topic
@@ -24,13 +27,29 @@ def _prepared(topic: Topic) -> Topic:
     return topic
 
 
-def access_topic(user: Any, topic_id: int, action: str = "topic.view") -> Topic:
-    topic = selectors.access_query(user=user).filter(pk=topic_id).first()
+def access_topic(
+    user: Any, topic_id: int, action: str = "topic.view", *, bell: bool = False
+) -> Topic:
+    """``bell``: for a page, bring the viewer's unread notifications in the same query."""
+    topic = selectors.access_query(user=user, bell=bell).filter(pk=topic_id).first()
     if topic is None or not can(user, "topic.view", _prepared(topic)):
         raise Http404
     if action != "topic.view":
         require(user, action, topic)
     return topic
+
+
+def access_forum(user: Any, slug: str, action: str = "forum.view") -> Community:
+    """``access_community`` for a forum page: a member's community comes with the
+    memberships the policy loads anyway (one query fewer); the same checks either way."""
+    membership = next((m for m in memberships_of(user).values() if m.community.slug == slug), None)
+    if membership is None:
+        return access_community(user, slug, action)
+    community = membership.community
+    if not can(user, "community.view", community):
+        raise Http404
+    require(user, action, community)
+    return community
 
 
 def access_post(user: Any, post_id: int, action: str = "post.view") -> Post:

@@ -20,7 +20,7 @@ from salon.communities.access import access_community
 from salon.core.attachments import access_attachment, detach
 from salon.core.models import Attachment
 from salon.discussions import live, selectors, services
-from salon.discussions.access import access_category, access_post, access_topic
+from salon.discussions.access import access_category, access_forum, access_post, access_topic
 from salon.discussions.models import PAGE_SIZE, Emoji, Level, Post, Topic, TopicKind
 from salon.discussions.views import limit_posting
 
@@ -159,7 +159,7 @@ def _topic_fields(request: HttpRequest, topic: Topic) -> dict[str, Any]:
         "kind": topic.kind,
         "title": topic.title,
         "author": _author(topic.author, topic),
-        "tags": [tag.name for tag in topic.tags.all()],
+        "tags": list(topic.tag_names),
         "pinned": topic.pinned,
         "locked": topic.locked,
         "closed": topic.closed,
@@ -230,7 +230,7 @@ def _bad(exc: ValidationError) -> HttpError:
 )
 @paginate(Pagination)
 def topic_list(request: HttpRequest, slug: str, filters: Query[TopicQuery]) -> Any:
-    community = access_community(request.user, slug, "forum.view")
+    community = access_forum(request.user, slug, "forum.view")
     circles = selectors.forum_circles(user=request.user, community=community)
     circle = None
     if filters.circle:
@@ -238,7 +238,7 @@ def topic_list(request: HttpRequest, slug: str, filters: Query[TopicQuery]) -> A
         if circle is None:
             raise HttpError(404, "Not found.")
     if filters.unanswered:
-        access_community(request.user, slug, "forum.view_unanswered")
+        access_forum(request.user, slug, "forum.view_unanswered")
     qs = selectors.topic_list(
         user=request.user,
         community=community,

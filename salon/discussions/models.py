@@ -15,7 +15,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-PAGE_SIZE = 20
+# Posts per page of a topic.
+PAGE_SIZE = 50
 
 
 class Category(models.Model):
@@ -102,6 +103,9 @@ class Topic(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="topics"
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="topics")
+    # The names of ``tags``, sorted, copied when they are set (services._set_tags): lists
+    # and the topic page show them without a query; filters still join ``tags``.
+    tag_names = models.JSONField(default=list, blank=True)
     pinned = models.BooleanField(default=False)
     locked = models.BooleanField(default=False)
     closed = models.BooleanField(default=False)
@@ -120,6 +124,13 @@ class Topic(models.Model):
         indexes = [
             models.Index(fields=["community", "-last_activity_at"]),
             models.Index(fields=["category", "-last_activity_at"]),
+            # The forum's list in its order (pinned first, then latest activity): a page is
+            # the first rows of this index, not a sort of every topic of the community.
+            models.Index(
+                fields=["community", "-pinned", "-last_activity_at", "-id"],
+                condition=Q(archived=False),
+                name="topic_list_order",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -54,7 +54,7 @@ def topic_document(topic: Topic) -> search.Document:
         circle_id=topic.circle_id,
         title=topic.title,
         body=plain_text(body),
-        tags=[tag.name for tag in topic.tags.all()],
+        tags=list(topic.tag_names),
         url=topic.get_absolute_url(),
     )
 
@@ -76,7 +76,7 @@ def _topics_for_reindex() -> Any:
     opening = Post.objects.filter(
         topic=OuterRef("pk"), number=1, deleted_at__isnull=True, hidden_at__isnull=True
     ).values("body")[:1]
-    return Topic.objects.annotate(opening_body=Subquery(opening)).prefetch_related("tags")
+    return Topic.objects.annotate(opening_body=Subquery(opening))
 
 
 search.register(

@@ -161,6 +161,12 @@ def post_files_add(*, actor: Any, post: Post, files: Sequence[Any]) -> Post:
 
 
 def _set_tags(topic: Topic, names: Sequence[str]) -> None:
+    """The topic's tags, and their names copied onto it (``tag_names``, sorted), which is
+    what lists and the topic page show without a query."""
+    wanted = sorted(names)
+    if topic.tag_names != wanted:
+        topic.tag_names = wanted
+        topic.save(update_fields=["tag_names"])
     if not names:
         topic.tags.clear()
         return
@@ -199,6 +205,7 @@ def topic_create(
         author=actor,
         post_count=1,
         last_activity_at=timezone.now(),
+        tag_names=sorted(names),
     )
     topic.category = category
     _set_tags(topic, names)

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.handlers.asgi import ASGIRequest
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from salon.discussions import live, selectors, services
 from salon.discussions.access import (
     access_category,
     access_category_by_id,
+    access_forum,
     access_post,
     access_topic,
 )
@@ -34,6 +34,7 @@ from salon.discussions.forms import (
     TopicForm,
 )
 from salon.discussions.models import PAGE_SIZE, Level, Post, Topic, TopicKind
+from salon.notifications.selectors import unread_count_subquery
 
 TOPICS_PER_PAGE = 30
 
@@ -75,7 +76,7 @@ def _field_for(exc: ValidationError) -> str | None:
 def forum(
     request: AuthenticatedHttpRequest, slug: str, circle_slug: str | None = None
 ) -> HttpResponse:
-    community = access_community(request.user, slug, "forum.view")
+    community = access_forum(request.user, slug, "forum.view")
     circles = selectors.forum_circles(user=request.user, community=community)
     circle = None
     if circle_slug is not None:
@@ -95,7 +96,9 @@ def forum(
         circle_ids=[c.pk for c in circles],
         filters=filters,
     )
-    page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    # The bell's count rides on the page's query (the partial has no bell).
+    scalars = {} if request.htmx else {"bell": unread_count_subquery(user=request.user)}
+    page = selectors.counted_page(topics, request.GET.get("page"), TOPICS_PER_PAGE, **scalars)
     context: dict[str, Any] = {
         "community": community,
         "circle": circle,
@@ -106,6 +109,8 @@ def forum(
     }
     if request.htmx:
         return render(request, "discussions/_topic_list.html", context)
+    if page.object_list:
+        context["unread_count"] = page.object_list[0].bell
     categories = selectors.category_list(user=request.user, community=community, circles=circles)
     context.update(
         categories=[c for c in categories if circle is None or c.circle_id == circle.pk],
@@ -117,7 +122,7 @@ def forum(
 
 @login_required
 def unanswered(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    community = access_community(request.user, slug, "forum.view_unanswered")
+    community = access_forum(request.user, slug, "forum.view_unanswered")
     circles = selectors.forum_circles(user=request.user, community=community)
     topics = selectors.topic_list(
         user=request.user,
@@ -125,12 +130,16 @@ def unanswered(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         circle_ids=[c.pk for c in circles],
         filters=selectors.TopicFilters(unanswered=True),
     )
-    page = Paginator(topics, TOPICS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "discussions/unanswered.html",
-        {"community": community, "page": page, "tab": "forum", "querystring": ""},
+    page = selectors.counted_page(
+        topics,
+        request.GET.get("page"),
+        TOPICS_PER_PAGE,
+        bell=unread_count_subquery(user=request.user),
     )
+    context = {"community": community, "page": page, "tab": "forum", "querystring": ""}
+    if page.object_list:
+        context["unread_count"] = page.object_list[0].bell
+    return render(request, "discussions/unanswered.html", context)
 
 
 # Writing ---------------------------------------------------------------------------------
@@ -226,6 +235,9 @@ def _topic_page(
         # Only a page an ASGI server served opens the live socket (WSGI routes no /ws/).
         "live_socket": f"/ws/topics/{topic.pk}/" if isinstance(request, ASGIRequest) else "",
     }
+    bell = getattr(topic, "unread_notifications", None)
+    if bell is not None:
+        context["unread_count"] = bell
     return render(request, "discussions/topic.html", context, status=400 if form.errors else 200)
 
 
@@ -241,7 +253,7 @@ def _quoted(request: AuthenticatedHttpRequest, topic: Topic) -> str:
 
 @login_required
 def topic(request: AuthenticatedHttpRequest, topic_id: int) -> HttpResponse:
-    topic = access_topic(request.user, topic_id)
+    topic = access_topic(request.user, topic_id, bell=True)
     last_read = topic.last_read  # type: ignore[attr-defined]
     if "page" not in request.GET or "unread" in request.GET:
         # Keep the reader's place: open at the first post they have not read (or the last

@@ -265,11 +265,11 @@ def test_files_cost_the_topic_page_one_query_however_many_posts_have_them(
     services.post_reply(actor=facilitator, topic=topic, body="One", files=[_pdf()])
     client = client_for(member)
     client.get(f"/t/{topic.pk}/?page=1")
-    # the 7 of a topic page (test_pages) and the files of the posts that have any
-    with django_assert_num_queries(8):
+    # the 5 of a topic page (test_pages) and the files of the posts that have any
+    with django_assert_num_queries(6):
         client.get(f"/t/{topic.pk}/?page=1")
     for n in range(5):
         services.post_reply(actor=facilitator, topic=topic, body=f"{n}", files=[_pdf(), _png()])
     client.get(f"/t/{topic.pk}/?page=1")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(f"/t/{topic.pk}/?page=1")

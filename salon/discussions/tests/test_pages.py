@@ -5,7 +5,7 @@ from typing import Any
 from django.utils import timezone
 
 from conftest import client_for
-from salon.discussions.models import PAGE_SIZE, Post, PostRevision, Reaction, Topic
+from salon.discussions.models import PAGE_SIZE, Post, PostRevision, Reaction, Tag, Topic
 from salon.discussions.services import post_reply
 
 
@@ -124,10 +124,11 @@ def test_an_empty_reply_shows_the_error_on_the_page(member: Any, start: Any) -> 
 def test_a_topic_opens_where_you_stopped_reading_with_a_marker(
     member: Any, facilitator: Any, start: Any
 ) -> None:
+    assert PAGE_SIZE == 50
     topic = start(facilitator)
-    _replies(topic, facilitator, 24)  # 25 posts: two pages
+    _replies(topic, facilitator, 54)  # 55 posts: two pages
     client = client_for(member)
-    client.get(f"/t/{topic.pk}/?page=1")  # read 1–20
+    client.get(f"/t/{topic.pk}/?page=1")  # read 1–50
     _replies(topic, facilitator, 2)
 
     opened = client.get(f"/t/{topic.pk}/")
@@ -135,22 +136,27 @@ def test_a_topic_opens_where_you_stopped_reading_with_a_marker(
     unread = client.get(f"/t/{topic.pk}/?unread=1")
 
     assert opened.status_code == 302
-    assert opened["Location"] == f"/t/{topic.pk}/?page=2#post-21"
-    assert page.index("New since your last visit") < page.index('id="post-21"')
-    assert unread["Location"] == f"/t/{topic.pk}/?page=2#post-27"  # all read now
+    assert opened["Location"] == f"/t/{topic.pk}/?page=2#post-51"
+    assert page.index("New since your last visit") < page.index('id="post-51"')
+    assert unread["Location"] == f"/t/{topic.pk}/?page=2#post-57"  # all read now
 
 
-def test_pages_hold_twenty_posts_and_a_page_past_the_end_shows_the_last(
+def test_pages_hold_fifty_posts_and_a_page_past_the_end_shows_the_last(
     member: Any, start: Any
 ) -> None:
     topic = start(member)
-    _replies(topic, member, 44)  # 45 posts: three pages
+    _replies(topic, member, 104)  # 105 posts: three pages
 
-    last = client_for(member).get(f"/t/{topic.pk}/?page=99").content.decode()
+    client = client_for(member)
+    first = client.get(f"/t/{topic.pk}/?page=1").content.decode()
+    last = client.get(f"/t/{topic.pk}/?page=99").content.decode()
 
-    assert 'id="post-41"' in last
-    assert 'id="post-45"' in last
-    assert 'id="post-40"' not in last
+    assert first.count('class="card post') == 50
+    assert 'id="post-50"' in first
+    assert 'id="post-51"' not in first
+    assert 'id="post-101"' in last
+    assert 'id="post-105"' in last
+    assert 'id="post-100"' not in last
     assert "Page 3 of 3" in last
 
 
@@ -289,46 +295,93 @@ def test_the_pages_use_no_inline_script_or_style(member: Any, start: Any) -> Non
         assert " onclick=" not in body, url
 
 
+def _topics(category: Any, author: Any, n: int, posts_each: int) -> None:
+    """Add ``n`` topics of ``posts_each`` posts with a tag each, quickly (as the services
+    would write them), without notifications."""
+    now = timezone.now()
+    tag = Tag.objects.get_or_create(community_id=category.community_id, name="bulk")[0]
+    topics = Topic.objects.bulk_create(
+        Topic(
+            category=category,
+            community_id=category.community_id,
+            circle_id=category.circle_id,
+            title=f"Bulk topic {i}",
+            author=author,
+            post_count=posts_each,
+            last_activity_at=now,
+            tag_names=["bulk"],
+        )
+        for i in range(n)
+    )
+    Topic.tags.through.objects.bulk_create(
+        Topic.tags.through(topic_id=t.pk, tag_id=tag.pk) for t in topics
+    )
+    Post.objects.bulk_create(
+        Post(topic=t, number=i + 1, author=author, body="Hi", body_html="<p>Hi</p>")
+        for t in topics
+        for i in range(posts_each)
+    )
+
+
 def test_the_forum_query_count_stays_flat_as_topics_grow(
-    member: Any, facilitator: Any, start: Any, django_assert_num_queries: Any
+    member: Any,
+    facilitator: Any,
+    start: Any,
+    emea_category: Any,
+    board_category: Any,
+    django_assert_max_num_queries: Any,
+    django_assert_num_queries: Any,
 ) -> None:
     for n in range(3):
         start(facilitator, title=f"Topic {n}", tags=["a", "b"])
+    start(facilitator, category=emea_category, title="In the chapter")
+    start(facilitator, category=board_category, title="Board only")
+    _topics(emea_category, facilitator, 1, posts_each=5)  # 10 posts in all
     client = client_for(member)
     client.get("/c/acme/forum/")
-    # user, community, memberships (the policy), visible circles, count, categories (with
-    # the viewer's level), the bell, the page of topics (category, circle, author, the
-    # viewer's read position), their tags
-    with django_assert_num_queries(9):
+    # user, memberships (the policy; the community comes with them), visible circles,
+    # categories (with the viewer's level), the page of topics (category, circle, author,
+    # the viewer's read position, tags, how many topics match and the bell's count)
+    with django_assert_max_num_queries(5) as small:
         client.get("/c/acme/forum/")
-    for n in range(3, 30):
-        start(facilitator, title=f"Topic {n}", tags=[f"t{n}"])
-    with django_assert_num_queries(9):
-        client.get("/c/acme/forum/")
+    _topics(emea_category, facilitator, 90, posts_each=11)  # and 990 more posts
+    with django_assert_num_queries(len(small.captured_queries)):
+        page = client.get("/c/acme/forum/").content.decode()
+    assert "Page 1 of 4" in page
+    assert "#bulk" in page
+    assert "Board only" not in page  # a private circle's topic stays out of the list
 
 
 def test_the_topic_page_query_count_stays_flat_as_posts_grow(
-    member: Any, facilitator: Any, start: Any, django_assert_num_queries: Any
+    member: Any,
+    facilitator: Any,
+    start: Any,
+    django_assert_max_num_queries: Any,
+    django_assert_num_queries: Any,
 ) -> None:
     topic = start(facilitator, tags=["a"])
     _replies(topic, facilitator, 9)
     client = client_for(member)
     client.get(f"/t/{topic.pk}/?page=1")
     # user, the topic (category, community, circle, author, accepted answer, the viewer's
-    # read position, levels and circle membership), memberships, the page of posts with
-    # their authors, their reactions, the bell, the topic's tags
-    with django_assert_num_queries(7):
+    # read position, levels and circle membership, the bell's count), memberships, the
+    # page of posts with their authors (and whether each has files, and the viewer's
+    # flag), their reactions; the tags are the topic's own ``tag_names``
+    with django_assert_max_num_queries(5) as small:
         client.get(f"/t/{topic.pk}/?page=1")
+    queries = len(small.captured_queries)  # (the next request clears Django's query log)
     _replies(topic, facilitator, 990)
     # Posts the viewer had not seen: one more statement moves their read mark.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(queries + 1):
         client.get(f"/t/{topic.pk}/?page=1")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(queries):
         client.get(f"/t/{topic.pk}/?page=1")
     # The last page reads its own range of numbers, no OFFSET: the same queries.
-    client.get(f"/t/{topic.pk}/?page=50")
-    with django_assert_num_queries(7):
-        client.get(f"/t/{topic.pk}/?page=50")
+    client.get(f"/t/{topic.pk}/?page=20")
+    with django_assert_num_queries(queries):
+        last = client.get(f"/t/{topic.pk}/?page=20").content.decode()
+    assert 'id="post-1000"' in last
+    assert "Page 20 of 20" in last
 
 
 def test_a_hidden_post_reads_as_hidden_to_members(
@@ -344,3 +397,33 @@ def test_a_hidden_post_reads_as_hidden_to_members(
     assert "This post was hidden by a facilitator." in page
     assert "Something unkind" not in page
     assert client_for(member).post(f"/p/{reply.pk}/hide/", {"hidden": "0"}).status_code == 403
+
+
+def test_the_bell_counts_right_on_the_forum_and_topic_pages(
+    member: Any, facilitator: Any, start: Any
+) -> None:
+    # The pages fold the bell's count into their own queries: it must still be the count.
+    from salon.notifications.models import Notification
+
+    topic = start(facilitator)
+    client = client_for(member)
+    unread = Notification.objects.filter(recipient=member, read_at__isnull=True).count()
+    Notification.objects.create(recipient=member, kind="test", key="one", url="/")
+    Notification.objects.create(recipient=member, kind="test", key="two", url="/")
+
+    for url in ["/c/acme/forum/", f"/t/{topic.pk}/?page=1"]:
+        page = client.get(url).content.decode()
+        assert f"data-bell-count>{unread + 2}</span>" in page, url
+    Notification.objects.filter(recipient=member).update(read_at=timezone.now())
+    for url in ["/c/acme/forum/", f"/t/{topic.pk}/?page=1"]:
+        page = client.get(url).content.decode()
+        assert "data-bell-count hidden>0</span>" in page, url
+
+
+def test_a_post_s_avatar_is_the_one_the_shared_include_draws(member: Any) -> None:
+    from django.template.loader import render_to_string
+
+    from salon.discussions.templatetags.forum_posts import avatar_html
+
+    expected = render_to_string("includes/avatar.html", {"person": member, "size": "sm"})
+    assert avatar_html(member) == expected.strip()
