@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "channels",
     "django_htmx",
+    "ninja",  # serves the API docs' Swagger UI from our own static files (CSP: self only)
     "django_tasks",
     "django_tasks_db",
     "allauth",

@@ -115,7 +115,9 @@ class ProgrammePatch(Schema):
     session_every_days: int | None = Field(None, ge=7, le=120)
     suggestions: int | None = Field(None, ge=1, le=10)
     status: ProgrammeStatus | None = Field(
-        None, description="One step on: draft → enrolling → matching → active → closed."
+        None,
+        description="One step on: draft → enrolling → matching → active → closed "
+        "(mentee-choice programmes go from enrolling straight to active).",
     )
 
 

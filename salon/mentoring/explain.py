@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -57,25 +58,30 @@ def _choice(choices: Any, value: str) -> str:
         return value or _("unknown")
 
 
-def sentence(reason: Mapping[str, Any], names: Mapping[int, str]) -> str:
-    """One reason as a sentence."""
+def sentence(reason: Mapping[str, Any], names: Mapping[int, str], *, you: bool = False) -> str:
+    """One reason as a sentence; ``you`` words it for the mentee reading it."""
     criterion, detail = reason["criterion"], reason.get("detail", {})
-    if criterion == "competencies":
-        covered = [names.get(int(k), "?") for k in detail.get("covered", [])]
-        return _(
-            "Offers %(n)s of the %(of)s competencies the mentee wants to develop: %(list)s."
-        ) % {
-            "n": len(covered),
-            "of": detail.get("wanted", len(covered)),
-            "list": ", ".join(covered),
-        }
-    if criterion == "goals":
-        shared = [names.get(int(k), "?") for k in detail.get("shared", [])]
-        return _("Has worked on %(n)s of the mentee's %(of)s goal topics: %(list)s.") % {
-            "n": len(shared),
-            "of": detail.get("wanted", len(shared)),
-            "list": ", ".join(shared),
-        }
+    if criterion in ("competencies", "goals"):
+        keys = detail.get("covered" if criterion == "competencies" else "shared", [])
+        found = [names.get(int(k), "?") for k in keys]
+        values = {"n": len(found), "of": detail.get("wanted", len(found)), "list": ", ".join(found)}
+        every = values["n"] == values["of"]
+        if criterion == "goals":
+            if you:
+                return _("Has worked on goals like yours: %(list)s.") % values
+            return _("Has worked on goals like the mentee's: %(list)s.") % values
+        if every:
+            if you:
+                return _("Offers what you want to develop: %(list)s.") % values
+            return _("Offers what the mentee wants to develop: %(list)s.") % values
+        if you:
+            return (
+                _("Offers %(n)s of the %(of)s competencies you want to develop: %(list)s.") % values
+            )
+        return (
+            _("Offers %(n)s of the %(of)s competencies the mentee wants to develop: %(list)s.")
+            % values
+        )
     if criterion == "shared_hours":
         return _("They share %(h)s working hours a week.") % {
             "h": f"{float(detail.get('hours', 0)):.1f}".rstrip("0").rstrip(".")
@@ -91,7 +97,9 @@ def sentence(reason: Mapping[str, Any], names: Mapping[int, str]) -> str:
             "b": _choice(Function, detail.get("mentor", "")),
         }
     if criterion == "industry":
-        return _("Both work in %(industry)s.") % {"industry": detail.get("industry", "")}
+        return _("Both work in the same industry: %(industry)s.") % {
+            "industry": capfirst(detail.get("industry", ""))
+        }
     if criterion == "preferences":
 
         def words(items: list[str]) -> str:
@@ -107,7 +115,9 @@ def sentence(reason: Mapping[str, Any], names: Mapping[int, str]) -> str:
             return ", ".join(out)
 
         met, missed = detail.get("met", []), detail.get("missed", [])
-        text = _("Meets the mentee's wish for %(met)s.") % {"met": words(met)}
+        text = (
+            _("Meets your wish for %(met)s.") if you else _("Meets the mentee's wish for %(met)s.")
+        ) % {"met": words(met)}
         if missed:
             text += " " + _("Not: %(missed)s.") % {"missed": words(missed)}
         return text

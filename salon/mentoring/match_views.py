@@ -4,12 +4,15 @@ mentee-choice mode."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from salon.core.http import AuthenticatedHttpRequest
@@ -23,6 +26,7 @@ from salon.mentoring.models import (
     Match,
     MatchingMode,
     MatchStatus,
+    ProgrammeStatus,
     RunStatus,
     Side,
 )
@@ -30,6 +34,15 @@ from salon.mentoring.models import (
 
 def _refusal(exc: ValidationError) -> str:
     return " ".join(exc.messages)
+
+
+def _may_read_reason(user: Any, match: Match) -> bool:
+    """The decliner's reason is for the programme team, not for the person declined."""
+    if user.pk not in (match.mentee_id, match.mentor_id):
+        return True
+    mentee_declined = match.mentee_answer == "declined" and user.pk == match.mentee_id
+    mentor_declined = match.mentor_answer == "declined" and user.pk == match.mentor_id
+    return mentee_declined or mentor_declined
 
 
 def _review_url(programme: object) -> str:
@@ -60,12 +73,17 @@ def review(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> H
             scores.append(pair.score)
     maximum = sum(float(w) for w in programme.weights.values())
     diagnostics = shown.diagnostics if shown else {}
+    live = services.live_summary(programme, shown, pairs) if shown else None
     waiting = list(
-        Match.objects.filter(programme=programme, run__isnull=False)
+        Match.objects.filter(programme=programme)
         .exclude(status__in=[MatchStatus.STAGED, MatchStatus.WITHDRAWN])
         .select_related("mentee", "mentor")
         .order_by("status", "-published_at", "pk")[:200]
     )
+    for answered in waiting:
+        answered.reason_shown = (  # type: ignore[attr-defined]
+            answered.decline_reason if _may_read_reason(request.user, answered) else ""
+        )
     return render(
         request,
         "mentoring/review.html",
@@ -76,6 +94,7 @@ def review(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> H
             "shown": shown,
             "pairs": pairs,
             "diagnostics": diagnostics,
+            "live": live,
             "target": diagnostics.get("target") if diagnostics else None,
             "histogram": explain.histogram(scores, maximum),
             "maximum": maximum,
@@ -96,6 +115,7 @@ def review(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> H
 @require_POST
 def run_matching(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> HttpResponse:
     programme = access_programme(request.user, slug, programme_id, "programme.manage")
+    was_enrolling = programme.status == ProgrammeStatus.ENROLLING
     try:
         run = services.run_matching(
             programme, actor=request.user, apply_target=request.POST.get("target") == "1"
@@ -106,9 +126,14 @@ def run_matching(request: AuthenticatedHttpRequest, slug: str, programme_id: int
         d = run.diagnostics
         messages.success(
             request,
-            _("Run %(n)s: %(matched)s matched, %(unmatched)s without a mentor. Review, publish.")
+            _(
+                "Run %(n)s: %(matched)s matched, %(unmatched)s without a mentor. Nothing is "
+                "sent until you publish."
+            )
             % {"n": run.number, "matched": d["matched"], "unmatched": d["unmatched"]},
         )
+        if was_enrolling:
+            messages.info(request, _("Enrolment is now closed: the programme is in matching."))
     return redirect(_review_url(programme))
 
 
@@ -127,7 +152,11 @@ def publish(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> 
     else:
         messages.success(
             request,
-            _("%(n)s pairs published: both sides are asked to accept within %(d)s days.")
+            ngettext(
+                "%(n)s pair published: both sides are asked to accept within %(d)s days.",
+                "%(n)s pairs published: both sides are asked to accept within %(d)s days.",
+                count,
+            )
             % {"n": count, "d": programme.response_days},
         )
     return redirect(_review_url(programme))
@@ -165,11 +194,17 @@ def match_detail(request: AuthenticatedHttpRequest, match_id: int) -> HttpRespon
             "community": programme.community,
             "programme": programme,
             "match": match,
-            "reasons": [explain.sentence(r, names) for r in match.reasons],
+            "reasons": [
+                explain.sentence(r, names, you=request.user.pk == match.mentee_id)
+                for r in match.reasons
+            ],
             "bars": explain.bars(match.breakdown, programme.weights),
             "manages": manages,
             "others": others,
             "may_answer": can(request.user, "match.respond", match),
+            "reason_shown": match.decline_reason
+            if manages and _may_read_reason(request.user, match)
+            else "",
             "viewer_is_mentee": request.user.pk == match.mentee_id,
             "mentee_enrolment": enrolments.get(Side.MENTEE),
             "mentor_enrolment": enrolments.get(Side.MENTOR),
@@ -220,6 +255,24 @@ def forbid(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
             _("%(a)s and %(b)s will not be paired. Re-run to find %(a)s another mentor.")
             % {"a": match.mentee.name, "b": match.mentor.name},
         )
+    return redirect(_review_url(programme))
+
+
+@login_required
+@require_POST
+def allow_again(request: AuthenticatedHttpRequest, forbidden_id: int) -> HttpResponse:
+    pair = (
+        ForbiddenPair.objects.select_related("programme__community", "mentee")
+        .filter(pk=forbidden_id)
+        .first()
+    )
+    if pair is None:
+        raise Http404
+    programme = access_programme(
+        request.user, pair.programme.community.slug, pair.programme_id, "programme.manage"
+    )
+    services.allow_again(pair, actor=request.user)
+    messages.success(request, _("Later runs may propose this pair again."))
     return redirect(_review_url(programme))
 
 
@@ -300,7 +353,7 @@ def suggestions(request: AuthenticatedHttpRequest, slug: str, programme_id: int)
     names = explain.competency_names([services.reasons_json(s.pair) for s in found])
     for suggestion in found:
         suggestion.sentences = [
-            explain.sentence(r, names) for r in services.reasons_json(suggestion.pair)
+            explain.sentence(r, names, you=True) for r in services.reasons_json(suggestion.pair)
         ]
     return render(
         request,

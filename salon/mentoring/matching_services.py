@@ -33,6 +33,7 @@ from salon.mentoring.models import (
     Enrolment,
     ForbiddenPair,
     Match,
+    MatchingMode,
     MatchRun,
     MatchStatus,
     Mentorship,
@@ -275,6 +276,10 @@ def run_matching(
         ProgrammeStatus.ACTIVE,
     ):
         raise ValidationError(_("Matching runs while enrolment is open or the programme runs."))
+    if programme.mode == MatchingMode.MENTEE_CHOICE:
+        raise ValidationError(
+            _("In this programme mentees choose their mentor: there is no matching run.")
+        )
     started = clock.perf_counter()
     cohort = cohort_of(programme)
     if not cohort.mentees:
@@ -305,7 +310,11 @@ def run_matching(
     with transaction.atomic():
         locked = Programme.objects.select_for_update().get(pk=programme.pk)
         number = (locked.runs.aggregate(n=Max("number"))["n"] or 0) + 1
-        locked.runs.filter(status=RunStatus.STAGED).update(status=RunStatus.SUPERSEDED)
+        replaced = locked.runs.filter(status=RunStatus.STAGED)
+        Match.objects.filter(run__in=replaced, status=MatchStatus.STAGED).update(
+            status=MatchStatus.WITHDRAWN
+        )
+        replaced.update(status=RunStatus.SUPERSEDED)
         run = MatchRun.objects.create(
             programme=locked,
             number=number,
@@ -392,6 +401,18 @@ def forbid(match: Match, *, actor: Any) -> ForbiddenPair:
     return pair
 
 
+def allow_again(pair: ForbiddenPair, *, actor: Any) -> None:
+    """Take back a "never this pair": later runs may propose it again."""
+    audit(
+        "mentoring.allow",
+        actor=actor,
+        target=pair.programme,
+        mentee=pair.mentee_id,
+        mentor=pair.mentor_id,
+    )
+    pair.delete()
+
+
 def check(programme: Programme, mentee_id: int, mentor_id: int) -> matching.PairCheck:
     """One pair's score, reasons and the hard rules it breaks, from today's records."""
     cohort = cohort_of(programme, pool_only=False)
@@ -433,12 +454,24 @@ def swap(match: Match, other: Match, *, actor: Any) -> tuple[Match, Match]:
     programme = match.programme
     first = check(programme, match.mentee_id, other.mentor_id)
     second = check(programme, other.mentee_id, match.mentor_id)
-    broken = sorted(set(first.broken_rules) | set(second.broken_rules))
-    if broken:
-        names = rule_names()
+    names = rule_names()
+    problems = []
+    for mentee, mentor, result in (
+        (match.mentee, other.mentor, first),
+        (other.mentee, match.mentor, second),
+    ):
+        if result.broken_rules:
+            problems.append(
+                _("%(mentee)s with %(mentor)s: %(rules)s")
+                % {
+                    "mentee": mentee.name,
+                    "mentor": mentor.name,
+                    "rules": ", ".join(str(names.get(r, r)) for r in result.broken_rules),
+                }
+            )
+    if problems:
         raise ValidationError(
-            _("These pairs cannot be swapped: %(rules)s.")
-            % {"rules": "; ".join(names.get(rule, rule) for rule in broken)}
+            _("These pairs cannot be swapped. %(problems)s.") % {"problems": "; ".join(problems)}
         )
     with transaction.atomic():
         for row, result in ((match, first), (other, second)):
@@ -465,7 +498,10 @@ def publish(run: MatchRun, *, actor: Any, now: datetime | None = None) -> int:
             raise ValidationError(_("Only the run in review can be published."))
         programme = run.programme
         respond_by = now + timedelta(days=programme.response_days)
-        matches = list(run.matches.filter(status=MatchStatus.STAGED))
+        matches, stale = _still_fitting(
+            programme, list(run.matches.filter(status=MatchStatus.STAGED))
+        )
+        Match.objects.filter(pk__in=[m.pk for m in stale]).update(status=MatchStatus.WITHDRAWN)
         Match.objects.filter(pk__in=[m.pk for m in matches]).update(
             status=MatchStatus.PUBLISHED, published_at=now, respond_by=respond_by
         )
@@ -481,6 +517,27 @@ def publish(run: MatchRun, *, actor: Any, now: datetime | None = None) -> int:
         ids = [m.pk for m in matches]
         transaction.on_commit(lambda: _tell_proposed(ids))
     return len(matches)
+
+
+def _still_fitting(programme: Programme, matches: list[Match]) -> tuple[list[Match], list[Match]]:
+    """The staged pairs that still fit now (a mentee may have found a mentor by request
+    since the run, or a mentor's places filled), and those that no longer do."""
+    busy, used = taken(programme)
+    room = {
+        e.user_id: e.effective_capacity - used.get(e.user_id, 0)
+        for e in Enrolment.objects.filter(
+            programme=programme, side=Side.MENTOR, withdrawn_at__isnull=True
+        ).select_related("programme")
+    }
+    fitting, stale = [], []
+    for match in sorted(matches, key=lambda m: (not m.pinned, -m.score, m.pk)):
+        if match.mentee_id in busy or room.get(match.mentor_id, 0) <= 0:
+            stale.append(match)
+            continue
+        busy.add(match.mentee_id)
+        room[match.mentor_id] -= 1
+        fitting.append(match)
+    return fitting, stale
 
 
 def _tell_proposed(match_ids: Iterable[int]) -> None:
@@ -534,6 +591,12 @@ def answer(
             match.decline_reason = reason.strip()[:300]
             match.decided_at = now
         elif match.mentee_answer == match.mentor_answer == Answer.ACCEPTED:
+            if Mentorship.objects.filter(
+                programme=match.programme, mentee_id=match.mentee_id, status=MentorshipStatus.ACTIVE
+            ).exists():
+                raise ValidationError(
+                    _("The mentee already has a mentor in this programme: this match lapses.")
+                )
             match.status = MatchStatus.ACCEPTED
             match.decided_at = now
             started = Mentorship.objects.create(
@@ -650,8 +713,14 @@ def request_mentor(
 
     if programme.mode != MatchingMode.MENTEE_CHOICE:
         raise ValidationError(_("In this programme the programme team proposes the matches."))
-    if programme.status not in (ProgrammeStatus.ENROLLING, ProgrammeStatus.ACTIVE):
-        raise ValidationError(_("Requests open once the programme takes them."))
+    if programme.status not in (
+        ProgrammeStatus.ENROLLING,
+        ProgrammeStatus.MATCHING,
+        ProgrammeStatus.ACTIVE,
+    ):
+        raise ValidationError(_("This programme does not take requests any more."))
+    if Match.objects.filter(programme=programme, mentee=mentee, status__in=HOLDING).exists():
+        raise ValidationError(_("You already have a request waiting or a mentor."))
     offered = {s.mentor.pk: s for s in suggestions_for(programme, mentee, limit=50)}
     suggestion = offered.get(mentor_id)
     if suggestion is None:
@@ -728,10 +797,49 @@ def review_state(programme: Programme) -> dict[str, Any]:
     }
 
 
+def live_summary(programme: Programme, run: MatchRun, pairs: list[Match]) -> dict[str, Any]:
+    """The run's figures as the pairs stand now, after pins, forbids and swaps: the
+    stored diagnostics describe the engine's answer, this the proposal being reviewed."""
+    scores = [p.score for p in pairs]
+    share = None
+    if programme.target_attribute:
+        field = "region" if programme.target_attribute == "cross_region" else "function"
+        having = [
+            p
+            for p in pairs
+            if getattr(p.mentee, field)
+            and getattr(p.mentor, field)
+            and getattr(p.mentee, field) != getattr(p.mentor, field)
+        ]
+        share = len(having) / len(pairs) if pairs else None
+    return {
+        "matched": len(pairs),
+        "mean": sum(scores) / len(scores) if scores else None,
+        "worst": min(scores) if scores else None,
+        "total": sum(scores),
+        "share": share,
+        "changed": abs(sum(scores) - float(run.diagnostics.get("total_score", 0))) > 1e-6
+        or len(pairs) != run.diagnostics.get("matched"),
+    }
+
+
 def unmatched_people(run: MatchRun) -> list[dict[str, Any]]:
-    ids = [row["mentee"] for row in run.unmatched]
+    """The mentees without a proposed mentor in the run as it stands: those the engine
+    could not match, and those whose pair the director forbade since."""
+    rows = list(run.unmatched)
+    rows += (
+        [
+            {"mentee": mentee_id, "why": "forbidden", "feasible_mentors": 0, "eliminated_by": {}}
+            for mentee_id in run.matches.filter(status=MatchStatus.WITHDRAWN).values_list(
+                "mentee_id", flat=True
+            )
+        ]
+        if run.status == RunStatus.STAGED
+        else []
+    )
+    ids = [row["mentee"] for row in rows]
     names = dict(User.objects.filter(pk__in=ids).values_list("pk", "name"))
-    return [dict(row, name=names.get(row["mentee"], "?")) for row in run.unmatched]
+    return [dict(row, name=names.get(row["mentee"], "?")) for row in rows]
 
 
 def any_pending(programme: Programme) -> bool:

@@ -3,6 +3,7 @@ session (with new action items), an action item, a check-in and ending early."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -22,7 +23,10 @@ class AgreementForm(Form):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The goals and questions you agreed to work on together."),
+        help_text=_(
+            "The goals and questions you agreed to work on together. "
+            "Markdown works: **bold**, lists, links."
+        ),
     )
     cadence = forms.CharField(
         label=_("How often we meet"),
@@ -45,7 +49,7 @@ class GoalChoiceField(forms.ModelMultipleChoiceField):
 
 class SharedGoalsForm(Form):
     goals = GoalChoiceField(
-        label=_("Goals to share with your mentor"),
+        label=_("Tick the goals your mentor may follow"),
         queryset=Goal.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -69,9 +73,9 @@ def _pair_choices(mentorship: Any) -> list[tuple[int, str]]:
 
 
 class ActionItemForm(Form):
-    text = forms.CharField(label=_("Action"), max_length=300)
+    text = forms.CharField(label=_("What to do"), max_length=300)
     owner = forms.TypedChoiceField(label=_("Who"), coerce=int)
-    due_on = forms.DateField(label=_("Due"), required=False, widget=DATE)
+    due_on = forms.DateField(label=_("Due by"), required=False, widget=DATE)
 
     def __init__(self, *args: Any, mentorship: Any, viewer: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -120,6 +124,19 @@ class SessionForm(Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Only you see these; the other side never does."),
     )
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_held_on(self) -> date:
+        # The service refuses it too; here the message sits next to the date.
+        held_on: date = self.cleaned_data["held_on"]
+        if held_on > self.today:
+            raise forms.ValidationError(
+                _("Log a session once it has happened: the date is in the future.")
+            )
+        return held_on
 
 
 class CheckInForm(Form):

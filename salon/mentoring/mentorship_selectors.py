@@ -38,6 +38,7 @@ from salon.mentoring.models import (
     CheckInStage,
     Enrolment,
     Match,
+    MatchingMode,
     MatchStatus,
     MentoringCheckIn,
     MentoringSession,
@@ -46,6 +47,7 @@ from salon.mentoring.models import (
     PrivateNote,
     Programme,
     ProgrammeStatus,
+    Side,
 )
 
 # The end-of-cycle check-in opens this long before the programme's last day.
@@ -193,6 +195,111 @@ def matches_awaiting(*, user: Any) -> list[Match]:
         .order_by("respond_by", "pk")
     )
     return [m for m in matches if can(user, "match.respond", m)]
+
+
+@dataclass
+class Standing:
+    """Where the person stands in one programme they are enrolled in.
+
+    ``state`` is one of: ``matched`` (an active mentorship), ``answer`` (a match waits for
+    their answer), ``waiting_other`` (they said yes; the other side has not answered yet),
+    ``did_not_go_ahead`` (a mentee's last proposed match was declined or lapsed; who
+    declined is not said), ``choose`` (a mentee of a mentee-choice programme with nobody
+    yet), ``waiting`` (waiting for a match), ``ended`` (their mentorship is over and no new
+    mentor was asked for)."""
+
+    enrolment: Enrolment
+    programme: Programme
+    side: str
+    mentorships: list[Mentorship]
+    match: Match | None
+    state: str
+
+
+# While a programme runs, its people are waiting, matched or in a match's answer window.
+RUNNING = (ProgrammeStatus.ENROLLING, ProgrammeStatus.MATCHING, ProgrammeStatus.ACTIVE)
+_SEEN_MATCHES = (
+    MatchStatus.PUBLISHED,
+    MatchStatus.ACCEPTED,
+    MatchStatus.DECLINED,
+    MatchStatus.EXPIRED,
+)
+
+
+def _state(user: Any, enrolment: Enrolment, mentorships: list[Any], matches: list[Any]) -> Any:
+    """The state of ``Standing`` and the match it is about (see there)."""
+    active = [m for m in mentorships if m.status == MentorshipStatus.ACTIVE]
+    if active:
+        return "matched", None
+    for match in matches:
+        if match.status != MatchStatus.PUBLISHED:
+            continue
+        mine = match.mentee_answer if match.mentee_id == user.pk else match.mentor_answer
+        if not mine:
+            return "answer", match
+        if mine == Answer.ACCEPTED:
+            return "waiting_other", match
+    if enrolment.side == Side.MENTOR:
+        return "waiting", None
+    as_mentee = [m for m in mentorships if m.mentee_id == user.pk]
+    if as_mentee and not as_mentee[0].wants_rematch:
+        return "ended", None
+    # Only the latest proposal counts: one declined before an accepted one is history.
+    latest = next((m for m in matches if m.mentee_id == user.pk), None)
+    if latest is not None and latest.status in (MatchStatus.DECLINED, MatchStatus.EXPIRED):
+        return "did_not_go_ahead", None
+    if enrolment.programme.mode == MatchingMode.MENTEE_CHOICE:
+        return "choose", None
+    return "waiting", None
+
+
+def standings_of(
+    *, user: Any, programme: Programme | None = None, mentorships: Any = None
+) -> list[Standing]:
+    """The person's current enrolments (not withdrawn, programme running), each with where
+    they stand: three queries however many programmes, two when the caller passes the
+    person's ``mentorships`` (``mentorships_of``) already in hand."""
+    enrolments = Enrolment.objects.filter(
+        user_id=user.pk, withdrawn_at__isnull=True, programme__status__in=RUNNING
+    ).select_related("programme__community")
+    if programme is not None:
+        enrolments = enrolments.filter(programme=programme)
+    found = list(enrolments.order_by("programme__starts_on", "pk"))
+    if not found:
+        return []
+    ids = [e.programme_id for e in found]
+    mine = Q(mentee_id=user.pk) | Q(mentor_id=user.pk)
+    if mentorships is None:
+        mentorships = (
+            Mentorship.objects.filter(mine, programme_id__in=ids)
+            .select_related("mentee", "mentor")
+            .order_by("-started_at", "-pk")
+        )
+    by_programme: dict[int, list[Mentorship]] = {}
+    for m in sorted(mentorships, key=lambda m: (m.started_at, m.pk), reverse=True):
+        by_programme.setdefault(m.programme_id, []).append(m)
+    matches: dict[int, list[Match]] = {}
+    for match in (
+        Match.objects.filter(mine, programme_id__in=ids, status__in=_SEEN_MATCHES)
+        .select_related("mentee", "mentor")
+        .order_by("-pk")
+    ):
+        matches.setdefault(match.programme_id, []).append(match)
+    standings = []
+    for enrolment in found:
+        pair = by_programme.get(enrolment.programme_id, [])
+        state, match = _state(user, enrolment, pair, matches.get(enrolment.programme_id, []))
+        standings.append(
+            Standing(
+                enrolment=enrolment,
+                programme=enrolment.programme,
+                side=enrolment.side,
+                mentorships=[m for m in pair if m.status == MentorshipStatus.ACTIVE],
+                match=match,
+                state=state,
+            )
+        )
+    return standings
 
 
 def programmes_open_for(*, user: Any) -> list[Programme]:

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -59,13 +60,24 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
         m.session_due = (  # type: ignore[attr-defined]
             selectors.session_due_on(m) if m.status == MentorshipStatus.ACTIVE else None
         )
+    active = [m for m in mentorships if m.status == MentorshipStatus.ACTIVE]
+    ended = [m for m in mentorships if m.status != MentorshipStatus.ACTIVE]
+    matches = selectors.matches_awaiting(user=request.user)
+    # Matched people and answers due show above; here, the enrolments still on their way.
+    waiting = [
+        s
+        for s in selectors.standings_of(user=request.user, mentorships=mentorships)
+        if s.state in ("waiting_other", "did_not_go_ahead", "choose", "waiting")
+    ]
     return render(
         request,
         "mentoring/mine.html",
         {
-            "active": [m for m in mentorships if m.status == MentorshipStatus.ACTIVE],
-            "ended": [m for m in mentorships if m.status != MentorshipStatus.ACTIVE],
-            "matches": selectors.matches_awaiting(user=request.user),
+            "active": active,
+            "ended": ended,
+            "matches": matches,
+            "waiting": waiting,
+            "is_new": not (active or ended or matches or waiting),
             "programmes": selectors.programmes_open_for(user=request.user),
             "today": today,
         },
@@ -115,6 +127,7 @@ def _space_context(
         "items": _items(mentorship, today),
         "check_ins": check_ins,
         "shared_goals": shared_goals,
+        "agreement_html": render_markdown(mentorship.agreement_goals),
         "session_due": selectors.session_due_on(mentorship) if may_edit else None,
         "action_form": extra.pop("action_form", None)
         or ActionItemForm(mentorship=mentorship, viewer=viewer, prefix="action"),
@@ -139,12 +152,12 @@ def detail(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpRespons
 
 @login_required
 def agreement(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
-    """The agreement (either side) and, for the mentee, which goals the space lists."""
+    """The agreement (either side) and, for the mentee, which goals the space lists: one
+    form with one button, so a ticked goal is never lost to the other section's button."""
     mentorship = selectors.access_mentorship(request.user, mentorship_id, "mentorship.edit")
-    is_mentee = request.user.pk == mentorship.mentee_id
-    sharing = request.method == "POST" and "share" in request.POST
+    data = request.POST if request.method == "POST" else None
     agreement_form = AgreementForm(
-        request.POST if request.method == "POST" and not sharing else None,
+        data,
         initial={
             "goals": mentorship.agreement_goals,
             "cadence": mentorship.agreement_cadence,
@@ -152,39 +165,35 @@ def agreement(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResp
         },
     )
     share_form = None
-    if is_mentee:
+    if request.user.pk == mentorship.mentee_id:
         share_form = SharedGoalsForm(
-            request.POST if sharing else None,
+            data,
             goals=selectors.shareable_goals(mentorship=mentorship),
             initial={"goals": [g.pk for g in selectors.shared_goals_of(mentorship=mentorship)]},
             prefix="share",
         )
-    if request.method == "POST":
-        form: Any = share_form if sharing else agreement_form
-        if form is not None and form.is_valid():
-            try:
-                if sharing:
+    forms = [f for f in (agreement_form, share_form) if f is not None]
+    if request.method == "POST" and all(f.is_valid() for f in forms):
+        saved = []
+        try:
+            with transaction.atomic():
+                if agreement_form.has_changed():
+                    services.agreement_update(
+                        actor=request.user, mentorship=mentorship, **agreement_form.cleaned_data
+                    )
+                    saved.append(_("Agreement saved."))
+                if share_form is not None and share_form.has_changed():
                     services.shared_goals_set(
                         actor=request.user,
                         mentorship=mentorship,
-                        goals=list(form.cleaned_data["goals"]),
+                        goals=list(share_form.cleaned_data["goals"]),
                     )
-                else:
-                    services.agreement_update(
-                        actor=request.user, mentorship=mentorship, **form.cleaned_data
-                    )
-            except ValidationError as exc:
-                form.add_error(None, _refusal(exc))
-            else:
-                messages.success(
-                    request,
-                    _("Shared goals saved.") if sharing else _("Agreement saved."),
-                )
-                anchor = "#shared-goals" if sharing else "#agreement"
-                return redirect(mentorship.get_absolute_url() + anchor)
-        elif form is None:
-            raise Http404
-    status = 400 if request.method == "POST" else 200
+                    saved.append(_("Shared goals saved."))
+        except ValidationError as exc:
+            agreement_form.add_error(None, _refusal(exc))
+        else:
+            messages.success(request, " ".join(saved) or _("Nothing to save: no changes."))
+            return redirect(mentorship.get_absolute_url() + "#agreement")
     return render(
         request,
         "mentoring/mentorship_agreement.html",
@@ -195,7 +204,7 @@ def agreement(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResp
             "form": agreement_form,
             "share_form": share_form,
         },
-        status=status,
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -229,7 +238,8 @@ def _session_page(
 def session_create(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
     mentorship = selectors.access_mentorship(request.user, mentorship_id, "mentorship.edit")
     data = request.POST if request.method == "POST" else None
-    form = SessionForm(data, initial={"held_on": local_today(request.user), "minutes": 60})
+    today = local_today(request.user)
+    form = SessionForm(data, today=today, initial={"held_on": today, "minutes": 60})
     actions = SessionActionFormSet(
         data, prefix="act", form_kwargs={"mentorship": mentorship, "viewer": request.user}
     )
@@ -267,6 +277,7 @@ def session_edit(
     mine = session.private_notes.filter(author=request.user).first()
     form = SessionForm(
         request.POST if request.method == "POST" else None,
+        today=local_today(request.user),
         initial={
             "held_on": session.held_on,
             "minutes": session.minutes,

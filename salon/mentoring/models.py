@@ -229,7 +229,7 @@ class Enrolment(models.Model):
 
 
 class RunStatus(models.TextChoices):
-    STAGED = "staged", _("Staged for review")
+    STAGED = "staged", _("In review")
     PUBLISHED = "published", _("Published")
     SUPERSEDED = "superseded", _("Replaced by a later run")
 
@@ -393,7 +393,13 @@ class Mentorship(models.Model):
                 fields=["programme", "mentee", "mentor"],
                 condition=Q(status="active"),
                 name="one_active_mentorship_per_pair",
-            )
+            ),
+            # A mentee has one mentor at a time in a programme.
+            models.UniqueConstraint(
+                fields=["programme", "mentee"],
+                condition=Q(status="active"),
+                name="one_active_mentor_per_mentee",
+            ),
         ]
         indexes = [
             models.Index(fields=["mentee", "status"]),

@@ -69,6 +69,18 @@ STATUS_STEPS: dict[str, tuple[str, ...]] = {
     ProgrammeStatus.ACTIVE: (ProgrammeStatus.CLOSED,),
     ProgrammeStatus.CLOSED: (ProgrammeStatus.ACTIVE,),
 }
+# When mentees choose their mentor there is no matching step: requests start as soon as
+# enrolment opens, and closing enrolment starts the programme.
+MENTEE_CHOICE_STEPS: dict[str, tuple[str, ...]] = {
+    **STATUS_STEPS,
+    ProgrammeStatus.ENROLLING: (ProgrammeStatus.ACTIVE, ProgrammeStatus.DRAFT),
+}
+
+
+def status_steps(programme: Programme) -> tuple[str, ...]:
+    """Where ``programme`` may go from its status now, the next step first."""
+    steps = MENTEE_CHOICE_STEPS if programme.mode == MatchingMode.MENTEE_CHOICE else STATUS_STEPS
+    return steps.get(programme.status, ())
 
 
 # Programmes -------------------------------------------------------------------------------
@@ -223,11 +235,11 @@ def programme_update(*, actor: Any, programme: Programme, **changes: Any) -> Pro
 
 @transaction.atomic
 def programme_set_status(*, actor: Any, programme: Programme, status: str) -> Programme:
-    """Move a programme one step (``STATUS_STEPS``). The update is conditional on the status
+    """Move a programme one step (``status_steps``). The update is conditional on the status
     the steward saw, so two stewards clicking at once cannot skip a step."""
     require(actor, "programme.manage", programme)
     before = programme.status
-    if status not in STATUS_STEPS.get(before, ()):
+    if status not in status_steps(programme):
         raise ValidationError(
             _("A programme cannot go from “%(from)s” to “%(to)s”.")
             % {

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +21,7 @@ from salon.core.permissions import can
 from salon.mentoring import programme_selectors as selectors
 from salon.mentoring import programme_services as services
 from salon.mentoring.access import access_programme
+from salon.mentoring.mentorship_selectors import standings_of
 from salon.mentoring.mentorship_services import programme_health
 from salon.mentoring.models import MatchingMode, Programme, ProgrammeStatus, Side
 from salon.mentoring.programme_forms import EnrolmentForm, ProgrammeForm
@@ -37,6 +38,20 @@ STATUS_BUTTONS: dict[tuple[str, str], Any] = {
     (ProgrammeStatus.ACTIVE, ProgrammeStatus.CLOSED): gettext_lazy("Close the programme"),
     (ProgrammeStatus.CLOSED, ProgrammeStatus.ACTIVE): gettext_lazy("Reopen the programme"),
 }
+# Mentee-choice programmes have no matching step (``programme_services.status_steps``).
+MENTEE_CHOICE_BUTTONS: dict[tuple[str, str], Any] = {
+    **STATUS_BUTTONS,
+    (ProgrammeStatus.ENROLLING, ProgrammeStatus.ACTIVE): gettext_lazy("Start the programme"),
+}
+
+
+def _status_buttons(programme: Programme) -> list[tuple[str, Any]]:
+    buttons = (
+        MENTEE_CHOICE_BUTTONS if programme.mode == MatchingMode.MENTEE_CHOICE else STATUS_BUTTONS
+    )
+    return [
+        (status, buttons[(programme.status, status)]) for status in services.status_steps(programme)
+    ]
 
 
 def _refusal(exc: ValidationError) -> str:
@@ -108,10 +123,9 @@ def detail(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> H
         "may_enrol": can(request.user, "programme.enrol", programme),
         "may_manage": may_manage,
         "enrolment_open": _enrolment_open(programme),
-        "sees_suggestions": enrolled
-        and enrolment is not None
-        and enrolment.side == Side.MENTEE
-        and programme.mode == MatchingMode.MENTEE_CHOICE,
+        "standing": next(iter(standings_of(user=request.user, programme=programme)), None)
+        if enrolled
+        else None,
         "tab": "mentoring",
     }
     if may_manage:
@@ -120,10 +134,7 @@ def detail(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> H
             enrolments=list(selectors.enrolments_of(programme=programme)),
             pairs=list(selectors.pairs_of(programme=programme)),
             health=programme_health(programme),
-            status_buttons=[
-                (status, STATUS_BUTTONS[(programme.status, status)])
-                for status in services.STATUS_STEPS[programme.status]
-            ],
+            status_buttons=_status_buttons(programme),
         )
     return render(request, "mentoring/programme_detail.html", context)
 
@@ -171,8 +182,18 @@ def set_status(request: AuthenticatedHttpRequest, slug: str, programme_id: int) 
 
 @login_required
 def enrol(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> HttpResponse:
-    programme = access_programme(request.user, slug, programme_id, "programme.enrol")
+    programme = access_programme(request.user, slug, programme_id)
     community = programme.community
+    if not can(request.user, "programme.enrol", programme):
+        if _enrolment_open(programme):
+            raise PermissionDenied
+        # The person's role may be fine: say what actually stops them.
+        return render(
+            request,
+            "mentoring/enrol.html",
+            {"community": community, "programme": programme, "closed": True, "tab": "mentoring"},
+            status=403,
+        )
     enrolment = selectors.enrolment_of(user=request.user, programme=programme)
     form = EnrolmentForm(
         request.POST or None,

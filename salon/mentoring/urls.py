@@ -45,6 +45,11 @@ urlpatterns = [
     path("mentoring/matches/<int:match_id>/pin/", match_views.pin, name="match_pin"),
     path("mentoring/matches/<int:match_id>/forbid/", match_views.forbid, name="match_forbid"),
     path("mentoring/matches/<int:match_id>/swap/", match_views.swap, name="match_swap"),
+    path(
+        "mentoring/forbidden/<int:forbidden_id>/allow/",
+        match_views.allow_again,
+        name="allow_again",
+    ),
     path("mentoring/matches/<int:match_id>/answer/", match_views.answer, name="match_answer"),
     # My mentoring and the relationship's shared space (mentorship_views.py)
     path("mentoring/", mentorship_views.mine, name="mine"),

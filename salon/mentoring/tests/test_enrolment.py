@@ -214,7 +214,11 @@ def test_enrolment_closes_after_its_last_day(
 
     Programme.objects.filter(pk=programme.pk).update(enrolment_closes_on=today - timedelta(1))
 
-    assert as_user(member).get(_url(programme)).status_code == 403
+    closed = as_user(member).get(_url(programme))
+    assert closed.status_code == 403
+    # The member's role is fine: the page says what actually stops them.
+    assert "Enrolment for this programme is closed." in closed.content.decode()
+    assert "Your role in this community" not in closed.content.decode()
     page = as_user(member).get(f"/c/acme/mentoring/{programme.pk}/").content.decode()
     assert "Enrolment is closed." in page
 

@@ -76,8 +76,13 @@ def test_an_only_me_goal_cannot_be_shared_and_the_mentor_cannot_choose(
 
     assert refused.status_code == 400
     assert "Select a valid choice" in refused.content.decode()
-    assert by_mentor.status_code == 404  # the mentor has no sharing form
+    # The mentor's form has no goals to tick: what they send for them is ignored.
+    assert by_mentor.status_code == 302
     assert not mentorship.shared_goals.exists()
+    assert (
+        "Tick the goals"
+        not in client_for(mentor).get(f"/mentoring/{mentorship.pk}/agreement/").content.decode()
+    )
 
 
 def test_a_shared_goal_made_only_me_later_drops_out_of_the_space(
@@ -139,3 +144,58 @@ def test_the_data_export_holds_my_mentorships_sessions_and_check_ins_never_the_o
     assert mona["mentorships"][0]["sessions"][0]["my_private_notes"] == "Mona's private view."
     assert "Maya's private worry." not in str(mona)
     assert [e["side"] for e in maya["mentoring_enrolments"]] == ["mentee"]
+
+
+def test_one_save_keeps_both_the_agreement_and_the_goals_the_mentee_ticked(
+    member: Any, mentor: Any, community: Any, make_mentorship: Any
+) -> None:
+    mentorship = make_mentorship()
+    goal = _goal(member, community, "mentor", "Lead the board review")
+    page = client_for(member).get(f"/mentoring/{mentorship.pk}/agreement/").content.decode()
+
+    response = client_for(member).post(
+        f"/mentoring/{mentorship.pk}/agreement/",
+        {
+            "goals": "Board presence.",
+            "cadence": "Monthly",
+            "how": "Video",
+            "share-goals": [goal.pk],
+        },
+        follow=True,
+    )
+
+    # One form, one button: nothing the mentee ticked is dropped.
+    form = page.split(f'action="/mentoring/{mentorship.pk}/agreement/"')
+    assert len(form) == 2
+    assert "Lead the board review" in form[1].split("</form>")[0]
+    assert "Save the agreement and shared goals" in form[1].split("</form>")[0]
+    assert response.status_code == 200
+    mentorship.refresh_from_db()
+    assert mentorship.agreement_cadence == "Monthly"
+    assert list(mentorship.shared_goals.all()) == [goal]
+    assert "Agreement saved. Shared goals saved." in response.content.decode()
+
+
+def test_saving_only_the_goals_leaves_the_agreement_and_its_author_alone(
+    member: Any, mentor: Any, community: Any, make_mentorship: Any
+) -> None:
+    mentorship = make_mentorship()
+    goal = _goal(member, community, "mentor", "Lead the board review")
+    client_for(mentor).post(
+        f"/mentoring/{mentorship.pk}/agreement/",
+        {"goals": "Board presence.", "cadence": "Monthly", "how": "Video"},
+    )
+
+    client_for(member).post(
+        f"/mentoring/{mentorship.pk}/agreement/",
+        {
+            "goals": "Board presence.",
+            "cadence": "Monthly",
+            "how": "Video",
+            "share-goals": [goal.pk],
+        },
+    )
+
+    mentorship.refresh_from_db()
+    assert mentorship.agreement_updated_by == mentor
+    assert list(mentorship.shared_goals.all()) == [goal]

@@ -92,7 +92,7 @@ def test_review_page_shows_pairs_and_why(programme, director, cohort, as_user):
     match = run.matches.get(mentee=cohort["maya"])
     why = as_user(director).get(f"/mentoring/matches/{match.pk}/").content.decode()
     assert "Why this match" in why
-    assert "Offers 1 of the 1 competencies the mentee wants to develop: Developing others." in why
+    assert "Offers what the mentee wants to develop: Developing others." in why
     assert "Across regions: Asia-Pacific and Europe." in why
 
 
@@ -144,7 +144,7 @@ def test_a_swap_that_breaks_a_rule_is_refused_with_the_reason(programme, directo
     page = as_user(director).post(
         f"/mentoring/matches/{maya_match.pk}/swap/", {"other": ben_match.pk}, follow=True
     )
-    assert "one reports to the other" in page.content.decode()
+    assert "Ben Brown with Omar Okafor: one reports to the other" in page.content.decode()
     ben_match.refresh_from_db()
     assert ben_match.mentor == cohort["mona"]  # nothing written
 
@@ -356,3 +356,58 @@ def test_review_page_queries_stay_flat(
     with django_assert_max_num_queries(len(small.captured_queries)):
         page = client.get(f"/c/acme/mentoring/{programme.pk}/review/")
     assert "Publish 43 pairs" in page.content.decode()
+
+
+def test_mentee_choice_programmes_have_no_matching_run(programme, director, cohort, as_user):
+    Programme.objects.filter(pk=programme.pk).update(mode=MatchingMode.MENTEE_CHOICE)
+    page = as_user(director).post(f"/c/acme/mentoring/{programme.pk}/run/", follow=True)
+    assert "mentees choose their mentor: there is no matching run" in page.content.decode()
+    assert not MatchRun.objects.exists()
+
+
+def test_publishing_leaves_out_a_mentee_who_found_a_mentor_since_the_run(
+    programme, director, cohort, as_user
+):
+    run = services.run_matching(programme, actor=director)
+    # Maya and Omar agreed between themselves meanwhile.
+    Mentorship.objects.create(
+        programme=programme,
+        mentee=cohort["maya"],
+        mentor=cohort["omar"],
+        started_at=timezone.now(),
+    )
+    page = as_user(director).post(f"/c/acme/mentoring/{programme.pk}/publish/", follow=True)
+    assert "1 pair published" in page.content.decode()
+    assert run.matches.get(mentee=cohort["maya"]).status == MatchStatus.WITHDRAWN
+    assert Mentorship.objects.filter(mentee=cohort["maya"]).count() == 1
+
+
+def test_the_team_reads_a_decline_reason_and_the_figures_follow_a_forbid(
+    programme, director, cohort, as_user
+):
+    run = services.run_matching(programme, actor=director)
+    client = as_user(director)
+    maya_match = run.matches.get(mentee=cohort["maya"])
+    client.post(f"/mentoring/matches/{maya_match.pk}/forbid/")
+    review = client.get(f"/c/acme/mentoring/{programme.pk}/review/")
+    assert review.context["live"]["matched"] == 1
+    assert [row["name"] for row in review.context["unmatched"]] == ["Maya Member"]
+    assert "you ruled out the proposed pair" in review.content.decode()
+    # Taking the forbid back lets the next run propose the pair again.
+    (forbidden,) = ForbiddenPair.objects.all()
+    client.post(f"/mentoring/forbidden/{forbidden.pk}/allow/")
+    second = services.run_matching(programme, actor=director)
+    assert second.matches.get(mentee=cohort["maya"]).mentor == maya_match.mentor
+    assert run.matches.get(pk=maya_match.pk).status == MatchStatus.WITHDRAWN
+
+    services.publish(second, actor=director)
+    ben_match = second.matches.get(mentee=cohort["ben"])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.answer(ben_match, user=cohort["ben"], accept=False, reason="We work together")
+    assert (
+        "We work together"
+        in client.get(f"/c/acme/mentoring/{programme.pk}/review/").content.decode()
+    )
+    assert "We work together" in client.get(f"/mentoring/matches/{ben_match.pk}/").content.decode()
+    mentor_view = as_user(ben_match.mentor).get(f"/mentoring/matches/{ben_match.pk}/")
+    assert "We work together" not in mentor_view.content.decode()

@@ -314,8 +314,9 @@ def test_the_space_and_my_mentoring_cost_the_same_queries_for_5_or_100_sessions(
     with django_assert_max_num_queries(9) as space:
         assert client.get(mentorship.get_absolute_url()).status_code == 200
     # user, memberships, mentorships (pair, programme, open actions), the viewer's
-    # check-ins, matches to answer, open programmes, the bell
-    with django_assert_max_num_queries(7) as mine:
+    # check-ins, matches to answer, the viewer's enrolments and their matches (where they
+    # stand), open programmes, the bell
+    with django_assert_max_num_queries(9) as mine:
         assert client.get("/mentoring/").status_code == 200
 
     many_sessions(95)
@@ -376,3 +377,20 @@ def test_programme_health_counts_pairs_and_hides_means_under_three_answers(
     assert health["overdue"] == 1  # the second pair never met, 150 days in
     assert health["check_ins"]["mid"] == {"answers": 3, "satisfaction": 4.0, "progress": 3.0}
     assert health["check_ins"]["end"]["satisfaction"] == "fewer than 3"
+
+
+def test_what_we_work_on_renders_markdown_safely_like_the_session_notes(
+    member: Any, mentor: Any, make_mentorship: Any
+) -> None:
+    mentorship = make_mentorship()
+    client_for(mentor).post(
+        f"/mentoring/{mentorship.pk}/agreement/",
+        {"goals": "- **Board** presence\n- <script>x()</script>", "cadence": "", "how": ""},
+    )
+
+    space = client_for(member).get(mentorship.get_absolute_url()).content.decode()
+    form = client_for(member).get(f"/mentoring/{mentorship.pk}/agreement/").content.decode()
+
+    assert "<li><strong>Board</strong> presence</li>" in space
+    assert "<script>x()" not in space
+    assert "Markdown works" in form

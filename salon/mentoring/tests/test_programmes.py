@@ -372,3 +372,22 @@ def test_the_programme_list_query_count_stays_flat_from_10_to_200_enrolments(
     assert response.context["programmes"][0].mentees == 100
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert participant.get("/c/acme/mentoring/").status_code == 200
+
+
+def test_a_mentee_choice_programme_starts_without_a_matching_step(
+    director: User, programme: Programme, as_user: Any
+) -> None:
+    Programme.objects.filter(pk=programme.pk).update(mode="mentee_choice")
+    client = as_user(director)
+    url = f"/c/acme/mentoring/{programme.pk}/status/"
+
+    page = client.get(f"/c/acme/mentoring/{programme.pk}/").content.decode()
+    refused = client.post(url, {"status": "matching"}, follow=True)
+    started = client.post(url, {"status": "active"})
+
+    assert "Start the programme" in page
+    assert "start matching" not in page
+    assert "cannot go from “Enrolment open” to “Matching”" in refused.content.decode()
+    assert started.status_code == 302
+    programme.refresh_from_db()
+    assert programme.status == ProgrammeStatus.ACTIVE

@@ -106,7 +106,11 @@ def test_a_session_in_the_future_or_without_a_date_is_refused_clearly(
     )
 
     assert future.status_code == undated.status_code == too_long.status_code == 400
-    assert "the date is in the future" in future.content.decode()
+    # Next to the Date field, not at the top of the form.
+    assert future.context["form"].errors["held_on"] == [
+        "Log a session once it has happened: the date is in the future."
+    ]
+    assert not future.context["form"].non_field_errors()
     assert "This field is required." in undated.content.decode()
     assert "less than or equal to 600" in too_long.content.decode()
     assert not MentoringSession.objects.exists()
