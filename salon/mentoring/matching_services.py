@@ -615,7 +615,24 @@ def answer(
         )
         match_id, started_id = match.pk, started.pk if started else None
         transaction.on_commit(lambda: _tell_answered(match_id, user.pk, accept, started_id))
+        if not accept:
+            programme_id = match.programme_id
+            transaction.on_commit(lambda: resolve_around_accepted(programme_id))
     return match
+
+
+def resolve_around_accepted(programme_id: int) -> MatchRun | None:
+    """After a decline or a lapse, stage a new proposal for the people back in the pool,
+    around the accepted pairs, for the programme team to review and publish. Nothing is
+    sent to anyone. Not when a run is already in review (the team is working on it), nor
+    in mentee-choice programmes."""
+    programme = Programme.objects.select_related("community").get(pk=programme_id)
+    if programme.mode != MatchingMode.PROGRAMME or latest_staged_run(programme) is not None:
+        return None
+    try:
+        return run_matching(programme, actor=None, apply_target=bool(programme.target_attribute))
+    except ValidationError:  # nobody left to match, or no mentor with room
+        return None
 
 
 def _tell_answered(match_id: int, actor_id: int, accepted: bool, mentorship_id: int | None) -> None:
@@ -651,10 +668,14 @@ def _tell_answered(match_id: int, actor_id: int, accepted: bool, mentorship_id: 
 
 
 def expire_answers(*, now: datetime) -> int:
-    """Published matches nobody fully answered in time return both people to the pool."""
-    return Match.objects.filter(status=MatchStatus.PUBLISHED, respond_by__lt=now).update(
-        status=MatchStatus.EXPIRED, decided_at=now
-    )
+    """Published matches nobody fully answered in time return both people to the pool,
+    and their programmes stage a new proposal around the accepted pairs."""
+    lapsed = Match.objects.filter(status=MatchStatus.PUBLISHED, respond_by__lt=now)
+    programmes = set(lapsed.values_list("programme_id", flat=True))
+    count = lapsed.update(status=MatchStatus.EXPIRED, decided_at=now)
+    for programme_id in sorted(programmes):
+        resolve_around_accepted(programme_id)
+    return count
 
 
 # Mentee choice ------------------------------------------------------------------------------

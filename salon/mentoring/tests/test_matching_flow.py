@@ -257,7 +257,13 @@ def test_unanswered_matches_lapse(programme, director, cohort):
     run = services.run_matching(programme, actor=director)
     services.publish(run, actor=director)
     assert services.expire_answers(now=timezone.now() + timedelta(days=8)) == 2
-    assert set(Match.objects.values_list("status", flat=True)) == {MatchStatus.EXPIRED}
+    assert set(run.matches.values_list("status", flat=True)) == {MatchStatus.EXPIRED}
+    # Both are back in the pool: a new proposal waits for the programme team.
+    proposal = MatchRun.objects.get(programme=programme, status=RunStatus.STAGED)
+    assert {m["id"] for m in proposal.inputs["mentees"]} == {
+        cohort["maya"].pk,
+        cohort["ben"].pk,
+    }
 
 
 def test_unmatched_mentees_are_explained(programme, director, cohort, community, enrol):
@@ -411,3 +417,27 @@ def test_the_team_reads_a_decline_reason_and_the_figures_follow_a_forbid(
     assert "We work together" in client.get(f"/mentoring/matches/{ben_match.pk}/").content.decode()
     mentor_view = as_user(ben_match.mentor).get(f"/mentoring/matches/{ben_match.pk}/")
     assert "We work together" not in mentor_view.content.decode()
+
+
+def test_a_decline_stages_a_new_proposal_around_the_accepted_pairs(
+    programme, director, cohort, community, enrol, as_user
+):
+    carla = _person("carla@acme.test", "Carla Costa", community, region="americas")
+    enrol(carla, programme, Side.MENTOR, ["Developing others"], capacity=2)
+    Enrolment.objects.filter(user=cohort["mona"]).update(capacity=2)
+    run = services.run_matching(programme, actor=director)
+    services.publish(run, actor=director)
+    ben_match = Match.objects.get(mentee=cohort["ben"])
+    response = as_user(cohort["ben"]).post(
+        f"/mentoring/matches/{ben_match.pk}/answer/", {"answer": "decline"}
+    )
+    assert response.status_code == 302
+    proposal = MatchRun.objects.get(programme=programme, number=2)
+    assert proposal.status == RunStatus.STAGED
+    assert [m["id"] for m in proposal.inputs["mentees"]] == [cohort["ben"].pk]
+    (again,) = proposal.matches.all()
+    assert again.mentor_id != ben_match.mentor_id
+    # Nothing is sent until the programme team publishes it.
+    assert not Notification.objects.filter(
+        kind="mentoring.match_proposed", recipient=cohort["ben"], target_id=again.pk
+    ).exists()
