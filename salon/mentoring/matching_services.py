@@ -123,6 +123,14 @@ def taken(programme: Programme) -> tuple[set[int], dict[int, int]]:
     for mentee_id, mentor_id in active.values_list("mentee_id", "mentor_id"):
         busy_mentees.add(mentee_id)
         used[mentor_id] = used.get(mentor_id, 0) + 1
+    # A mentee whose mentorship ended is back in the pool only if they asked for another
+    # mentor (an early end with a rematch); a completed cycle or a plain early end is done.
+    done = Mentorship.objects.filter(programme=programme).exclude(status=MentorshipStatus.ACTIVE)
+    done = done.exclude(status=MentorshipStatus.ENDED_EARLY, wants_rematch=True)
+    rematch = Mentorship.objects.filter(
+        programme=programme, status=MentorshipStatus.ENDED_EARLY, wants_rematch=True
+    ).values_list("mentee_id", flat=True)
+    busy_mentees.update(set(done.values_list("mentee_id", flat=True)) - set(rematch))
     return busy_mentees, used
 
 

@@ -370,6 +370,11 @@ def mentorship_end_early(
     transaction.on_commit(
         lambda: ended_early(mentorship_id=mentorship.pk, actor_id=actor.pk), robust=True
     )
+    if mentorship.wants_rematch:
+        from salon.mentoring.matching_services import resolve_around_accepted
+
+        programme_id = mentorship.programme_id
+        transaction.on_commit(lambda: resolve_around_accepted(programme_id), robust=True)
     return mentorship
 
 

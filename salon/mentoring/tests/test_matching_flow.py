@@ -441,3 +441,29 @@ def test_a_decline_stages_a_new_proposal_around_the_accepted_pairs(
     assert not Notification.objects.filter(
         kind="mentoring.match_proposed", recipient=cohort["ben"], target_id=again.pk
     ).exists()
+
+
+def test_ending_early_with_a_rematch_stages_a_new_mentor_and_never_the_same(
+    programme, director, cohort, community, enrol, as_user
+):
+    carla = _person("carla@acme.test", "Carla Costa", community, region="americas")
+    enrol(carla, programme, Side.MENTOR, ["Developing others"], capacity=2)
+    Enrolment.objects.filter(user=cohort["mona"]).update(capacity=2)
+    run = services.run_matching(programme, actor=director)
+    services.publish(run, actor=director)
+    for match in Match.objects.filter(programme=programme):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            services.answer(match, user=match.mentee, accept=True)
+            services.answer(match, user=match.mentor, accept=True)
+    maya = Mentorship.objects.get(mentee=cohort["maya"])
+    ben = Mentorship.objects.get(mentee=cohort["ben"])
+    # Ben stops without asking for anyone else; Maya asks for a new mentor.
+    as_user(cohort["ben"]).post(f"/mentoring/{ben.pk}/end/", {"reason": "New role."})
+    assert not MatchRun.objects.filter(number=2).exists()
+    as_user(cohort["maya"]).post(
+        f"/mentoring/{maya.pk}/end/", {"reason": "Our hours no longer fit.", "wants_rematch": "on"}
+    )
+    proposal = MatchRun.objects.get(programme=programme, number=2)
+    assert [m["id"] for m in proposal.inputs["mentees"]] == [cohort["maya"].pk]
+    (again,) = proposal.matches.all()
+    assert again.mentor_id != maya.mentor_id
