@@ -121,7 +121,8 @@ class KeyResultDefinitionForm(KeyResultForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, key_result: Any = None, **kwargs: Any) -> None:
-        if key_result is not None and not args and "initial" not in kwargs:
+        unbound = not args or args[0] is None  # a GET passes ``request.POST or None``
+        if key_result is not None and unbound and "initial" not in kwargs:
             kwargs["initial"] = {
                 "title": key_result.title,
                 "kind": key_result.kind,

@@ -852,6 +852,21 @@ def live_summary(programme: Programme, run: MatchRun, pairs: list[Match]) -> dic
     }
 
 
+def waiting_people(programme: Programme) -> list[dict[str, Any]]:
+    """The mentees in the pool now (no pair, no match waiting), for the review page when
+    no run is in review."""
+    busy, _used = taken(programme)
+    return [
+        {"mentee": user_id, "name": name, "why": "waiting", "eliminated_by": {}}
+        for user_id, name in Enrolment.objects.filter(
+            programme=programme, side=Side.MENTEE, withdrawn_at__isnull=True
+        )
+        .exclude(user_id__in=busy)
+        .order_by("user__name")
+        .values_list("user_id", "user__name")
+    ]
+
+
 def unmatched_people(run: MatchRun) -> list[dict[str, Any]]:
     """The mentees without a proposed mentor in the run as it stands: those the engine
     could not match, and those whose pair the director forbade since."""

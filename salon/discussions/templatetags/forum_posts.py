@@ -309,7 +309,10 @@ class TopicRows:
     """What every row of a list of topics shares (translated labels), made once per page;
     ``render(topic)`` writes one row of ``_topic_list.html``."""
 
-    def __init__(self) -> None:
+    def __init__(self, tag_base: str = "") -> None:
+        # Tag links filter the forum the list belongs to, from any page that shows rows
+        # (the unanswered list, search); relative "?tag=" would stay on that page.
+        self.tag_base = tag_base
         self.t = {
             key: escape(gettext(msgid))
             for key, msgid in {
@@ -351,10 +354,8 @@ class TopicRows:
         if topic.tag_names:
             out.append('      <ul class="tags">')
             for tag in topic.tag_names:
-                out.append(
-                    f'<li><a class="badge" href="?tag={escape(quote(tag, safe="/"))}">'
-                    f"#{escape(tag)}</a></li>"
-                )
+                link = f"{self.tag_base}?tag={escape(quote(tag, safe='/'))}"
+                out.append(f'<li><a class="badge" href="{link}">#{escape(tag)}</a></li>')
             out.append("</ul>\n")
         out.append('    </div>\n    <div class="row">\n      ')
         if topic.is_question:
@@ -389,6 +390,14 @@ def topic_row(context: template.Context, topic: Any) -> SafeString:
     """One row of a list of topics (``topic_list``'s, with the viewer's ``last_read``)."""
     rows: TopicRows | None = context.render_context.get("discussions.topic_rows")
     if rows is None:
-        rows = TopicRows()
+        # On a forum's own list a tag filters that list; elsewhere (the unanswered list)
+        # it opens the community's forum filtered by the tag.
+        request, community = context.get("request"), context.get("community")
+        match = getattr(request, "resolver_match", None)
+        elsewhere = community is not None and getattr(match, "url_name", "") == "unanswered"
+        base = (
+            reverse("discussions:forum", args=[community.slug]) if community and elsewhere else ""
+        )
+        rows = TopicRows(escape(base))
         context.render_context["discussions.topic_rows"] = rows
     return mark_safe(rows.render(topic))  # noqa: S308 (escaped piece by piece)

@@ -251,13 +251,15 @@ def test_the_asker_accepts_an_answer_shown_under_the_question(
 def test_unanswered_questions_are_listed_for_experts_and_facilitators(
     member: Any, facilitator: Any, start: Any
 ) -> None:
-    start(member, title="Open question", kind="question")
+    start(member, title="Open question", kind="question", tags=["budgets"])
     start(member, title="Just talking")
 
     page = client_for(facilitator).get("/c/acme/forum/unanswered/").content.decode()
 
     assert "Open question" in page
     assert "Just talking" not in page
+    # A tag opens the forum filtered by it (a relative link would stay on this list).
+    assert 'href="/c/acme/forum/?tag=budgets"' in page
 
 
 def test_stewards_pin_and_the_pinned_topic_comes_first(

@@ -53,7 +53,13 @@ def test_a_director_changes_a_key_results_definition_and_its_history_keeps_what_
 ) -> None:
     client = client_for(director)
     url = f"/key-results/{kr.pk}/edit/"
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200
+    # The form opens with what the key result measures now, and the version it was read at.
+    form = page.context["form"]
+    assert form["title"].value() == "Members mentoring someone"
+    assert form["target"].value() == Decimal(40)
+    assert 'name="version" value="2"' in page.content.decode()
 
     response = client.post(
         url,

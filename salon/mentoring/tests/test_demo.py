@@ -28,6 +28,7 @@ def test_the_demo_network_has_a_matched_programme_and_people_waiting(db: Any) ->
 
     review = client_for(director).get(f"/c/global-executive-network/mentoring/{gen.pk}/review/")
     assert "5 mentees waiting for a mentor" in review.content.decode()
+    assert len(review.context["waiting"]) == 5  # listed by name until the next run
     client_for(director).post(f"/c/global-executive-network/mentoring/{gen.pk}/run/")
     second = MatchRun.objects.get(programme=gen, number=2)
     assert second.diagnostics["mentees"] == 5
