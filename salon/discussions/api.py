@@ -1,5 +1,5 @@
-"""Forums in the API: topics of a community, a topic with a page of its posts, replies,
-edits, deletes, reactions, files, accepted answers and subscription levels.
+"""Forums in the API: topics of a community, a topic with a page of its posts, a topic's
+title and tags, replies, edits, deletes, reactions, files, accepted answers and subscription levels.
 
 Under the Chatham House rule the API names no author (``author`` is null; ``is_mine``
 still tells a person their own posts): what scripts export must not attribute.
@@ -107,6 +107,13 @@ class TopicIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
     body: str = Field(..., min_length=1, max_length=20000, description="Markdown.")
     tags: list[str] = Field(default_factory=list, max_length=5)
+
+
+class TopicPatchIn(Schema):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    tags: list[str] | None = Field(
+        None, max_length=5, description="The whole new set (cleaned as when starting one)."
+    )
 
 
 class PostIn(Schema):
@@ -308,6 +315,20 @@ def topic_detail(request: HttpRequest, topic_id: int, query: Query[TopicPageQuer
             page_size=query.page_size,
         ),
     )
+
+
+@router.patch(
+    "/topics/{topic_id}",
+    response={200: TopicOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Change a topic's title and/or tags (its author while open; stewards)",
+)
+def topic_patch(request: HttpRequest, topic_id: int, payload: TopicPatchIn) -> Any:
+    topic = access_topic(request.user, topic_id, "topic.edit")
+    try:
+        services.topic_edit(actor=request.user, topic=topic, title=payload.title, tags=payload.tags)
+    except ValidationError as exc:
+        raise _bad(exc) from exc
+    return _topic_out(request, _annotated(request, topic.pk))
 
 
 @router.post(

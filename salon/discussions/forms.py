@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from salon.communities.models import Circle
 from salon.core.forms import Form
 from salon.discussions.models import Category, Level, TopicKind
+from salon.discussions.services import clean_tags
 
 
 class MarkdownArea(forms.Textarea):
@@ -65,7 +66,16 @@ class TopicForm(Form):
             kind.choices = [c for c in TopicKind.choices if c[0] != TopicKind.ANNOUNCEMENT]
 
     def clean_tags(self) -> list[str]:
-        return [t for t in self.cleaned_data["tags"].split(",") if t.strip()]
+        return split_tags(self.cleaned_data["tags"])
+
+
+def split_tags(text: str) -> list[str]:
+    """The tags typed in a form's field, separated by commas, as typed (the service
+    cleans them; refused here already, a too long tag, say, is shown under the field with
+    the form's other errors)."""
+    typed = [t for t in text.split(",") if t.strip()]
+    clean_tags(typed)
+    return typed
 
 
 class ReplyForm(Form):
@@ -74,6 +84,23 @@ class ReplyForm(Form):
 
 class PostEditForm(Form):
     body = _body_field(_("Text"))
+
+
+class OpeningPostEditForm(Form):
+    """The opening post for those who may also change its topic (``topic.edit``): the
+    title and the tags with the text, cleaned and checked as when the topic was started."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = _body_field(_("Text"))
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=250,
+        help_text=_("Up to five, separated by commas."),
+    )
+
+    def clean_tags(self) -> list[str]:
+        return split_tags(self.cleaned_data["tags"])
 
 
 class CategoryForm(Form):

@@ -106,6 +106,21 @@ def can_moderate(user: Any, topic: Any) -> bool:
     return _is_steward(user, topic)
 
 
+@rule("topic.edit")
+def can_edit_topic(user: Any, topic: Any) -> bool:
+    """A topic's title and tags: its author while the topic is open to them (not locked
+    or archived), stewards always (a steward's change is audited like other moderation)."""
+    if not can_view_topic(user, topic):
+        return False
+    if _is_steward(user, topic):
+        return True
+    return (
+        topic.author_id == user.pk
+        and not (topic.locked or topic.archived)
+        and _role(user, topic.community_id) in WRITER_ROLES
+    )
+
+
 @rule("topic.subscribe")
 def can_subscribe(user: Any, topic: Any) -> bool:
     return can_view_topic(user, topic)

@@ -3,7 +3,9 @@ reactions, accepted answers, read positions, subscriptions and moderation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -43,36 +45,60 @@ from salon.discussions.selectors import for_everyone, mention_people
 MAX_BODY = 20_000
 MAX_TAGS = 5
 MAX_FILES = 5
+MAX_TAG = 40  # characters, as ``Tag.name`` holds
 
 
 def _clean_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
-        raise ValidationError(_("Write something first."))
+        raise ValidationError(_("Write something first."), code="body")
     if len(body) > MAX_BODY:
-        raise ValidationError(_("A post has at most 20,000 characters."))
+        raise ValidationError(_("A post has at most 20,000 characters."), code="body")
     return body
 
 
 def _clean_title(title: str) -> str:
     title = " ".join((title or "").split())
     if not title:
-        raise ValidationError(_("Give the topic a title."))
+        raise ValidationError(_("Give the topic a title."), code="title")
     if len(title) > 200:
-        raise ValidationError(_("A title has at most 200 characters."))
+        raise ValidationError(_("A title has at most 200 characters."), code="title")
     return title
 
 
 def clean_tags(names: Iterable[str]) -> list[str]:
-    """Tags as slugs ("AI Ethics" → ``ai-ethics``), each once, at most five."""
+    """Tags as slugs ("AI Ethics" → ``ai-ethics``), each once, at most five of at most 40
+    characters. ``code="tags"`` tells a form where to show a refusal."""
     tags: dict[str, None] = {}
     for name in names:
-        tag = slugify(str(name), allow_unicode=True)[:40].strip("-")
+        tag = slugify(str(name), allow_unicode=True)
+        if len(tag) > MAX_TAG:
+            raise ValidationError(
+                _("“%(tag)s…” is too long: a tag has at most 40 characters.")
+                % {"tag": tag[:MAX_TAG]},
+                code="tags",
+            )
         if tag:
             tags.setdefault(tag, None)
     if len(tags) > MAX_TAGS:
-        raise ValidationError(_("Use at most five tags."))
+        raise ValidationError(_("Use at most five tags."), code="tags")
     return list(tags)
+
+
+def tags_altered(names: Iterable[str]) -> list[tuple[str, str]]:
+    """The tags as typed that lost characters to ``clean_tags`` ("a&b" → ``ab``; "!!" →
+    nothing, ""), each with what it became, so the person is told rather than surprised.
+    Lower case and hyphens for spaces are the tag's usual shape, not a change."""
+    altered = []
+    for name in names:
+        typed = " ".join(str(name).split())
+        if not typed:
+            continue
+        tag = slugify(typed, allow_unicode=True)
+        usual = re.sub(r"[-\s]+", "-", unicodedata.normalize("NFKC", typed).lower()).strip("-_")
+        if tag != usual:
+            altered.append((typed, tag))
+    return altered
 
 
 # Rendering and mentions ----------------------------------------------------------------
@@ -276,6 +302,80 @@ def post_edit(*, actor: Any, post: Post, body: str) -> Post:
     if new:
         transaction.on_commit(lambda: notices.mentioned(post_id=post.pk, user_ids=new), robust=True)
     return post
+
+
+@transaction.atomic
+def topic_edit(
+    *,
+    actor: Any,
+    topic: Topic,
+    title: str | None = None,
+    tags: Sequence[str] | None = None,
+) -> Topic:
+    """Change a topic's title and/or tags (``None`` leaves one as it is): its author while
+    the topic is open to them, stewards always. Cleaned as when the topic was started; the
+    earlier title and tags are kept in the audit log (``discussions.topic.edited``, each
+    change before and after). Saving the topic re-indexes it, and its replies when the
+    title changed (they carry it)."""
+    require(actor, "topic.edit", topic)
+    new_title = topic.title if title is None else _clean_title(title)
+    names = list(topic.tag_names) if tags is None else clean_tags(tags)
+    changes: dict[str, Any] = {}
+    if new_title != topic.title:
+        changes["title"] = [topic.title, new_title]
+        topic.title = new_title
+    if sorted(names) != list(topic.tag_names):
+        changes["tags"] = [list(topic.tag_names), sorted(names)]
+        topic.tag_names = sorted(names)
+    if not changes:
+        return topic
+    topic.save(update_fields=["title" if f == "title" else "tag_names" for f in changes])
+    if "tags" in changes:
+        _set_tags(topic, names)
+    audit(
+        "discussions.topic.edited",
+        actor=actor,
+        target=topic,
+        by_author=actor.pk == topic.author_id,
+        **changes,
+    )
+    return topic
+
+
+@transaction.atomic
+def opening_post_edit(
+    *,
+    actor: Any,
+    post: Post,
+    body: str,
+    title: str | None = None,
+    tags: Sequence[str] | None = None,
+) -> Post:
+    """The opening post's text with its topic's title and tags, all or nothing: every
+    field is checked before anything is written, and a refusal names its field
+    (``ValidationError`` by field: ``title``, ``tags``, ``body``)."""
+    if post.number != 1:
+        raise ValueError("Only the opening post carries its topic's title and tags.")
+    require(actor, "post.edit", post)
+    if title is not None or tags is not None:
+        require(actor, "topic.edit", post.topic)
+    checks: list[tuple[str, Any, Callable[[Any], Any]]] = [
+        ("title", title, _clean_title),
+        ("tags", tags, clean_tags),
+        ("body", body, _clean_body),
+    ]
+    errors: dict[str, Any] = {}
+    for field, value, clean in checks:
+        if value is not None:
+            try:
+                clean(value)
+            except ValidationError as exc:
+                errors[field] = exc.error_list
+    if errors:
+        raise ValidationError(errors)
+    if title is not None or tags is not None:
+        topic_edit(actor=actor, topic=post.topic, title=title, tags=tags)
+    return post_edit(actor=actor, post=post, body=body)
 
 
 @transaction.atomic

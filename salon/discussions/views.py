@@ -29,6 +29,7 @@ from salon.discussions.access import (
 )
 from salon.discussions.forms import (
     LevelForm,
+    OpeningPostEditForm,
     PostEditForm,
     ReplyForm,
     TopicForm,
@@ -67,6 +68,30 @@ def _field_for(exc: ValidationError) -> str | None:
     """Where a service's refusal belongs on the form: a refused file is said above the
     form, anything else under the text."""
     return None if any(e.code == "files" for e in exc.error_list) else "body"
+
+
+def _add_service_errors(form: Any, exc: ValidationError) -> None:
+    """A service's refusal under the field it names (``title``, ``tags``, ``body``, by
+    its code or as errors by field); anything else, a refused file say, above the form."""
+    if hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for error in exc.error_list:
+        form.add_error(error.code if error.code in form.fields else None, error)
+
+
+def _tags_message(typed: list[str]) -> str:
+    """Which tags lost characters on the way in ("a&b" became "ab"), or ""."""
+    altered = services.tags_altered(typed)
+    if not altered:
+        return ""
+    changes = ", ".join(
+        _("“%(typed)s” became “%(tag)s”") % {"typed": typed_tag, "tag": tag}
+        if tag
+        else _("“%(typed)s” was left out") % {"typed": typed_tag}
+        for typed_tag, tag in altered
+    )
+    return _("Tags keep letters, digits and hyphens only: %(changes)s.") % {"changes": changes}
 
 
 # Forum lists -----------------------------------------------------------------------------
@@ -178,8 +203,11 @@ def topic_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 files=request.FILES.getlist("files"),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _add_service_errors(form, exc)
         else:
+            note = _tags_message(data["tags"])
+            if note:
+                messages.info(request, note)
             return redirect(topic.get_absolute_url())
     return render(
         request,
@@ -298,20 +326,49 @@ def post(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 def post_edit(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
+    """Edit a post; the opening post, for its topic's author or a steward
+    (``topic.edit``), with the topic's title and tags."""
     found = access_post(request.user, post_id, "post.edit")
-    form = PostEditForm(request.POST or None, initial={"body": found.body})
+    topic = found.topic
+    with_topic = found.number == 1 and can(request.user, "topic.edit", topic)
+    form: PostEditForm | OpeningPostEditForm
+    if with_topic:
+        form = OpeningPostEditForm(
+            request.POST or None,
+            initial={"title": topic.title, "body": found.body, "tags": ", ".join(topic.tag_names)},
+        )
+    else:
+        form = PostEditForm(request.POST or None, initial={"body": found.body})
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.post_edit(actor=request.user, post=found, body=form.cleaned_data["body"])
+            if with_topic:
+                services.opening_post_edit(
+                    actor=request.user,
+                    post=found,
+                    body=data["body"],
+                    title=data["title"],
+                    tags=data["tags"],
+                )
+            else:
+                services.post_edit(actor=request.user, post=found, body=data["body"])
         except ValidationError as exc:
-            form.add_error("body", exc)
+            _add_service_errors(form, exc)
         else:
-            messages.success(request, _("Your changes are saved; the earlier text is kept."))
+            saved = _("Your changes are saved; the earlier text is kept.")
+            note = _tags_message(data["tags"]) if with_topic else ""
+            messages.success(request, f"{saved} {note}" if note else saved)
             return redirect(found.get_absolute_url())
     return render(
         request,
         "discussions/post_edit.html",
-        {"post": found, "topic": found.topic, "community": found.topic.community, "form": form},
+        {
+            "post": found,
+            "topic": topic,
+            "community": topic.community,
+            "form": form,
+            "with_topic": with_topic,
+        },
         status=400 if form.errors else 200,
     )
 

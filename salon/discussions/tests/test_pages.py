@@ -217,7 +217,10 @@ def test_an_edit_is_saved_and_the_history_shows_the_earlier_text(member: Any, st
     post = Post.objects.get(topic=topic)
     client = client_for(member)
 
-    response = client.post(f"/p/{post.pk}/edit/", {"body": "Refined thought"})
+    # The opening post's page also carries the topic's title and tags (test_topic_edit.py).
+    response = client.post(
+        f"/p/{post.pk}/edit/", {"title": topic.title, "tags": "", "body": "Refined thought"}
+    )
     history = client.get(f"/p/{post.pk}/history/").content.decode()
 
     assert response.status_code == 302
