@@ -172,7 +172,7 @@ def match_list(request: HttpRequest, programme_id: int, filters: Query[MatchQuer
     programme = _programme(request, programme_id, "programme.view")
     qs = Match.objects.filter(programme=programme).select_related("mentee", "mentor", "run")
     if not can(request.user, "programme.manage", programme):
-        qs = qs.exclude(status=MatchStatus.STAGED).filter(
+        qs = qs.filter(published_at__isnull=False).filter(
             Q(mentee=request.user) | Q(mentor=request.user)
         )
     if filters.status:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from salon.accounts.models import User
 from salon.core.audit import audit
-from salon.goals.models import Goal
+from salon.goals.models import Goal, GoalStatus, GoalVisibility
 from salon.mentoring import matching
 from salon.mentoring import notifications as kinds
 from salon.mentoring.models import (
@@ -163,11 +163,16 @@ def cohort_of(programme: Programme, *, pool_only: bool = True) -> Cohort:
     mentor_enrolments = _enrolments(programme, Side.MENTOR)
     # A mentor's "goal topics": the competencies of the goals they have worked on here.
     experience: dict[int, set[int]] = {}
-    for owner_id, competency_id in Goal.objects.filter(
-        community_id=programme.community_id,
-        owner_id__in=[e.user_id for e in mentor_enrolments],
-        competency__isnull=False,
-    ).values_list("owner_id", "competency_id"):
+    # Goals kept "only me" are nobody's business, not even as a matching reason.
+    for owner_id, competency_id in (
+        Goal.objects.filter(
+            community_id=programme.community_id,
+            owner_id__in=[e.user_id for e in mentor_enrolments],
+            competency__isnull=False,
+        )
+        .exclude(visibility=GoalVisibility.ONLY_ME)
+        .values_list("owner_id", "competency_id")
+    ):
         experience.setdefault(owner_id, set()).add(competency_id)
     mentors = []
     for enrolment in mentor_enrolments:
@@ -317,6 +322,9 @@ def run_matching(
     data = result.to_dict()
     with transaction.atomic():
         locked = Programme.objects.select_for_update().get(pk=programme.pk)
+        if actor is None and locked.runs.filter(status=RunStatus.STAGED).exists():
+            # An automatic re-proposal never replaces a run the team is reviewing.
+            raise ValidationError(_("A run is already in review."))
         number = (locked.runs.aggregate(n=Max("number"))["n"] or 0) + 1
         replaced = locked.runs.filter(status=RunStatus.STAGED)
         Match.objects.filter(run__in=replaced, status=MatchStatus.STAGED).update(
@@ -614,6 +622,17 @@ def answer(
                 mentor_id=match.mentor_id,
                 started_at=now,
             )
+            # The goals the mentee chose at enrolment to show their mentor (never "only
+            # me" ones); they can change the choice in the shared space.
+            started.shared_goals.set(
+                Goal.objects.filter(
+                    pk__in=Enrolment.goals.through.objects.filter(
+                        enrolment__programme=match.programme, enrolment__user_id=match.mentee_id
+                    ).values("goal_id")
+                )
+                .exclude(visibility=GoalVisibility.ONLY_ME)
+                .exclude(status=GoalStatus.DROPPED)
+            )
         match.save()
         audit(
             "mentoring.accept" if accept else "mentoring.decline",
@@ -625,7 +644,7 @@ def answer(
         transaction.on_commit(lambda: _tell_answered(match_id, user.pk, accept, started_id))
         if not accept:
             programme_id = match.programme_id
-            transaction.on_commit(lambda: resolve_around_accepted(programme_id))
+            transaction.on_commit(lambda: resolve_around_accepted(programme_id), robust=True)
     return match
 
 
@@ -698,7 +717,10 @@ class Suggestion:
 
 
 def suggestions_for(programme: Programme, mentee: Any, *, limit: int | None = None) -> list[Any]:
-    """The mentors with room who pass every hard rule for this mentee, best first."""
+    """The mentors with room who pass every hard rule for this mentee, best first (only in
+    mentee-choice programmes: elsewhere the programme team proposes)."""
+    if programme.mode != MatchingMode.MENTEE_CHOICE:
+        return []
     cohort = cohort_of(programme)
     record = next((m for m in cohort.mentees if m.id == mentee.pk), None)
     if record is None:

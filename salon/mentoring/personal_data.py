@@ -59,7 +59,7 @@ def export(user: Any) -> dict[str, Any]:
                 "my_answer": m.mentee_answer if m.mentee_id == user.pk else m.mentor_answer,
             }
             for m in Match.objects.filter(Q(mentee=user) | Q(mentor=user))
-            .exclude(status="staged")
+            .filter(published_at__isnull=False)
             .select_related("programme")
             .order_by("pk")
         ],

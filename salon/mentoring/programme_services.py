@@ -24,6 +24,8 @@ from salon.mentoring.models import (
     DEFAULT_WEIGHTS,
     Enrolment,
     MatchingMode,
+    Mentorship,
+    MentorshipStatus,
     Preference,
     Programme,
     ProgrammeStatus,
@@ -253,6 +255,12 @@ def programme_set_status(*, actor: Any, programme: Programme, status: str) -> Pr
     ):
         raise ValidationError(_("Someone changed this programme's status a moment ago."))
     programme.status, programme.updated_at = status, now
+    if status == ProgrammeStatus.CLOSED:
+        # The cycle is over: its pairs are complete, and mentors no longer see the goals
+        # their mentees shared with them.
+        Mentorship.objects.filter(programme=programme, status=MentorshipStatus.ACTIVE).update(
+            status=MentorshipStatus.COMPLETED, ended_at=now
+        )
     audit(
         "mentoring.programme.status_changed",
         actor=actor,

@@ -93,7 +93,9 @@ def can_view_match(user: Any, match: Any) -> bool:
     people see it too."""
     if can_manage_programme(user, match.programme):
         return True
-    if match.status == MatchStatus.STAGED:
+    # Staged, or withdrawn before it was ever published (forbidden, replaced, no longer
+    # fitting): the programme team's working material, never shown to the pair.
+    if match.status == MatchStatus.STAGED or match.published_at is None:
         return False
     return user.pk in (match.mentee_id, match.mentor_id) and (
         _role(user, match.programme.community_id) is not None

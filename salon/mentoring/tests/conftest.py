@@ -14,6 +14,7 @@ from conftest import join, make_user
 from salon.accounts.models import Language, User
 from salon.communities.models import Community, Role
 from salon.goals.models import Competency
+from salon.goals.tests.conftest import competency, make_goal  # noqa: F401 (fixtures)
 from salon.mentoring.models import (
     Enrolment,
     Mentorship,

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from conftest import join, make_user
 from salon.accounts.models import Language, User
+from salon.accounts.services import personal_data_export
 from salon.communities.models import Community, Role
 from salon.core.models import AuditEvent
 from salon.mentoring import matching_services as services
@@ -467,3 +468,87 @@ def test_ending_early_with_a_rematch_stages_a_new_mentor_and_never_the_same(
     assert [m["id"] for m in proposal.inputs["mentees"]] == [cohort["maya"].pk]
     (again,) = proposal.matches.all()
     assert again.mentor_id != maya.mentor_id
+
+
+def test_a_pair_never_learns_of_a_match_that_was_not_published(
+    programme, director, cohort, as_user
+):
+    run = services.run_matching(programme, actor=director)
+    maya_match = run.matches.get(mentee=cohort["maya"])
+    as_user(director).post(f"/mentoring/matches/{maya_match.pk}/forbid/")
+    services.run_matching(programme, actor=director)  # replaces run 1: Ben's pair withdrawn
+    for person in (cohort["maya"], maya_match.mentor):
+        client = as_user(person)
+        assert client.get(f"/mentoring/matches/{maya_match.pk}/").status_code == 404
+        assert client.get(f"/api/v1/matches/{maya_match.pk}").status_code == 404
+        assert client.get(f"/api/v1/programmes/{programme.pk}/matches").json() == []
+        assert personal_data_export(user=person)["mentoring_matches"] == []
+
+
+def test_a_mentors_only_me_goals_are_never_a_matching_reason(
+    programme, director, cohort, as_user, competency
+):
+    from salon.goals.services import goal_create
+
+    programme.mode = MatchingMode.MENTEE_CHOICE
+    programme.save()
+    Competency = type(competency)
+    secret = Competency.objects.get(community=programme.community, name="Strategic thinking")
+    Enrolment.objects.get(user=cohort["ben"]).goals.set(
+        [
+            goal_create(
+                owner=cohort["ben"],
+                community=programme.community,
+                competency=secret,
+                visibility="community",
+                title="Think further ahead",
+                success_looks_like="A three-year plan.",
+            )
+        ]
+    )
+    goal_create(
+        owner=cohort["mona"],
+        community=programme.community,
+        competency=secret,
+        visibility="only_me",
+        title="My private plan",
+        success_looks_like="Nobody knows.",
+    )
+    page = as_user(cohort["ben"]).get(f"/c/acme/mentoring/{programme.pk}/suggestions/")
+    assert "Mona Mentor" in page.content.decode()
+    assert "Has worked on goals like yours" not in page.content.decode()
+
+
+def test_suggestions_are_only_for_mentee_choice_programmes(programme, cohort, as_user):
+    response = as_user(cohort["ben"]).get(f"/api/v1/programmes/{programme.pk}/suggestions")
+    assert response.json() == []
+
+
+def test_closing_the_programme_completes_its_pairs_and_ends_goal_sharing(
+    programme, director, cohort, as_user, make_goal
+):
+    mentorship = Mentorship.objects.create(
+        programme=programme, mentee=cohort["maya"], mentor=cohort["mona"], started_at=timezone.now()
+    )
+    goal = make_goal("mentor", owner=cohort["maya"], title="Delegate the budget review")
+    assert as_user(cohort["mona"]).get(goal.get_absolute_url()).status_code == 200
+    Programme.objects.filter(pk=programme.pk).update(status="active")
+    as_user(director).post(f"/c/acme/mentoring/{programme.pk}/status/", {"status": "closed"})
+    mentorship.refresh_from_db()
+    assert mentorship.status == "completed"
+    assert as_user(cohort["mona"]).get(goal.get_absolute_url()).status_code == 404
+
+
+def test_goals_chosen_at_enrolment_are_shared_when_the_mentorship_starts(
+    programme, director, cohort, make_goal
+):
+    shared = make_goal("community", owner=cohort["maya"], title="Grow my deputy")
+    private = make_goal("only_me", owner=cohort["maya"], title="Private worry")
+    Enrolment.objects.get(user=cohort["maya"]).goals.set([shared, private])
+    run = services.run_matching(programme, actor=director)
+    services.publish(run, actor=director)
+    match = Match.objects.get(mentee=cohort["maya"])
+    services.answer(match, user=cohort["maya"], accept=True)
+    services.answer(match, user=match.mentor, accept=True)
+    mentorship = Mentorship.objects.get(mentee=cohort["maya"])
+    assert list(mentorship.shared_goals.all()) == [shared]
