@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
@@ -297,10 +298,11 @@ def programme_patch(request: HttpRequest, programme_id: int, payload: ProgrammeP
     status = changes.pop("status", None)
     if "weights" in changes and changes["weights"] is not None:
         changes["weights"] = {**programme.weights, **changes["weights"]}
-    if changes:
-        services.programme_update(actor=request.user, programme=programme, **changes)
-    if status is not None and status != programme.status:
-        services.programme_set_status(actor=request.user, programme=programme, status=status)
+    with transaction.atomic():  # a refused status step leaves the settings unchanged too
+        if changes:
+            services.programme_update(actor=request.user, programme=programme, **changes)
+        if status is not None and status != programme.status:
+            services.programme_set_status(actor=request.user, programme=programme, status=status)
     return _programme_out(request, programme, _my_side(request, programme))
 
 

@@ -781,6 +781,19 @@ def request_mentor(
         Enrolment.objects.select_for_update().filter(programme=programme, user=mentee).first()
         if Match.objects.filter(programme=programme, mentee=mentee, status__in=HOLDING).exists():
             raise ValidationError(_("You already have a request waiting or a mentor."))
+        # The mentor's places, counted under a lock on their enrolment: two mentees asking
+        # for the last place at once cannot both have it.
+        mentor_enrolment = (
+            Enrolment.objects.select_for_update()
+            .select_related("programme")
+            .get(programme=programme, user_id=mentor_id, side=Side.MENTOR)
+        )
+        _busy, used = taken(programme)
+        if used.get(mentor_id, 0) >= mentor_enrolment.effective_capacity:
+            raise ValidationError(
+                _("%(name)s has no place left: choose another of your suggestions.")
+                % {"name": suggestion.mentor.name}
+            )
         match = Match.objects.create(
             programme=programme,
             mentee=mentee,

@@ -24,6 +24,7 @@ from salon.mentoring.models import (
     DEFAULT_WEIGHTS,
     Enrolment,
     MatchingMode,
+    MatchStatus,
     Mentorship,
     MentorshipStatus,
     Preference,
@@ -248,6 +249,13 @@ def programme_set_status(*, actor: Any, programme: Programme, status: str) -> Pr
                 "from": ProgrammeStatus(before).label,
                 "to": ProgrammeStatus(status).label if status in ProgrammeStatus.values else status,
             }
+        )
+    if status == ProgrammeStatus.DRAFT and (
+        programme.matches.exclude(status=MatchStatus.STAGED).exists()
+        or programme.mentorships.exists()
+    ):
+        raise ValidationError(
+            _("People have been matched in this programme: it cannot go back to draft.")
         )
     now = timezone.now()
     if not Programme.objects.filter(pk=programme.pk, status=before).update(

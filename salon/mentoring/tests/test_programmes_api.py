@@ -316,3 +316,31 @@ def test_a_member_withdraws_with_delete(
     assert second.json() == {"detail": "You are not enrolled in this programme."}
     counts = as_user(director).get(f"/api/v1/programmes/{programme.pk}").json()["counts"]
     assert (counts["mentees"], counts["withdrawn"]) == (0, 1)
+
+
+def test_a_refused_status_step_leaves_the_settings_sent_with_it_unchanged(
+    director: User, programme: Programme, as_user: Any
+) -> None:
+    response = as_user(director).patch(
+        f"/api/v1/programmes/{programme.pk}",
+        {"name": "Renamed", "status": "closed"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    programme.refresh_from_db()
+    assert (programme.name, programme.status) == ("Cross-regional mentoring 2027", "enrolling")
+
+
+def test_a_programme_with_pairs_cannot_go_back_to_draft(
+    director: User, programme: Programme, make_mentorship: Any, as_user: Any
+) -> None:
+    make_mentorship()
+    response = as_user(director).patch(
+        f"/api/v1/programmes/{programme.pk}",
+        {"status": "draft"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "cannot go back to draft" in response.json()["detail"]
+    programme.refresh_from_db()
+    assert programme.status == "enrolling"
