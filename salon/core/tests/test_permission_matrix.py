@@ -226,6 +226,8 @@ def _mentorship(member: Any, facilitator: Any) -> dict[str, int]:
 
 
 def _programmes(director: Any) -> dict[str, int]:
+    from django.utils import timezone
+
     from salon.mentoring.programme_services import programme_create, programme_set_status
 
     community = director.memberships.get().community
@@ -245,6 +247,7 @@ def _programmes(director: Any) -> dict[str, int]:
         mentee=people["member"],
         mentor=people["facilitator"],
         status="published",
+        published_at=timezone.now(),
     )
     return {
         "programme_id": programme.pk,
