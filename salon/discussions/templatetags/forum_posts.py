@@ -20,10 +20,10 @@ from typing import Any
 from urllib.parse import quote
 
 from django import template
-from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.dates import MONTHS_3
 from django.utils.functional import empty
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
@@ -47,6 +47,17 @@ def _pattern(name: str, *before: Any) -> Callable[[int], str]:
     return lambda pk: f"{head}{pk}{tail}"
 
 
+class _Stamps:
+    """``j M Y, H:i`` as the date filter writes it (month names translated once per page,
+    not the format parsed again for every post), escaped; ``c`` is ``isoformat()``."""
+
+    def __init__(self) -> None:
+        self.months = {m: escape(str(MONTHS_3[m]).title()) for m in MONTHS_3}
+
+    def shown(self, moment: Any) -> str:
+        return f"{moment.day} {self.months[moment.month]} {moment.year}, {moment:%H:%M}"
+
+
 def _csrf_input(context: template.Context) -> str:
     token = context.get("csrf_token")
     if not token or str(token) == "NOTPROVIDED":
@@ -63,10 +74,11 @@ def avatar_html(person: Any) -> str:
     return f'<span class="avatar avatar-sm" aria-hidden="true">{inner}</span>'
 
 
-class PostCards:
+class PostCards(_Stamps):
     """What every post of one page shares, made once; ``render(post)`` writes one post."""
 
     def __init__(self, context: template.Context) -> None:
+        super().__init__()
         # The user itself, not request.user's lazy wrapper: the policy reads it 250 times.
         user = context["request"].user
         wrapped = getattr(user, "_wrapped", empty)
@@ -175,8 +187,7 @@ class PostCards:
         out.append(
             f'</div>\n    <div class="small muted"><a href="?page={post.page}#post-{number}" '
             f'aria-label="{escape(self.link_label % {"n": number})}">#{number}</a> · '
-            f'<time datetime="{date_filter(created, "c")}">'
-            f"{escape(date_filter(created, 'j M Y, H:i'))}</time>"
+            f'<time datetime="{created.isoformat()}">{self.shown(created)}</time>'
         )
         if post.edited_at and not removed:
             out.append(f' · <a href="{self.history_url(pk)}">{t["edited"]}</a>')
@@ -305,11 +316,12 @@ def reaction_bar(
     return mark_safe(bar)  # noqa: S308 (escaped piece by piece)
 
 
-class TopicRows:
+class TopicRows(_Stamps):
     """What every row of a list of topics shares (translated labels), made once per page;
     ``render(topic)`` writes one row of ``_topic_list.html``."""
 
     def __init__(self, tag_base: str = "") -> None:
+        super().__init__()
         # Tag links filter the forum the list belongs to, from any page that shows rows
         # (the unanswered list, search); relative "?tag=" would stay on that page.
         self.tag_base = tag_base
@@ -348,8 +360,8 @@ class TopicRows:
             out.append(f" · {escape(topic.author.display_name)}")
         last = localtime(topic.last_activity_at)
         out.append(
-            f'\n        · <time datetime="{date_filter(last, "c")}">'
-            f"{escape(date_filter(last, 'j M Y, H:i'))}</time>\n      </div>\n"
+            f'\n        · <time datetime="{last.isoformat()}">{self.shown(last)}</time>'
+            "\n      </div>\n"
         )
         if topic.tag_names:
             out.append('      <ul class="tags">')
