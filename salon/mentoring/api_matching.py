@@ -15,17 +15,10 @@ from salon.core.permissions import can, require
 from salon.mentoring import explain
 from salon.mentoring import matching_services as services
 from salon.mentoring.access import access_match
-from salon.mentoring.models import Match, MatchRun, MatchStatus, Programme
+from salon.mentoring.models import Match, MatchRun, MatchStatus
+from salon.mentoring.programme_selectors import access_programme_by_id
 
 router = Router(tags=["mentoring"])
-
-
-def _programme(request: HttpRequest, programme_id: int, action: str) -> Programme:
-    programme = Programme.objects.select_related("community").filter(pk=programme_id).first()
-    if programme is None or not can(request.user, "programme.view", programme):
-        raise HttpError(404, "Not found.")
-    require(request.user, action, programme)
-    return programme
 
 
 class PersonOut(Schema):
@@ -143,7 +136,7 @@ def _run_out(run: MatchRun) -> dict[str, Any]:
     ),
 )
 def run_create(request: HttpRequest, programme_id: int, payload: RunIn) -> Any:
-    programme = _programme(request, programme_id, "programme.manage")
+    programme = access_programme_by_id(request.user, programme_id, "programme.manage")
     run = services.run_matching(programme, actor=request.user, apply_target=payload.apply_target)
     return 201, _run_out(run)
 
@@ -154,7 +147,7 @@ def run_create(request: HttpRequest, programme_id: int, payload: RunIn) -> Any:
     summary="The programme's matching runs, newest first (programme team)",
 )
 def run_list(request: HttpRequest, programme_id: int) -> Any:
-    programme = _programme(request, programme_id, "programme.manage")
+    programme = access_programme_by_id(request.user, programme_id, "programme.manage")
     return [_run_out(run) for run in programme.runs.order_by("-number")[:50]]
 
 
@@ -169,7 +162,7 @@ class MatchQuery(Schema):
     summary="Matches of the programme, best first: all for the programme team, else your own",
 )
 def match_list(request: HttpRequest, programme_id: int, filters: Query[MatchQuery]) -> Any:
-    programme = _programme(request, programme_id, "programme.view")
+    programme = access_programme_by_id(request.user, programme_id, "programme.view")
     qs = Match.objects.filter(programme=programme).select_related("mentee", "mentor", "run")
     if not can(request.user, "programme.manage", programme):
         qs = qs.filter(published_at__isnull=False).filter(
@@ -255,7 +248,7 @@ class PublishOut(Schema):
     summary="Publish the run in review: both sides of every pair are asked to accept",
 )
 def publish(request: HttpRequest, programme_id: int) -> Any:
-    programme = _programme(request, programme_id, "programme.manage")
+    programme = access_programme_by_id(request.user, programme_id, "programme.manage")
     run = services.latest_staged_run(programme)
     if run is None:
         raise HttpError(400, "There is no run in review to publish.")
@@ -293,7 +286,7 @@ class SuggestionOut(Schema):
     summary="Your best mentors with room, with reasons (mentee-choice programmes)",
 )
 def suggestions(request: HttpRequest, programme_id: int) -> Any:
-    programme = _programme(request, programme_id, "programme.view")
+    programme = access_programme_by_id(request.user, programme_id, "programme.view")
     found = services.suggestions_for(programme, request.user)
     out = []
     for s in found:
@@ -328,7 +321,7 @@ class RequestIn(Schema):
     summary="Ask one of your suggested mentors (mentee-choice programmes)",
 )
 def request_mentor(request: HttpRequest, programme_id: int, payload: RequestIn) -> Any:
-    programme = _programme(request, programme_id, "programme.view")
+    programme = access_programme_by_id(request.user, programme_id, "programme.view")
     match = services.request_mentor(
         programme, mentee=request.user, mentor_id=payload.mentor, message=payload.message
     )

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -25,6 +24,7 @@ from salon.mentoring.mentorship_selectors import standings_of
 from salon.mentoring.mentorship_services import programme_health
 from salon.mentoring.models import MatchingMode, Programme, ProgrammeStatus, Side
 from salon.mentoring.programme_forms import EnrolmentForm, ProgrammeForm
+from salon.mentoring.rules import enrolment_open
 
 # The button that moves a programme to each status, by where it comes from.
 STATUS_BUTTONS: dict[tuple[str, str], Any] = {
@@ -56,13 +56,6 @@ def _status_buttons(programme: Programme) -> list[tuple[str, Any]]:
 
 def _refusal(exc: ValidationError) -> str:
     return " ".join(exc.messages)
-
-
-def _enrolment_open(programme: Programme) -> bool:
-    closes = programme.enrolment_closes_on
-    return programme.status == ProgrammeStatus.ENROLLING and (
-        closes is None or timezone.localdate() <= closes
-    )
 
 
 def _sides(user: Any, programme: Programme) -> list[str]:
@@ -122,7 +115,7 @@ def detail(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> H
         "enrolled": enrolled,
         "may_enrol": can(request.user, "programme.enrol", programme),
         "may_manage": may_manage,
-        "enrolment_open": _enrolment_open(programme),
+        "enrolment_open": enrolment_open(programme),
         "standing": next(iter(standings_of(user=request.user, programme=programme)), None)
         if enrolled
         else None,
@@ -185,7 +178,7 @@ def enrol(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> Ht
     programme = access_programme(request.user, slug, programme_id)
     community = programme.community
     if not can(request.user, "programme.enrol", programme):
-        if _enrolment_open(programme):
+        if enrolment_open(programme):
             raise PermissionDenied
         # The person's role may be fine: say what actually stops them.
         return render(

@@ -59,7 +59,7 @@ def _may_take_side(user: Any, programme: Any, side: str) -> bool:
     return role is not None and role in PARTICIPANT_ROLES and role in allowed
 
 
-def _enrolment_open(programme: Any) -> bool:
+def enrolment_open(programme: Any) -> bool:
     """Open while the programme is enrolling, up to and including the day it closes."""
     if programme.status != ProgrammeStatus.ENROLLING:
         return False
@@ -70,7 +70,7 @@ def _enrolment_open(programme: Any) -> bool:
 @rule("programme.enrol")
 def can_enrol(user: Any, programme: Any) -> bool:
     """Enrol, or change one's enrolment, while enrolment is open (on either side one may)."""
-    if not _enrolment_open(programme):
+    if not enrolment_open(programme):
         return False
     return _may_take_side(user, programme, Side.MENTEE) or _may_take_side(
         user, programme, Side.MENTOR
@@ -79,12 +79,12 @@ def can_enrol(user: Any, programme: Any) -> bool:
 
 @rule("programme.enrol_as_mentee")
 def can_enrol_as_mentee(user: Any, programme: Any) -> bool:
-    return _enrolment_open(programme) and _may_take_side(user, programme, Side.MENTEE)
+    return enrolment_open(programme) and _may_take_side(user, programme, Side.MENTEE)
 
 
 @rule("programme.enrol_as_mentor")
 def can_enrol_as_mentor(user: Any, programme: Any) -> bool:
-    return _enrolment_open(programme) and _may_take_side(user, programme, Side.MENTOR)
+    return enrolment_open(programme) and _may_take_side(user, programme, Side.MENTOR)
 
 
 @rule("match.view")
