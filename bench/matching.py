@@ -37,7 +37,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.planner import HOURS, ZONES
-from salon.mentoring.matching import (
+from salon.mentoring.engine.matching import (
     MatchResult,
     Mentee,
     Mentor,

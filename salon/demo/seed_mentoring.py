@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from salon.communities.models import Community, Membership, Role
 from salon.goals.models import Competency, Goal, GoalStatus, GoalVisibility
-from salon.mentoring.matching_services import run_matching
 from salon.mentoring.models import (
     ActionItem,
     Answer,
@@ -29,6 +28,7 @@ from salon.mentoring.models import (
     RunStatus,
     Side,
 )
+from salon.mentoring.services.matching import run_matching
 
 HOPES = [
     "A sounding board from another region before I take on a bigger team.",

@@ -1,4 +1,4 @@
-"""The doors to programmes and matches (mentorships: ``mentorship_selectors``): 404 for
+"""The doors to programmes and matches (mentorships: ``selectors/mentorships.py``): 404 for
 what a user may not see (the same answer as for what does not exist), 403 for what their
 role does not allow."""
 

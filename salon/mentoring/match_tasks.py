@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from salon.core.jobs import retrying, scheduled
-from salon.mentoring.matching_services import expire_answers
+from salon.mentoring.services.matching import expire_answers
 
 
 @scheduled("mentoring.expire_answers", every=timedelta(hours=1))

@@ -31,14 +31,14 @@ from salon.goals.services import local_today
 # The scheduler imports each app's ``tasks`` module only: this brings in the matching
 # jobs (the lapse of unanswered matches) so that they are scheduled too.
 from salon.mentoring import match_tasks  # noqa: F401
-from salon.mentoring import mentorship_services as services
-from salon.mentoring.mentorship_selectors import check_in_opens, session_due_on
 from salon.mentoring.models import (
     CheckInStage,
     MentoringCheckIn,
     Mentorship,
     MentorshipStatus,
 )
+from salon.mentoring.selectors.mentorships import check_in_opens, session_due_on
+from salon.mentoring.services import mentorships as services
 from salon.notifications.models import Notification
 
 logger = logging.getLogger(__name__)

@@ -228,7 +228,7 @@ def _mentorship(member: Any, facilitator: Any) -> dict[str, int]:
 def _programmes(director: Any) -> dict[str, int]:
     from django.utils import timezone
 
-    from salon.mentoring.programme_services import programme_create, programme_set_status
+    from salon.mentoring.services.programmes import programme_create, programme_set_status
 
     community = director.memberships.get().community
     dates = {"starts_on": date(2030, 1, 7), "ends_on": date(2030, 6, 28)}

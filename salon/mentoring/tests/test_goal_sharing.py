@@ -13,8 +13,8 @@ from salon.accounts.services import personal_data_export
 from salon.goals.models import Competency, Goal
 from salon.goals.services import check_in_create as goal_check_in
 from salon.goals.services import goal_create
-from salon.mentoring.mentorship_services import check_in_create, session_log
 from salon.mentoring.models import Programme
+from salon.mentoring.services.mentorships import check_in_create, session_log
 
 
 def _goal(owner: Any, community: Any, visibility: str, title: str) -> Goal:

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from salon.mentoring.matching import (
+from salon.mentoring.engine.matching import (
     CRITERIA,
     WEEKDAYS,
     MatchResult,

@@ -17,7 +17,6 @@ from salon.accounts.models import Language, User
 from salon.accounts.services import personal_data_export
 from salon.communities.models import Community, Role
 from salon.core.models import AuditEvent
-from salon.mentoring import matching_services as services
 from salon.mentoring.models import (
     Enrolment,
     ForbiddenPair,
@@ -30,6 +29,7 @@ from salon.mentoring.models import (
     RunStatus,
     Side,
 )
+from salon.mentoring.services import matching as services
 from salon.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db

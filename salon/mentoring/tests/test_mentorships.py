@@ -12,11 +12,6 @@ from django.utils import timezone
 
 from conftest import client_for
 from salon.core.models import AuditEvent
-from salon.mentoring.mentorship_services import (
-    check_in_create,
-    programme_health,
-    session_log,
-)
 from salon.mentoring.models import (
     ActionItem,
     Enrolment,
@@ -28,6 +23,11 @@ from salon.mentoring.models import (
     MentorshipStatus,
     Programme,
     ProgrammeStatus,
+)
+from salon.mentoring.services.mentorships import (
+    check_in_create,
+    programme_health,
+    session_log,
 )
 from salon.notifications.models import Notification
 

@@ -16,8 +16,6 @@ from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import ErrorOut
 from salon.communities.access import access_community
 from salon.core.permissions import can
-from salon.mentoring import programme_selectors as selectors
-from salon.mentoring import programme_services as services
 from salon.mentoring.models import (
     Enrolment,
     MatchingMode,
@@ -27,7 +25,9 @@ from salon.mentoring.models import (
     Side,
     TargetAttribute,
 )
-from salon.mentoring.programme_selectors import access_programme_by_id
+from salon.mentoring.selectors import programmes as selectors
+from salon.mentoring.selectors.programmes import access_programme_by_id
+from salon.mentoring.services import programmes as services
 
 router = Router(tags=["mentoring"])
 

@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from salon.accounts.models import User
 from salon.core.audit import audit
 from salon.goals.models import Goal, GoalStatus, GoalVisibility
-from salon.mentoring import matching
 from salon.mentoring import notifications as kinds
+from salon.mentoring.engine import matching
 from salon.mentoring.models import (
     Answer,
     Enrolment,

@@ -17,14 +17,14 @@ from django.views.decorators.http import require_POST
 from salon.communities.access import access_community
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.permissions import can
-from salon.mentoring import programme_selectors as selectors
-from salon.mentoring import programme_services as services
 from salon.mentoring.access import access_programme
-from salon.mentoring.mentorship_selectors import standings_of
-from salon.mentoring.mentorship_services import programme_health
+from salon.mentoring.forms.programmes import EnrolmentForm, ProgrammeForm
 from salon.mentoring.models import MatchingMode, Programme, ProgrammeStatus, Side
-from salon.mentoring.programme_forms import EnrolmentForm, ProgrammeForm
 from salon.mentoring.rules import enrolment_open
+from salon.mentoring.selectors import programmes as selectors
+from salon.mentoring.selectors.mentorships import standings_of
+from salon.mentoring.services import programmes as services
+from salon.mentoring.services.mentorships import programme_health
 
 # The button that moves a programme to each status, by where it comes from.
 STATUS_BUTTONS: dict[tuple[str, str], Any] = {
@@ -38,7 +38,7 @@ STATUS_BUTTONS: dict[tuple[str, str], Any] = {
     (ProgrammeStatus.ACTIVE, ProgrammeStatus.CLOSED): gettext_lazy("Close the programme"),
     (ProgrammeStatus.CLOSED, ProgrammeStatus.ACTIVE): gettext_lazy("Reopen the programme"),
 }
-# Mentee-choice programmes have no matching step (``programme_services.status_steps``).
+# Mentee-choice programmes have no matching step (``services/programmes.py: status_steps``).
 MENTEE_CHOICE_BUTTONS: dict[tuple[str, str], Any] = {
     **STATUS_BUTTONS,
     (ProgrammeStatus.ENROLLING, ProgrammeStatus.ACTIVE): gettext_lazy("Start the programme"),

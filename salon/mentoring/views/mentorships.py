@@ -19,9 +19,7 @@ from salon.core.http import AuthenticatedHttpRequest
 from salon.core.markdown import render_markdown
 from salon.core.permissions import can
 from salon.goals.services import local_today
-from salon.mentoring import mentorship_selectors as selectors
-from salon.mentoring import mentorship_services as services
-from salon.mentoring.mentorship_forms import (
+from salon.mentoring.forms.mentorships import (
     ActionItemForm,
     AgreementForm,
     CheckInForm,
@@ -31,6 +29,8 @@ from salon.mentoring.mentorship_forms import (
     SharedGoalsForm,
 )
 from salon.mentoring.models import CheckInStage, Mentorship, MentorshipStatus
+from salon.mentoring.selectors import mentorships as selectors
+from salon.mentoring.services import mentorships as services
 
 
 def _refusal(exc: ValidationError) -> str:

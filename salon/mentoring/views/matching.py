@@ -17,9 +17,8 @@ from django.views.decorators.http import require_POST
 
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.permissions import can
-from salon.mentoring import explain
-from salon.mentoring import matching_services as services
 from salon.mentoring.access import access_match, access_programme
+from salon.mentoring.engine import explain
 from salon.mentoring.models import (
     Enrolment,
     ForbiddenPair,
@@ -30,6 +29,7 @@ from salon.mentoring.models import (
     RunStatus,
     Side,
 )
+from salon.mentoring.services import matching as services
 
 
 def _refusal(exc: ValidationError) -> str:

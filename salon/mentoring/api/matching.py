@@ -12,11 +12,11 @@ from ninja.errors import HttpError
 
 from salon.api.schemas import ErrorOut
 from salon.core.permissions import can, require
-from salon.mentoring import explain
-from salon.mentoring import matching_services as services
 from salon.mentoring.access import access_match
+from salon.mentoring.engine import explain
 from salon.mentoring.models import Match, MatchRun, MatchStatus
-from salon.mentoring.programme_selectors import access_programme_by_id
+from salon.mentoring.selectors.programmes import access_programme_by_id
+from salon.mentoring.services import matching as services
 
 router = Router(tags=["mentoring"])
 

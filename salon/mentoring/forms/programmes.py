@@ -23,7 +23,7 @@ from salon.mentoring.models import (
     Side,
     TargetAttribute,
 )
-from salon.mentoring.programme_services import MAX_CAPACITY, MAX_COMPETENCIES_WANTED
+from salon.mentoring.services.programmes import MAX_CAPACITY, MAX_COMPETENCIES_WANTED
 
 # The roles that take part in a community, in the order people read them.
 ROLE_CHOICES = [
@@ -214,7 +214,7 @@ class ProgrammeForm(Form):
 
     @staticmethod
     def initial_from(programme: Programme) -> dict[str, Any]:
-        from salon.mentoring.programme_services import PROGRAMME_FIELDS
+        from salon.mentoring.services.programmes import PROGRAMME_FIELDS
 
         initial = {name: getattr(programme, name) for name in PROGRAMME_FIELDS if name != "weights"}
         for key, default in DEFAULT_WEIGHTS.items():

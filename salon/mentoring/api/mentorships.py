@@ -15,8 +15,6 @@ from ninja.pagination import paginate
 from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import ErrorOut
 from salon.communities.roles import memberships_of
-from salon.mentoring import mentorship_selectors as selectors
-from salon.mentoring import mentorship_services as services
 from salon.mentoring.models import (
     ActionItem,
     CheckInStage,
@@ -24,6 +22,8 @@ from salon.mentoring.models import (
     Mentorship,
     MentorshipStatus,
 )
+from salon.mentoring.selectors import mentorships as selectors
+from salon.mentoring.services import mentorships as services
 
 router = Router(tags=["mentoring"])
 

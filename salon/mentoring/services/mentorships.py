@@ -28,11 +28,6 @@ from salon.goals.cleaning import clean_line, clean_text
 from salon.goals.models import Goal
 from salon.goals.services import local_today
 from salon.mentoring import notifications as notices
-from salon.mentoring.mentorship_selectors import (
-    check_in_opens,
-    session_due_on,
-    shareable_goals,
-)
 from salon.mentoring.models import (
     ActionItem,
     CheckInStage,
@@ -42,6 +37,11 @@ from salon.mentoring.models import (
     MentorshipStatus,
     PrivateNote,
     Programme,
+)
+from salon.mentoring.selectors.mentorships import (
+    check_in_opens,
+    session_due_on,
+    shareable_goals,
 )
 from salon.notifications.services import notify
 
@@ -371,7 +371,7 @@ def mentorship_end_early(
         lambda: ended_early(mentorship_id=mentorship.pk, actor_id=actor.pk), robust=True
     )
     if mentorship.wants_rematch:
-        from salon.mentoring.matching_services import resolve_around_accepted
+        from salon.mentoring.services.matching import resolve_around_accepted
 
         programme_id = mentorship.programme_id
         transaction.on_commit(lambda: resolve_around_accepted(programme_id), robust=True)

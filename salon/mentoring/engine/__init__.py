@@ -1,0 +1,1 @@
+"""The pure matching engine: plain records in, plain data out, no ORM (docs/mentoring.md)."""

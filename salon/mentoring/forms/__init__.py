@@ -1,0 +1,1 @@
+"""Mentoring forms: programmes and enrolment, the pair's shared space."""

@@ -1,0 +1,1 @@
+"""Mentoring reads shared by pages and the API, one module per subdomain."""
