@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from salon.accounts import views as account_views
 from salon.api.main import api
 from salon.core import views as core_views
 from salon.core.media import media
@@ -13,8 +14,13 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", RedirectView.as_view(url="/static/salon/favicon.svg", permanent=True)),
     path("readyz", core_views.readyz, name="readyz"),
+    path("accounts/login/", account_views.LoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
+    # The admin's own sign-in form would skip two-factor and the lockout: it sends people
+    # to the site's sign-in instead.
+    path("admin/login/", account_views.admin_login, name="admin_login"),
+    path("admin/logout/", account_views.admin_logout, name="admin_logout"),
     path("admin/", admin.site.urls),
     path("media/<path:path>", media, name="media"),
     path("", include("salon.core.urls")),

@@ -1,15 +1,19 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from allauth.account.decorators import reauthentication_required
+from allauth.account.views import LoginView as AllauthLoginView
+from allauth.account.views import LogoutView as AllauthLogoutView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +32,46 @@ from salon.communities.access import access_profile
 from salon.communities.models import Membership
 from salon.communities.roles import memberships_of
 from salon.core.http import AuthenticatedHttpRequest
+
+# Signing in --------------------------------------------------------------------------------
+
+
+class LoginView(AllauthLoginView):
+    """allauth's sign-in, answering 429 (not 200) once the failed-attempt limit or the
+    account lockout refuses a sign-in; the page still says why."""
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        if any(
+            error.code == "too_many_login_attempts"
+            for errors in form.errors.as_data().values()
+            for error in errors
+        ):
+            response.status_code = 429
+        return response
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin has no sign-in form of its own: everyone signs in through the site's
+    (two-factor, lockout and rate limits included), then comes back here."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    next_url = next_url or reverse("admin:index")
+    user = request.user
+    if user.is_authenticated:
+        if user.is_active and user.is_staff:
+            return redirect(next_url)
+        # Signed in but not staff: sending them to sign in again would go round in circles.
+        raise PermissionDenied
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+# Signing out of the admin is signing out of the site, through allauth (its signals, its
+# confirmation page for a GET).
+admin_logout = AllauthLogoutView.as_view()
 
 
 @login_required

@@ -159,3 +159,25 @@ def test_health_endpoints(db: Any) -> None:
     ready = Client().get("/readyz")
     assert ready.status_code == 200
     assert ready.json()["database"] == "ok"
+
+
+def test_a_locked_account_is_answered_with_429_and_a_page_that_says_why(member: Any) -> None:
+    for n in range(5):
+        _login(Client(REMOTE_ADDR=f"10.0.1.{n}"), member.email, "wrong password!")
+
+    locked = _login(Client(REMOTE_ADDR="10.0.1.99"), member.email, PASSWORD)
+
+    assert locked.status_code == 429
+    assert locked["Retry-After"]
+    assert "Too many failed login attempts" in locked.content.decode()
+
+
+def test_an_address_over_its_limit_is_answered_with_429(member: Any) -> None:
+    client = Client(REMOTE_ADDR="10.9.9.10")
+    for n in range(10):
+        assert _login(client, f"nobody{n}@example.com", "wrong password!").status_code == 200
+
+    response = _login(client, member.email, PASSWORD)
+
+    assert response.status_code == 429
+    assert "Too many failed login attempts" in response.content.decode()
