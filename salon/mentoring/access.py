@@ -1,4 +1,4 @@
-"""The doors to programmes and matches (mentorships: ``selectors/mentorships.py``): 404 for
+"""The doors to programmes, matches, mentorships, their sessions and action items: 404 for
 what a user may not see (the same answer as for what does not exist), 403 for what their
 role does not allow."""
 
@@ -10,7 +10,7 @@ from django.http import Http404
 
 from salon.communities.access import access_community
 from salon.core.permissions import can, require
-from salon.mentoring.models import Match, Programme
+from salon.mentoring.models import ActionItem, Match, MentoringSession, Mentorship, Programme
 
 
 def access_programme(
@@ -37,3 +37,58 @@ def access_match(user: Any, match_id: int, action: str = "match.view") -> Match:
     if action != "match.view":
         require(user, action, match)
     return match
+
+
+def access_programme_by_id(
+    user: Any, programme_id: int, action: str = "programme.view"
+) -> Programme:
+    """The API's door, by id alone (the pages use ``access.access_programme``, which
+    reads the community from the address): 404 for what the viewer may not see (a
+    draft, for participants who are not stewards), then 403 unless ``action`` is
+    allowed."""
+    programme = Programme.objects.select_related("community").filter(pk=programme_id).first()
+    if programme is None:
+        raise Http404
+    require(user, "programme.view", programme, hide=True)
+    if action != "programme.view":
+        require(user, action, programme)
+    return programme
+
+
+def access_mentorship(user: Any, mentorship_id: int, action: str = "mentorship.view") -> Mentorship:
+    """The mentorship, for its pair; 404 for everyone else (directors included), 403 for
+    a write the pair may no longer make (the mentorship has ended)."""
+    mentorship = (
+        Mentorship.objects.select_related(
+            "programme__community", "mentee", "mentor", "agreement_updated_by", "ended_by"
+        )
+        .filter(pk=mentorship_id)
+        .first()
+    )
+    if mentorship is None:
+        raise Http404
+    require(user, "mentorship.view", mentorship, hide=True)
+    if action != "mentorship.view":
+        require(user, action, mentorship)
+    return mentorship
+
+
+def access_session(user: Any, mentorship: Mentorship, session_id: int) -> MentoringSession:
+    session = MentoringSession.objects.filter(pk=session_id, mentorship=mentorship).first()
+    if session is None:
+        raise Http404
+    session.mentorship = mentorship
+    return session
+
+
+def access_action_item(user: Any, action_id: int, action: str = "mentorship.edit") -> ActionItem:
+    """An action item of one of the viewer's mentorships (404 otherwise)."""
+    mentorship_id = (
+        ActionItem.objects.filter(pk=action_id).values_list("mentorship_id", flat=True).first()
+    )
+    if mentorship_id is None:
+        raise Http404
+    mentorship = access_mentorship(user, mentorship_id, action)
+    item = ActionItem.objects.select_related("owner").get(pk=action_id)
+    item.mentorship = mentorship
+    return item

@@ -1,4 +1,6 @@
-"""Background work of mentoring: the hourly nudges of the relationship.
+"""Background work of mentoring: the hourly nudges of the relationship, and the lapse of
+published matches nobody answered in time (both people return to the pool for the next
+run).
 
 ``mentorships_remind_overdue`` and ``check_ins_remind_open`` are plain functions of
 ``now`` wrapped in one scheduled task, so tests drive the clock.
@@ -27,10 +29,6 @@ from django_tasks import task
 
 from salon.core.jobs import retrying, scheduled
 from salon.goals.services import local_today
-
-# The scheduler imports each app's ``tasks`` module only: this brings in the matching
-# jobs (the lapse of unanswered matches) so that they are scheduled too.
-from salon.mentoring import match_tasks  # noqa: F401
 from salon.mentoring.models import (
     CheckInStage,
     MentoringCheckIn,
@@ -38,7 +36,8 @@ from salon.mentoring.models import (
     MentorshipStatus,
 )
 from salon.mentoring.selectors.mentorships import check_in_opens, session_due_on
-from salon.mentoring.services import mentorships as services
+from salon.mentoring.services.matching import expire_answers
+from salon.mentoring.services.mentorships import check_in_due, check_in_due_key, session_overdue
 from salon.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -88,7 +87,7 @@ def mentorships_remind_overdue(*, now: datetime) -> int:
                     .update(reminded_for=due_on)
                 )
                 if claimed:
-                    told += services.session_overdue(mentorship=mentorship, due_on=due_on)
+                    told += session_overdue(mentorship=mentorship, due_on=due_on)
         except Exception:
             logger.warning(
                 "The session reminder of mentorship %s failed", mentorship.pk, exc_info=True
@@ -122,11 +121,11 @@ def check_ins_remind_open(*, now: datetime) -> int:
             "mentorship_id", "author_id", "stage"
         )
     )
-    keys = [services.check_in_due_key(m, stage) for m, stage in due]
+    keys = [check_in_due_key(m, stage) for m, stage in due]
     already = set(Notification.objects.filter(key__in=keys).values_list("key", "recipient_id"))
     told, failed = 0, []
     for mentorship, stage in due:
-        key = services.check_in_due_key(mentorship, stage)
+        key = check_in_due_key(mentorship, stage)
         people = [
             person
             for person in (mentorship.mentee, mentorship.mentor)
@@ -135,7 +134,7 @@ def check_ins_remind_open(*, now: datetime) -> int:
         if not people:
             continue
         try:
-            told += services.check_in_due(mentorship=mentorship, stage=stage, people=people)
+            told += check_in_due(mentorship=mentorship, stage=stage, people=people)
         except Exception:
             logger.warning(
                 "The check-in reminder of mentorship %s failed", mentorship.pk, exc_info=True
@@ -156,3 +155,11 @@ def remind(*, now: datetime) -> int:
 def send_mentoring_reminders(*, slot: str) -> int:
     """Hourly: overdue sessions and open check-ins, each told once."""
     return remind(now=max(datetime.fromisoformat(slot), timezone.now()))
+
+
+@scheduled("mentoring.expire_answers", every=timedelta(hours=1))
+@task()
+@retrying()
+def lapse_unanswered_matches(*, slot: str) -> int:
+    """Hourly: matches past their answer date lapse (idempotent: a conditional update)."""
+    return expire_answers(now=max(datetime.fromisoformat(slot), timezone.now()))

@@ -12,11 +12,10 @@ from ninja.errors import HttpError
 
 from salon.api.schemas import ErrorOut
 from salon.core.permissions import can, require
-from salon.mentoring.access import access_match
+from salon.mentoring.access import access_match, access_programme_by_id
 from salon.mentoring.engine import explain
 from salon.mentoring.models import Match, MatchRun, MatchStatus
-from salon.mentoring.selectors.programmes import access_programme_by_id
-from salon.mentoring.services import matching as services
+from salon.mentoring.services import matching
 
 router = Router(tags=["mentoring"])
 
@@ -137,7 +136,7 @@ def _run_out(run: MatchRun) -> dict[str, Any]:
 )
 def run_create(request: HttpRequest, programme_id: int, payload: RunIn) -> Any:
     programme = access_programme_by_id(request.user, programme_id, "programme.manage")
-    run = services.run_matching(programme, actor=request.user, apply_target=payload.apply_target)
+    run = matching.run_matching(programme, actor=request.user, apply_target=payload.apply_target)
     return 201, _run_out(run)
 
 
@@ -203,7 +202,7 @@ def _managed_match(request: HttpRequest, match_id: int) -> Match:
     summary="Pin (or unpin) a staged pair: the next run keeps it",
 )
 def match_pin(request: HttpRequest, match_id: int, payload: PinIn) -> Any:
-    match = services.pin(
+    match = matching.pin(
         _managed_match(request, match_id), actor=request.user, pinned=payload.pinned
     )
     return _match_out(match, explain.competency_names([match.reasons]))
@@ -215,7 +214,7 @@ def match_pin(request: HttpRequest, match_id: int, payload: PinIn) -> Any:
     summary="Rule a staged pair out: it leaves the run and no later run proposes it",
 )
 def match_forbid(request: HttpRequest, match_id: int) -> Any:
-    services.forbid(_managed_match(request, match_id), actor=request.user)
+    matching.forbid(_managed_match(request, match_id), actor=request.user)
     return 204, None
 
 
@@ -233,7 +232,7 @@ def match_swap(request: HttpRequest, match_id: int, payload: SwapIn) -> Any:
     other = Match.objects.filter(pk=payload.other, programme_id=match.programme_id).first()
     if other is None:
         raise HttpError(400, "The other pair must be a match of the same programme.")
-    first, second = services.swap(match, other, actor=request.user)
+    first, second = matching.swap(match, other, actor=request.user)
     names = explain.competency_names([first.reasons, second.reasons])
     return [_match_out(m, names) for m in (first, second)]
 
@@ -249,10 +248,10 @@ class PublishOut(Schema):
 )
 def publish(request: HttpRequest, programme_id: int) -> Any:
     programme = access_programme_by_id(request.user, programme_id, "programme.manage")
-    run = services.latest_staged_run(programme)
+    run = matching.latest_staged_run(programme)
     if run is None:
         raise HttpError(400, "There is no run in review to publish.")
-    return {"published": services.publish(run, actor=request.user)}
+    return {"published": matching.publish(run, actor=request.user)}
 
 
 class AnswerIn(Schema):
@@ -268,7 +267,7 @@ class AnswerIn(Schema):
 )
 def match_answer(request: HttpRequest, match_id: int, payload: AnswerIn) -> Any:
     match = access_match(request.user, match_id, "match.respond")
-    match = services.answer(match, user=request.user, accept=payload.accept, reason=payload.reason)
+    match = matching.answer(match, user=request.user, accept=payload.accept, reason=payload.reason)
     match = access_match(request.user, match.pk)
     return _match_out(match, explain.competency_names([match.reasons]))
 
@@ -287,10 +286,10 @@ class SuggestionOut(Schema):
 )
 def suggestions(request: HttpRequest, programme_id: int) -> Any:
     programme = access_programme_by_id(request.user, programme_id, "programme.view")
-    found = services.suggestions_for(programme, request.user)
+    found = matching.suggestions_for(programme, request.user)
     out = []
     for s in found:
-        reasons = services.reasons_json(s.pair)
+        reasons = matching.reasons_json(s.pair)
         names = explain.competency_names([reasons])
         out.append(
             {
@@ -322,7 +321,7 @@ class RequestIn(Schema):
 )
 def request_mentor(request: HttpRequest, programme_id: int, payload: RequestIn) -> Any:
     programme = access_programme_by_id(request.user, programme_id, "programme.view")
-    match = services.request_mentor(
+    match = matching.request_mentor(
         programme, mentee=request.user, mentor_id=payload.mentor, message=payload.message
     )
     match = access_match(request.user, match.pk)

@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import ErrorOut
 from salon.communities.roles import memberships_of
+from salon.mentoring.access import access_action_item, access_mentorship
 from salon.mentoring.models import (
     ActionItem,
     CheckInStage,
@@ -22,8 +23,23 @@ from salon.mentoring.models import (
     Mentorship,
     MentorshipStatus,
 )
-from salon.mentoring.selectors import mentorships as selectors
-from salon.mentoring.services import mentorships as services
+from salon.mentoring.selectors.mentorships import (
+    action_items_of,
+    check_in_opens,
+    check_ins_done,
+    mentorships_of,
+    session_due_on,
+    sessions_of,
+    shared_goals_of,
+)
+from salon.mentoring.services.mentorships import (
+    ActionPlan,
+    action_item_add,
+    action_item_update,
+    agreement_update,
+    mentorship_end_early,
+    session_log,
+)
 
 router = Router(tags=["mentoring"])
 
@@ -162,9 +178,7 @@ def _summary(request: HttpRequest, m: Mentorship, open_actions: int) -> dict[str
         "status": MentorshipStatus(m.status),
         "started_at": m.started_at,
         "last_session_on": m.last_session_on,
-        "next_session_by": selectors.session_due_on(m)
-        if m.status == MentorshipStatus.ACTIVE
-        else None,
+        "next_session_by": session_due_on(m) if m.status == MentorshipStatus.ACTIVE else None,
         "open_action_items": open_actions,
         "url": request.build_absolute_uri(m.get_absolute_url()),
     }
@@ -172,8 +186,8 @@ def _summary(request: HttpRequest, m: Mentorship, open_actions: int) -> dict[str
 
 def _detail_out(request: HttpRequest, m: Mentorship) -> MentorshipDetailOut:
     user = request.user
-    items = selectors.action_items_of(mentorship=m)
-    done = selectors.check_ins_done(mentorship=m)
+    items = action_items_of(mentorship=m)
+    done = check_ins_done(mentorship=m)
     other = m.other(user)
     return MentorshipDetailOut(
         **_summary(request, m, sum(1 for i in items if i.done_at is None)),
@@ -191,13 +205,13 @@ def _detail_out(request: HttpRequest, m: Mentorship) -> MentorshipDetailOut:
                 progress=g.progress,
                 last_check_in=g.last_check_in,  # type: ignore[attr-defined]
             )
-            for g in selectors.shared_goals_of(mentorship=m)
+            for g in shared_goals_of(mentorship=m)
         ],
         action_items=[_item_out(i) for i in items],
         check_ins=[
             CheckInStateOut(
                 stage=stage,
-                opens=selectors.check_in_opens(m.programme, stage.value),
+                opens=check_in_opens(m.programme, stage.value),
                 answered_by_me=(user.pk, stage.value) in done,
                 answered_by_other=(other.pk, stage.value) in done,
             )
@@ -241,7 +255,7 @@ def _owner(m: Mentorship, owner_id: int | None, user: Any) -> Any:
 @paginate(Pagination)
 def my_mentorships(request: HttpRequest) -> Any:
     user = request.user
-    qs = selectors.mentorships_of(user=user)
+    qs = mentorships_of(user=user)
 
     def shape(m: Mentorship) -> MentorshipOut:
         return MentorshipOut(**_summary(request, m, m.open_actions))  # type: ignore[attr-defined]
@@ -257,7 +271,7 @@ def my_mentorships(request: HttpRequest) -> Any:
     summary="One of your mentorships: agreement, shared goals, action items, check-ins",
 )
 def mentorship_detail(request: HttpRequest, mentorship_id: int) -> MentorshipDetailOut:
-    return _detail_out(request, selectors.access_mentorship(request.user, mentorship_id))
+    return _detail_out(request, access_mentorship(request.user, mentorship_id))
 
 
 @router.patch(
@@ -268,8 +282,8 @@ def mentorship_detail(request: HttpRequest, mentorship_id: int) -> MentorshipDet
 def agreement_patch(
     request: HttpRequest, mentorship_id: int, payload: AgreementPatch
 ) -> MentorshipDetailOut:
-    m = selectors.access_mentorship(request.user, mentorship_id, "mentorship.edit")
-    services.agreement_update(
+    m = access_mentorship(request.user, mentorship_id, "mentorship.edit")
+    agreement_update(
         actor=request.user,
         mentorship=m,
         goals=m.agreement_goals if payload.goals is None else payload.goals,
@@ -286,8 +300,8 @@ def agreement_patch(
 )
 @paginate(Pagination)
 def session_list(request: HttpRequest, mentorship_id: int) -> Any:
-    m = selectors.access_mentorship(request.user, mentorship_id)
-    qs = selectors.sessions_of(mentorship=m, viewer=request.user)
+    m = access_mentorship(request.user, mentorship_id)
+    qs = sessions_of(mentorship=m, viewer=request.user)
     return ShapedPage(qs, lambda s: _session_out(s, request.user))
 
 
@@ -297,8 +311,8 @@ def session_list(request: HttpRequest, mentorship_id: int) -> Any:
     summary="Log a session (and the actions agreed); the other side is told",
 )
 def session_create(request: HttpRequest, mentorship_id: int, payload: SessionIn) -> Any:
-    m = selectors.access_mentorship(request.user, mentorship_id, "mentorship.edit")
-    session = services.session_log(
+    m = access_mentorship(request.user, mentorship_id, "mentorship.edit")
+    session = session_log(
         actor=request.user,
         mentorship=m,
         held_on=payload.held_on,
@@ -306,9 +320,7 @@ def session_create(request: HttpRequest, mentorship_id: int, payload: SessionIn)
         notes=payload.notes,
         private_note=payload.private_note,
         actions=[
-            services.ActionPlan(
-                text=a.text, owner=_owner(m, a.owner, request.user), due_on=a.due_on
-            )
+            ActionPlan(text=a.text, owner=_owner(m, a.owner, request.user), due_on=a.due_on)
             for a in payload.action_items
         ],
     )
@@ -321,8 +333,8 @@ def session_create(request: HttpRequest, mentorship_id: int, payload: SessionIn)
     summary="Add an action item for the mentee or the mentor",
 )
 def action_item_create(request: HttpRequest, mentorship_id: int, payload: ActionItemIn) -> Any:
-    m = selectors.access_mentorship(request.user, mentorship_id, "mentorship.edit")
-    item = services.action_item_add(
+    m = access_mentorship(request.user, mentorship_id, "mentorship.edit")
+    item = action_item_add(
         actor=request.user,
         mentorship=m,
         text=payload.text,
@@ -339,9 +351,9 @@ def action_item_create(request: HttpRequest, mentorship_id: int, payload: Action
     description='Send `"due_on": null` to clear the date; leave a field out to keep it.',
 )
 def action_item_patch(request: HttpRequest, action_id: int, payload: ActionItemPatch) -> Any:
-    item = selectors.access_action_item(request.user, action_id)
+    item = access_action_item(request.user, action_id)
     sent = payload.model_fields_set
-    item = services.action_item_update(
+    item = action_item_update(
         actor=request.user,
         item=item,
         done=payload.done,
@@ -358,8 +370,8 @@ def action_item_patch(request: HttpRequest, action_id: int, payload: ActionItemP
     summary="End the mentorship early, with a reason; the other side is told",
 )
 def mentorship_end(request: HttpRequest, mentorship_id: int, payload: EndIn) -> Any:
-    m = selectors.access_mentorship(request.user, mentorship_id, "mentorship.edit")
-    services.mentorship_end_early(
+    m = access_mentorship(request.user, mentorship_id, "mentorship.edit")
+    mentorship_end_early(
         actor=request.user, mentorship=m, reason=payload.reason, wants_rematch=payload.wants_rematch
     )
     return _detail_out(request, m)

@@ -16,6 +16,7 @@ from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import ErrorOut
 from salon.communities.access import access_community
 from salon.core.permissions import can
+from salon.mentoring.access import access_programme_by_id
 from salon.mentoring.models import (
     Enrolment,
     MatchingMode,
@@ -25,9 +26,8 @@ from salon.mentoring.models import (
     Side,
     TargetAttribute,
 )
-from salon.mentoring.selectors import programmes as selectors
-from salon.mentoring.selectors.programmes import access_programme_by_id
-from salon.mentoring.services import programmes as services
+from salon.mentoring.selectors.programmes import enrolments_of, programme_list_for, programme_stats
+from salon.mentoring.services import programmes
 
 router = Router(tags=["mentoring"])
 
@@ -169,7 +169,7 @@ def _programme_out(
     counts: dict[str, int] | None = None,
 ) -> ProgrammeOut:
     if counts is None and can(request.user, "programme.manage", programme):
-        counts = selectors.programme_stats(programme=programme)
+        counts = programme_stats(programme=programme)
     return ProgrammeOut(
         id=programme.pk,
         community=programme.community.slug,
@@ -253,7 +253,7 @@ def _enrolment_out(enrolment: Enrolment, *, own: bool) -> EnrolmentOut:
 @paginate(Pagination)
 def programme_list(request: HttpRequest, slug: str) -> Any:
     community = access_community(request.user, slug, "programme.list")
-    qs = selectors.programme_list_for(user=request.user, community=community)
+    qs = programme_list_for(user=request.user, community=community)
 
     def shape(programme: Programme) -> ProgrammeOut:
         programme.community = community
@@ -273,7 +273,7 @@ def programme_create(request: HttpRequest, slug: str, payload: ProgrammeIn) -> A
     for name in ("mentee_roles", "mentor_roles", "weights"):
         if fields[name] is None:
             del fields[name]
-    programme = services.programme_create(actor=request.user, community=community, **fields)
+    programme = programmes.programme_create(actor=request.user, community=community, **fields)
     return 201, _programme_out(request, programme, None)
 
 
@@ -300,9 +300,9 @@ def programme_patch(request: HttpRequest, programme_id: int, payload: ProgrammeP
         changes["weights"] = {**programme.weights, **changes["weights"]}
     with transaction.atomic():  # a refused status step leaves the settings unchanged too
         if changes:
-            services.programme_update(actor=request.user, programme=programme, **changes)
+            programmes.programme_update(actor=request.user, programme=programme, **changes)
         if status is not None and status != programme.status:
-            services.programme_set_status(actor=request.user, programme=programme, status=status)
+            programmes.programme_set_status(actor=request.user, programme=programme, status=status)
     return _programme_out(request, programme, _my_side(request, programme))
 
 
@@ -316,7 +316,7 @@ def enrolment_list(request: HttpRequest, programme_id: int) -> Any:
     programme = access_programme_by_id(request.user, programme_id)
     user_id: Any = request.user.pk
     if can(request.user, "programme.manage", programme):
-        qs = selectors.enrolments_of(programme=programme, withdrawn=None)
+        qs = enrolments_of(programme=programme, withdrawn=None)
     else:
         qs = Enrolment.objects.filter(programme=programme, user_id=user_id)
         qs = qs.select_related("user").prefetch_related("competencies", "goals", "avoid")
@@ -332,7 +332,7 @@ def enrolment_list(request: HttpRequest, programme_id: int) -> Any:
 )
 def enrolment_put(request: HttpRequest, programme_id: int, payload: EnrolmentIn) -> Any:
     programme = access_programme_by_id(request.user, programme_id)
-    enrolment, created = services.enrolment_save(
+    enrolment, created = programmes.enrolment_save(
         actor=request.user, programme=programme, **payload.dict()
     )
     return (201 if created else 200), _enrolment_out(enrolment, own=True)
@@ -345,5 +345,5 @@ def enrolment_put(request: HttpRequest, programme_id: int, payload: EnrolmentIn)
 )
 def enrolment_delete(request: HttpRequest, programme_id: int) -> Any:
     programme = access_programme_by_id(request.user, programme_id)
-    services.enrolment_withdraw(actor=request.user, programme=programme)
+    programmes.enrolment_withdraw(actor=request.user, programme=programme)
     return 204, None

@@ -1,6 +1,6 @@
-"""Reads of the mentoring relationship that pages and the API share: the door to one
-mentorship (``access_mentorship``), "My mentoring", and the shared space, already limited
-to what the viewer may see and free of N+1.
+"""Reads of the mentoring relationship that pages and the API share: "My mentoring" and
+the shared space, already limited to what the viewer may see and free of N+1 (the door to
+one mentorship, ``access_mentorship``, is in ``access.py``).
 
 A mentorship's space belongs to its pair alone; directors included, everyone else gets a
 404, the same answer as for a mentorship that does not exist.
@@ -26,11 +26,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
 from salon.communities.models import PARTICIPANT_ROLES
 from salon.communities.roles import memberships_of
-from salon.core.permissions import can, require
+from salon.core.permissions import can
 from salon.goals.models import CheckIn, Goal, GoalStatus, GoalVisibility
 from salon.mentoring.models import (
     ActionItem,
@@ -77,48 +76,6 @@ def session_due_on(mentorship: Mentorship) -> date:
     programme = mentorship.programme
     base = mentorship.last_session_on or max(mentorship.started_at.date(), programme.starts_on)
     return base + timedelta(days=programme.session_every_days)
-
-
-# The one door -----------------------------------------------------------------------------
-
-
-def access_mentorship(user: Any, mentorship_id: int, action: str = "mentorship.view") -> Mentorship:
-    """The mentorship, for its pair; 404 for everyone else (directors included), 403 for
-    a write the pair may no longer make (the mentorship has ended)."""
-    mentorship = (
-        Mentorship.objects.select_related(
-            "programme__community", "mentee", "mentor", "agreement_updated_by", "ended_by"
-        )
-        .filter(pk=mentorship_id)
-        .first()
-    )
-    if mentorship is None:
-        raise Http404
-    require(user, "mentorship.view", mentorship, hide=True)
-    if action != "mentorship.view":
-        require(user, action, mentorship)
-    return mentorship
-
-
-def access_session(user: Any, mentorship: Mentorship, session_id: int) -> MentoringSession:
-    session = MentoringSession.objects.filter(pk=session_id, mentorship=mentorship).first()
-    if session is None:
-        raise Http404
-    session.mentorship = mentorship
-    return session
-
-
-def access_action_item(user: Any, action_id: int, action: str = "mentorship.edit") -> ActionItem:
-    """An action item of one of the viewer's mentorships (404 otherwise)."""
-    mentorship_id = (
-        ActionItem.objects.filter(pk=action_id).values_list("mentorship_id", flat=True).first()
-    )
-    if mentorship_id is None:
-        raise Http404
-    mentorship = access_mentorship(user, mentorship_id, action)
-    item = ActionItem.objects.select_related("owner").get(pk=action_id)
-    item.mentorship = mentorship
-    return item
 
 
 # My mentoring -----------------------------------------------------------------------------

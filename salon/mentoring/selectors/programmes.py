@@ -18,10 +18,9 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
 from salon.communities.models import Community
-from salon.core.permissions import can, require
+from salon.core.permissions import can
 from salon.goals.models import Competency
 from salon.mentoring.models import (
     Enrolment,
@@ -33,22 +32,6 @@ from salon.mentoring.models import (
 
 # An enrolment counts until its person withdraws.
 ENROLLED = Q(enrolments__withdrawn_at__isnull=True)
-
-
-def access_programme_by_id(
-    user: Any, programme_id: int, action: str = "programme.view"
-) -> Programme:
-    """The API's door, by id alone (the pages use ``access.access_programme``, which
-    reads the community from the address): 404 for what the viewer may not see (a
-    draft, for participants who are not stewards), then 403 unless ``action`` is
-    allowed."""
-    programme = Programme.objects.select_related("community").filter(pk=programme_id).first()
-    if programme is None:
-        raise Http404
-    require(user, "programme.view", programme, hide=True)
-    if action != "programme.view":
-        require(user, action, programme)
-    return programme
 
 
 def programme_list_for(*, user: Any, community: Community) -> QuerySet[Programme]:

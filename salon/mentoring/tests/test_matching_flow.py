@@ -29,7 +29,7 @@ from salon.mentoring.models import (
     RunStatus,
     Side,
 )
-from salon.mentoring.services import matching as services
+from salon.mentoring.services.matching import answer, expire_answers, publish, run_matching
 from salon.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def _pairs(run: MatchRun) -> set[tuple[str, str]]:
 
 
 def test_a_run_is_stored_whole_and_never_breaks_a_hard_rule(programme, director, cohort):
-    run = services.run_matching(programme, actor=director)
+    run = run_matching(programme, actor=director)
     # Ben may not have Omar (his manager), so Ben gets Mona and Maya gets Omar.
     assert _pairs(run) == {("Ben Brown", "Mona Mentor"), ("Maya Member", "Omar Okafor")}
     assert run.status == RunStatus.STAGED
@@ -83,7 +83,7 @@ def test_a_run_is_stored_whole_and_never_breaks_a_hard_rule(programme, director,
 
 
 def test_review_page_shows_pairs_and_why(programme, director, cohort, as_user):
-    run = services.run_matching(programme, actor=director)
+    run = run_matching(programme, actor=director)
     page = as_user(director).get(f"/c/acme/mentoring/{programme.pk}/review/")
     assert page.status_code == 200
     html = page.content.decode()
@@ -100,7 +100,7 @@ def test_review_page_shows_pairs_and_why(programme, director, cohort, as_user):
 def test_members_cannot_review_and_outsiders_see_nothing(
     programme, director, cohort, as_user, outsider
 ):
-    run = services.run_matching(programme, actor=director)
+    run = run_matching(programme, actor=director)
     match = run.matches.get(mentee=cohort["maya"])
     assert (
         as_user(cohort["maya"]).get(f"/c/acme/mentoring/{programme.pk}/review/").status_code == 403
@@ -119,7 +119,7 @@ def test_pinned_pairs_survive_a_rerun_and_forbidden_pairs_never_return(
     carla = _person("carla@acme.test", "Carla Costa", community, region="americas")
     Programme.objects.filter(pk=programme.pk).update(default_capacity=1)
     Enrolment.objects.create(programme=programme, user=carla, side=Side.MENTOR).competencies.set([])
-    run = services.run_matching(programme, actor=director)
+    run = run_matching(programme, actor=director)
     maya_match = run.matches.get(mentee=cohort["maya"])
     client = as_user(director)
     client.post(f"/mentoring/matches/{maya_match.pk}/pin/", {"pinned": "1"})
@@ -139,7 +139,7 @@ def test_pinned_pairs_survive_a_rerun_and_forbidden_pairs_never_return(
 
 
 def test_a_swap_that_breaks_a_rule_is_refused_with_the_reason(programme, director, cohort, as_user):
-    run = services.run_matching(programme, actor=director)
+    run = run_matching(programme, actor=director)
     maya_match = run.matches.get(mentee=cohort["maya"])
     ben_match = run.matches.get(mentee=cohort["ben"])
     page = as_user(director).post(
@@ -157,7 +157,7 @@ def test_a_valid_swap_exchanges_mentors_and_pins_both(
     enrol(zoe, programme, Side.MENTEE, ["Developing others"])
     Programme.objects.filter(pk=programme.pk).update(default_capacity=2)
     Enrolment.objects.filter(programme=programme, side=Side.MENTOR).update(capacity=2)
-    run = services.run_matching(programme, actor=director)
+    run = run_matching(programme, actor=director)
     staged = {m.mentee.name: m for m in run.matches.select_related("mentee", "mentor")}
     maya, zoe_match = staged["Maya Member"], staged["Zoe Zhang"]
     if maya.mentor_id == zoe_match.mentor_id:
@@ -173,7 +173,7 @@ def test_a_valid_swap_exchanges_mentors_and_pins_both(
 def test_publish_tells_both_sides_and_mail_arrives(
     programme, director, cohort, as_user, smtp_inbox
 ):
-    services.run_matching(programme, actor=director)
+    run_matching(programme, actor=director)
     response = as_user(director).post(f"/c/acme/mentoring/{programme.pk}/publish/", follow=True)
     assert "2 pairs published" in response.content.decode()
     match = Match.objects.get(mentee=cohort["maya"])
@@ -201,8 +201,8 @@ def test_publish_tells_both_sides_and_mail_arrives(
 
 
 def test_both_accepting_starts_the_mentorship(programme, director, cohort, as_user):
-    run = services.run_matching(programme, actor=director)
-    services.publish(run, actor=director)
+    run = run_matching(programme, actor=director)
+    publish(run, actor=director)
     match = Match.objects.get(mentee=cohort["maya"])
     as_user(cohort["maya"]).post(f"/mentoring/matches/{match.pk}/answer/", {"answer": "accept"})
     assert not Mentorship.objects.exists()
@@ -232,18 +232,18 @@ def test_a_decline_returns_the_mentee_to_the_pool_and_the_rerun_works_around_acc
     carla = _person("carla@acme.test", "Carla Costa", community, region="americas")
     enrol(carla, programme, Side.MENTOR, ["Developing others"], capacity=1)
     Enrolment.objects.filter(user=cohort["mona"]).update(capacity=2)
-    run = services.run_matching(programme, actor=director)
-    services.publish(run, actor=director)
+    run = run_matching(programme, actor=director)
+    publish(run, actor=director)
     maya_match = Match.objects.get(mentee=cohort["maya"])
     ben_match = Match.objects.get(mentee=cohort["ben"])
     with TestCase.captureOnCommitCallbacks(execute=True):
-        services.answer(maya_match, user=cohort["maya"], accept=True)
-        services.answer(maya_match, user=maya_match.mentor, accept=True)
-        services.answer(ben_match, user=ben_match.mentor, accept=False, reason="Travelling")
+        answer(maya_match, user=cohort["maya"], accept=True)
+        answer(maya_match, user=maya_match.mentor, accept=True)
+        answer(ben_match, user=ben_match.mentor, accept=False, reason="Travelling")
     assert Notification.objects.filter(
         kind="mentoring.match_answered", recipient=cohort["ben"]
     ).exists()
-    second = services.run_matching(programme, actor=director)
+    second = run_matching(programme, actor=director)
     # Only Ben is in the pool; the pair he was refused is not proposed again, nor his
     # manager, and Maya's mentor counts her place as taken.
     assert [m["id"] for m in second.inputs["mentees"]] == [cohort["ben"].pk]
@@ -255,9 +255,9 @@ def test_a_decline_returns_the_mentee_to_the_pool_and_the_rerun_works_around_acc
 
 
 def test_unanswered_matches_lapse(programme, director, cohort):
-    run = services.run_matching(programme, actor=director)
-    services.publish(run, actor=director)
-    assert services.expire_answers(now=timezone.now() + timedelta(days=8)) == 2
+    run = run_matching(programme, actor=director)
+    publish(run, actor=director)
+    assert expire_answers(now=timezone.now() + timedelta(days=8)) == 2
     assert set(run.matches.values_list("status", flat=True)) == {MatchStatus.EXPIRED}
     # Both are back in the pool: a new proposal waits for the programme team.
     proposal = MatchRun.objects.get(programme=programme, status=RunStatus.STAGED)
@@ -271,7 +271,7 @@ def test_unmatched_mentees_are_explained(programme, director, cohort, community,
     lone = _person("lee@acme.test", "Lee Lone", community, region="emea")
     lone.languages.set(Language.objects.filter(code="fr"))
     enrol(lone, programme, Side.MENTEE, ["Developing others"])
-    run = services.run_matching(programme, actor=director)
+    run = run_matching(programme, actor=director)
     row = next(u for u in run.unmatched if u["mentee"] == lone.pk)
     assert row["why"] == "no_feasible_mentor"
     assert row["eliminated_by"]["no_shared_language"] == 2
@@ -280,11 +280,11 @@ def test_unmatched_mentees_are_explained(programme, director, cohort, community,
 def test_the_programme_target_reports_its_price(programme, director, cohort):
     Programme.objects.filter(pk=programme.pk).update(target_attribute="cross_region")
     programme.refresh_from_db()
-    run = services.run_matching(programme, actor=director)
+    run = run_matching(programme, actor=director)
     target = run.diagnostics["target"]
     assert target["attribute"] == "cross_region"
     assert target["price"] >= 0
-    untargeted = services.run_matching(programme, actor=director, apply_target=False)
+    untargeted = run_matching(programme, actor=director, apply_target=False)
     assert untargeted.diagnostics["target"] is None
 
 
@@ -355,11 +355,11 @@ def test_review_page_queries_stay_flat(
 
     client = as_user(director)
     grow(3, 0)
-    services.run_matching(programme, actor=director)
+    run_matching(programme, actor=director)
     with django_assert_max_num_queries(25) as small:
         client.get(f"/c/acme/mentoring/{programme.pk}/review/")
     grow(40, 3)
-    services.run_matching(programme, actor=director)
+    run_matching(programme, actor=director)
     with django_assert_max_num_queries(len(small.captured_queries)):
         page = client.get(f"/c/acme/mentoring/{programme.pk}/review/")
     assert "Publish 43 pairs" in page.content.decode()
@@ -375,7 +375,7 @@ def test_mentee_choice_programmes_have_no_matching_run(programme, director, coho
 def test_publishing_leaves_out_a_mentee_who_found_a_mentor_since_the_run(
     programme, director, cohort, as_user
 ):
-    run = services.run_matching(programme, actor=director)
+    run = run_matching(programme, actor=director)
     # Maya and Omar agreed between themselves meanwhile.
     Mentorship.objects.create(
         programme=programme,
@@ -392,7 +392,7 @@ def test_publishing_leaves_out_a_mentee_who_found_a_mentor_since_the_run(
 def test_the_team_reads_a_decline_reason_and_the_figures_follow_a_forbid(
     programme, director, cohort, as_user
 ):
-    run = services.run_matching(programme, actor=director)
+    run = run_matching(programme, actor=director)
     client = as_user(director)
     maya_match = run.matches.get(mentee=cohort["maya"])
     client.post(f"/mentoring/matches/{maya_match.pk}/forbid/")
@@ -403,14 +403,14 @@ def test_the_team_reads_a_decline_reason_and_the_figures_follow_a_forbid(
     # Taking the forbid back lets the next run propose the pair again.
     (forbidden,) = ForbiddenPair.objects.all()
     client.post(f"/mentoring/forbidden/{forbidden.pk}/allow/")
-    second = services.run_matching(programme, actor=director)
+    second = run_matching(programme, actor=director)
     assert second.matches.get(mentee=cohort["maya"]).mentor == maya_match.mentor
     assert run.matches.get(pk=maya_match.pk).status == MatchStatus.WITHDRAWN
 
-    services.publish(second, actor=director)
+    publish(second, actor=director)
     ben_match = second.matches.get(mentee=cohort["ben"])
     with TestCase.captureOnCommitCallbacks(execute=True):
-        services.answer(ben_match, user=cohort["ben"], accept=False, reason="We work together")
+        answer(ben_match, user=cohort["ben"], accept=False, reason="We work together")
     assert (
         "We work together"
         in client.get(f"/c/acme/mentoring/{programme.pk}/review/").content.decode()
@@ -426,8 +426,8 @@ def test_a_decline_stages_a_new_proposal_around_the_accepted_pairs(
     carla = _person("carla@acme.test", "Carla Costa", community, region="americas")
     enrol(carla, programme, Side.MENTOR, ["Developing others"], capacity=2)
     Enrolment.objects.filter(user=cohort["mona"]).update(capacity=2)
-    run = services.run_matching(programme, actor=director)
-    services.publish(run, actor=director)
+    run = run_matching(programme, actor=director)
+    publish(run, actor=director)
     ben_match = Match.objects.get(mentee=cohort["ben"])
     response = as_user(cohort["ben"]).post(
         f"/mentoring/matches/{ben_match.pk}/answer/", {"answer": "decline"}
@@ -450,12 +450,12 @@ def test_ending_early_with_a_rematch_stages_a_new_mentor_and_never_the_same(
     carla = _person("carla@acme.test", "Carla Costa", community, region="americas")
     enrol(carla, programme, Side.MENTOR, ["Developing others"], capacity=2)
     Enrolment.objects.filter(user=cohort["mona"]).update(capacity=2)
-    run = services.run_matching(programme, actor=director)
-    services.publish(run, actor=director)
+    run = run_matching(programme, actor=director)
+    publish(run, actor=director)
     for match in Match.objects.filter(programme=programme):
         with TestCase.captureOnCommitCallbacks(execute=True):
-            services.answer(match, user=match.mentee, accept=True)
-            services.answer(match, user=match.mentor, accept=True)
+            answer(match, user=match.mentee, accept=True)
+            answer(match, user=match.mentor, accept=True)
     maya = Mentorship.objects.get(mentee=cohort["maya"])
     ben = Mentorship.objects.get(mentee=cohort["ben"])
     # Ben stops without asking for anyone else; Maya asks for a new mentor.
@@ -473,10 +473,10 @@ def test_ending_early_with_a_rematch_stages_a_new_mentor_and_never_the_same(
 def test_a_pair_never_learns_of_a_match_that_was_not_published(
     programme, director, cohort, as_user
 ):
-    run = services.run_matching(programme, actor=director)
+    run = run_matching(programme, actor=director)
     maya_match = run.matches.get(mentee=cohort["maya"])
     as_user(director).post(f"/mentoring/matches/{maya_match.pk}/forbid/")
-    services.run_matching(programme, actor=director)  # replaces run 1: Ben's pair withdrawn
+    run_matching(programme, actor=director)  # replaces run 1: Ben's pair withdrawn
     for person in (cohort["maya"], maya_match.mentor):
         client = as_user(person)
         assert client.get(f"/mentoring/matches/{maya_match.pk}/").status_code == 404
@@ -545,10 +545,10 @@ def test_goals_chosen_at_enrolment_are_shared_when_the_mentorship_starts(
     shared = make_goal("community", owner=cohort["maya"], title="Grow my deputy")
     private = make_goal("only_me", owner=cohort["maya"], title="Private worry")
     Enrolment.objects.get(user=cohort["maya"]).goals.set([shared, private])
-    run = services.run_matching(programme, actor=director)
-    services.publish(run, actor=director)
+    run = run_matching(programme, actor=director)
+    publish(run, actor=director)
     match = Match.objects.get(mentee=cohort["maya"])
-    services.answer(match, user=cohort["maya"], accept=True)
-    services.answer(match, user=match.mentor, accept=True)
+    answer(match, user=cohort["maya"], accept=True)
+    answer(match, user=match.mentor, accept=True)
     mentorship = Mentorship.objects.get(mentee=cohort["maya"])
     assert list(mentorship.shared_goals.all()) == [shared]

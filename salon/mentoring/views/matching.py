@@ -29,7 +29,7 @@ from salon.mentoring.models import (
     RunStatus,
     Side,
 )
-from salon.mentoring.services import matching as services
+from salon.mentoring.services import matching
 
 
 def _refusal(exc: ValidationError) -> str:
@@ -54,7 +54,7 @@ def _review_url(programme: object) -> str:
 @login_required
 def review(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> HttpResponse:
     programme = access_programme(request.user, slug, programme_id, "programme.manage")
-    run = services.latest_staged_run(programme)
+    run = matching.latest_staged_run(programme)
     shown = run or programme.runs.order_by("-number").first()
     pairs: list[Match] = []
     names: dict[int, str] = {}
@@ -73,7 +73,7 @@ def review(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> H
             scores.append(pair.score)
     maximum = sum(float(w) for w in programme.weights.values())
     diagnostics = shown.diagnostics if shown else {}
-    live = services.live_summary(programme, shown, pairs) if shown else None
+    live = matching.live_summary(programme, shown, pairs) if shown else None
     waiting = list(
         Match.objects.filter(programme=programme)
         .exclude(status__in=[MatchStatus.STAGED, MatchStatus.WITHDRAWN])
@@ -98,10 +98,10 @@ def review(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> H
             "target": diagnostics.get("target") if diagnostics else None,
             "histogram": explain.histogram(scores, maximum),
             "maximum": maximum,
-            "unmatched": services.unmatched_people(run) if run else [],
-            "waiting": [] if run else services.waiting_people(programme),
-            "rule_names": services.rule_names(),
-            "state": services.review_state(programme),
+            "unmatched": matching.unmatched_people(run) if run else [],
+            "waiting": [] if run else matching.waiting_people(programme),
+            "rule_names": matching.rule_names(),
+            "state": matching.review_state(programme),
             "answered": waiting,
             "forbidden": ForbiddenPair.objects.filter(programme=programme).select_related(
                 "mentee", "mentor"
@@ -118,7 +118,7 @@ def run_matching(request: AuthenticatedHttpRequest, slug: str, programme_id: int
     programme = access_programme(request.user, slug, programme_id, "programme.manage")
     was_enrolling = programme.status == ProgrammeStatus.ENROLLING
     try:
-        run = services.run_matching(
+        run = matching.run_matching(
             programme, actor=request.user, apply_target=request.POST.get("target") == "1"
         )
     except ValidationError as exc:
@@ -142,12 +142,12 @@ def run_matching(request: AuthenticatedHttpRequest, slug: str, programme_id: int
 @require_POST
 def publish(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> HttpResponse:
     programme = access_programme(request.user, slug, programme_id, "programme.manage")
-    run = services.latest_staged_run(programme)
+    run = matching.latest_staged_run(programme)
     if run is None:
         messages.error(request, _("There is no run in review to publish."))
         return redirect(_review_url(programme))
     try:
-        count = services.publish(run, actor=request.user)
+        count = matching.publish(run, actor=request.user)
     except ValidationError as exc:
         messages.error(request, _refusal(exc))
     else:
@@ -224,7 +224,7 @@ def pin(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
         request.user, match.programme.community.slug, match.programme_id, "programme.manage"
     )
     try:
-        services.pin(match, actor=request.user, pinned=request.POST.get("pinned", "1") == "1")
+        matching.pin(match, actor=request.user, pinned=request.POST.get("pinned", "1") == "1")
     except ValidationError as exc:
         messages.error(request, _refusal(exc))
     else:
@@ -247,7 +247,7 @@ def forbid(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
         request.user, match.programme.community.slug, match.programme_id, "programme.manage"
     )
     try:
-        services.forbid(match, actor=request.user)
+        matching.forbid(match, actor=request.user)
     except ValidationError as exc:
         messages.error(request, _refusal(exc))
     else:
@@ -272,7 +272,7 @@ def allow_again(request: AuthenticatedHttpRequest, forbidden_id: int) -> HttpRes
     programme = access_programme(
         request.user, pair.programme.community.slug, pair.programme_id, "programme.manage"
     )
-    services.allow_again(pair, actor=request.user)
+    matching.allow_again(pair, actor=request.user)
     messages.success(request, _("Later runs may propose this pair again."))
     return redirect(_review_url(programme))
 
@@ -289,7 +289,7 @@ def swap(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
         messages.error(request, _("Choose the pair to swap mentors with."))
         return redirect("mentoring:match", match_id=match.pk)
     try:
-        services.swap(match, other, actor=request.user)
+        matching.swap(match, other, actor=request.user)
     except ValidationError as exc:
         messages.error(request, _refusal(exc))
         return redirect("mentoring:match", match_id=match.pk)
@@ -303,7 +303,7 @@ def answer(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
     match = access_match(request.user, match_id, "match.respond")
     accept = request.POST.get("answer") == "accept"
     try:
-        match = services.answer(
+        match = matching.answer(
             match, user=request.user, accept=accept, reason=request.POST.get("reason", "")
         )
     except ValidationError as exc:
@@ -330,7 +330,7 @@ def suggestions(request: AuthenticatedHttpRequest, slug: str, programme_id: int)
         return redirect(programme.get_absolute_url())
     if request.method == "POST":
         try:
-            match = services.request_mentor(
+            match = matching.request_mentor(
                 programme,
                 mentee=request.user,
                 mentor_id=int(request.POST.get("mentor") or 0),
@@ -346,15 +346,15 @@ def suggestions(request: AuthenticatedHttpRequest, slug: str, programme_id: int)
             )
             return redirect("mentoring:match", match_id=match.pk)
     pending = (
-        Match.objects.filter(programme=programme, mentee=request.user, status__in=services.HOLDING)
+        Match.objects.filter(programme=programme, mentee=request.user, status__in=matching.HOLDING)
         .select_related("mentor")
         .first()
     )
-    found = [] if pending else services.suggestions_for(programme, request.user)
-    names = explain.competency_names([services.reasons_json(s.pair) for s in found])
+    found = [] if pending else matching.suggestions_for(programme, request.user)
+    names = explain.competency_names([matching.reasons_json(s.pair) for s in found])
     for suggestion in found:
         suggestion.sentences = [
-            explain.sentence(r, names, you=True) for r in services.reasons_json(suggestion.pair)
+            explain.sentence(r, names, you=True) for r in matching.reasons_json(suggestion.pair)
         ]
     return render(
         request,

@@ -19,6 +19,7 @@ from salon.core.http import AuthenticatedHttpRequest
 from salon.core.markdown import render_markdown
 from salon.core.permissions import can
 from salon.goals.services import local_today
+from salon.mentoring.access import access_action_item, access_mentorship, access_session
 from salon.mentoring.forms.mentorships import (
     ActionItemForm,
     AgreementForm,
@@ -29,8 +30,31 @@ from salon.mentoring.forms.mentorships import (
     SharedGoalsForm,
 )
 from salon.mentoring.models import CheckInStage, Mentorship, MentorshipStatus
-from salon.mentoring.selectors import mentorships as selectors
-from salon.mentoring.services import mentorships as services
+from salon.mentoring.selectors.mentorships import (
+    action_items_of,
+    check_in_opens,
+    check_ins_done,
+    matches_awaiting,
+    mentorships_of,
+    next_check_in,
+    programmes_open_for,
+    session_due_on,
+    sessions_of,
+    shareable_goals,
+    shared_goals_of,
+    standings_of,
+)
+from salon.mentoring.services.mentorships import (
+    ActionPlan,
+    action_item_add,
+    action_item_toggle,
+    agreement_update,
+    check_in_create,
+    mentorship_end_early,
+    session_log,
+    session_update,
+    shared_goals_set,
+)
 
 
 def _refusal(exc: ValidationError) -> str:
@@ -48,25 +72,23 @@ def _person(mentorship: Mentorship, user_id: int | None) -> Any:
 def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = local_today(request.user)
     mentorships = [
-        m
-        for m in selectors.mentorships_of(user=request.user)
-        if can(request.user, "mentorship.view", m)
+        m for m in mentorships_of(user=request.user) if can(request.user, "mentorship.view", m)
     ]
     for m in mentorships:
         answered = {c.stage for c in m.my_check_ins}  # type: ignore[attr-defined]
         m.viewer_is_mentee = m.mentee_id == request.user.pk  # type: ignore[attr-defined]
         m.other_person = m.other(request.user)  # type: ignore[attr-defined]
-        m.next_check_in = selectors.next_check_in(m, answered, today)  # type: ignore[attr-defined]
+        m.next_check_in = next_check_in(m, answered, today)  # type: ignore[attr-defined]
         m.session_due = (  # type: ignore[attr-defined]
-            selectors.session_due_on(m) if m.status == MentorshipStatus.ACTIVE else None
+            session_due_on(m) if m.status == MentorshipStatus.ACTIVE else None
         )
     active = [m for m in mentorships if m.status == MentorshipStatus.ACTIVE]
     ended = [m for m in mentorships if m.status != MentorshipStatus.ACTIVE]
-    matches = selectors.matches_awaiting(user=request.user)
+    matches = matches_awaiting(user=request.user)
     # Matched people and answers due show above; here, the enrolments still on their way.
     waiting = [
         s
-        for s in selectors.standings_of(user=request.user, mentorships=mentorships)
+        for s in standings_of(user=request.user, mentorships=mentorships)
         if s.state in ("waiting_other", "did_not_go_ahead", "choose", "waiting")
     ]
     return render(
@@ -78,7 +100,7 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
             "matches": matches,
             "waiting": waiting,
             "is_new": not (active or ended or matches or waiting),
-            "programmes": selectors.programmes_open_for(user=request.user),
+            "programmes": programmes_open_for(user=request.user),
             "today": today,
         },
     )
@@ -94,24 +116,24 @@ def _space_context(
     today = local_today(viewer)
     other = mentorship.other(viewer)
     may_edit = can(viewer, "mentorship.edit", mentorship)
-    sessions = list(selectors.sessions_of(mentorship=mentorship, viewer=viewer))
+    sessions = list(sessions_of(mentorship=mentorship, viewer=viewer))
     for session in sessions:
         notes = session.my_notes  # type: ignore[attr-defined]
         session.my_note = notes[0].text if notes else ""  # type: ignore[attr-defined]
         session.notes_html = render_markdown(session.notes)  # type: ignore[attr-defined]
-    done = selectors.check_ins_done(mentorship=mentorship)
+    done = check_ins_done(mentorship=mentorship)
     check_ins = [
         {
             "stage": stage.value,
             "label": stage.label,
-            "opens": selectors.check_in_opens(mentorship.programme, stage.value),
-            "is_open": selectors.check_in_opens(mentorship.programme, stage.value) <= today,
+            "opens": check_in_opens(mentorship.programme, stage.value),
+            "is_open": check_in_opens(mentorship.programme, stage.value) <= today,
             "mine": done.get((viewer.pk, stage.value)),
             "other_done": (other.pk, stage.value) in done,
         }
         for stage in CheckInStage
     ]
-    shared_goals = selectors.shared_goals_of(mentorship=mentorship)
+    shared_goals = shared_goals_of(mentorship=mentorship)
     for goal in shared_goals:
         goal.viewer_may_open = can(viewer, "goal.view", goal)  # type: ignore[attr-defined]
     return {
@@ -128,7 +150,7 @@ def _space_context(
         "check_ins": check_ins,
         "shared_goals": shared_goals,
         "agreement_html": render_markdown(mentorship.agreement_goals),
-        "session_due": selectors.session_due_on(mentorship) if may_edit else None,
+        "session_due": session_due_on(mentorship) if may_edit else None,
         "action_form": extra.pop("action_form", None)
         or ActionItemForm(mentorship=mentorship, viewer=viewer, prefix="action"),
         **extra,
@@ -136,7 +158,7 @@ def _space_context(
 
 
 def _items(mentorship: Mentorship, today: Any) -> list[Any]:
-    items = selectors.action_items_of(mentorship=mentorship)
+    items = action_items_of(mentorship=mentorship)
     for item in items:
         item.is_overdue = bool(  # type: ignore[attr-defined]
             item.done_at is None and item.due_on and item.due_on < today
@@ -146,7 +168,7 @@ def _items(mentorship: Mentorship, today: Any) -> list[Any]:
 
 @login_required
 def detail(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
-    mentorship = selectors.access_mentorship(request.user, mentorship_id)
+    mentorship = access_mentorship(request.user, mentorship_id)
     return render(request, "mentoring/mentorship.html", _space_context(request, mentorship))
 
 
@@ -154,7 +176,7 @@ def detail(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpRespons
 def agreement(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
     """The agreement (either side) and, for the mentee, which goals the space lists: one
     form with one button, so a ticked goal is never lost to the other section's button."""
-    mentorship = selectors.access_mentorship(request.user, mentorship_id, "mentorship.edit")
+    mentorship = access_mentorship(request.user, mentorship_id, "mentorship.edit")
     data = request.POST if request.method == "POST" else None
     agreement_form = AgreementForm(
         data,
@@ -168,8 +190,8 @@ def agreement(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResp
     if request.user.pk == mentorship.mentee_id:
         share_form = SharedGoalsForm(
             data,
-            goals=selectors.shareable_goals(mentorship=mentorship),
-            initial={"goals": [g.pk for g in selectors.shared_goals_of(mentorship=mentorship)]},
+            goals=shareable_goals(mentorship=mentorship),
+            initial={"goals": [g.pk for g in shared_goals_of(mentorship=mentorship)]},
             prefix="share",
         )
     forms = [f for f in (agreement_form, share_form) if f is not None]
@@ -178,12 +200,12 @@ def agreement(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResp
         try:
             with transaction.atomic():
                 if agreement_form.has_changed():
-                    services.agreement_update(
+                    agreement_update(
                         actor=request.user, mentorship=mentorship, **agreement_form.cleaned_data
                     )
                     saved.append(_("Agreement saved."))
                 if share_form is not None and share_form.has_changed():
-                    services.shared_goals_set(
+                    shared_goals_set(
                         actor=request.user,
                         mentorship=mentorship,
                         goals=list(share_form.cleaned_data["goals"]),
@@ -236,7 +258,7 @@ def _session_page(
 
 @login_required
 def session_create(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
-    mentorship = selectors.access_mentorship(request.user, mentorship_id, "mentorship.edit")
+    mentorship = access_mentorship(request.user, mentorship_id, "mentorship.edit")
     data = request.POST if request.method == "POST" else None
     today = local_today(request.user)
     form = SessionForm(data, today=today, initial={"held_on": today, "minutes": 60})
@@ -245,14 +267,14 @@ def session_create(request: AuthenticatedHttpRequest, mentorship_id: int) -> Htt
     )
     if request.method == "POST" and form.is_valid() and actions.is_valid():
         plans = [
-            services.ActionPlan(
+            ActionPlan(
                 text=row["text"], owner=_person(mentorship, row["owner"]), due_on=row.get("due_on")
             )
             for row in actions.cleaned_data
             if row.get("text")
         ]
         try:
-            services.session_log(
+            session_log(
                 actor=request.user, mentorship=mentorship, actions=plans, **form.cleaned_data
             )
         except ValidationError as exc:
@@ -272,8 +294,8 @@ def session_create(request: AuthenticatedHttpRequest, mentorship_id: int) -> Htt
 def session_edit(
     request: AuthenticatedHttpRequest, mentorship_id: int, session_id: int
 ) -> HttpResponse:
-    mentorship = selectors.access_mentorship(request.user, mentorship_id, "mentorship.edit")
-    session = selectors.access_session(request.user, mentorship, session_id)
+    mentorship = access_mentorship(request.user, mentorship_id, "mentorship.edit")
+    session = access_session(request.user, mentorship, session_id)
     mine = session.private_notes.filter(author=request.user).first()
     form = SessionForm(
         request.POST if request.method == "POST" else None,
@@ -287,7 +309,7 @@ def session_edit(
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_update(actor=request.user, session=session, **form.cleaned_data)
+            session_update(actor=request.user, session=session, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, _refusal(exc))
         else:
@@ -303,11 +325,11 @@ def session_edit(
 @login_required
 @require_POST
 def action_create(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
-    mentorship = selectors.access_mentorship(request.user, mentorship_id, "mentorship.edit")
+    mentorship = access_mentorship(request.user, mentorship_id, "mentorship.edit")
     form = ActionItemForm(request.POST, mentorship=mentorship, prefix="action")
     if form.is_valid():
         try:
-            services.action_item_add(
+            action_item_add(
                 actor=request.user,
                 mentorship=mentorship,
                 text=form.cleaned_data["text"],
@@ -328,11 +350,11 @@ def action_create(request: AuthenticatedHttpRequest, mentorship_id: int) -> Http
 def action_toggle(
     request: AuthenticatedHttpRequest, mentorship_id: int, action_id: int
 ) -> HttpResponse:
-    item = selectors.access_action_item(request.user, action_id)
+    item = access_action_item(request.user, action_id)
     mentorship = item.mentorship
     if mentorship.pk != mentorship_id:
         raise Http404
-    services.action_item_toggle(actor=request.user, item=item)
+    action_item_toggle(actor=request.user, item=item)
     if request.htmx:
         return render(
             request,
@@ -353,8 +375,8 @@ def action_toggle(
 def check_in(request: AuthenticatedHttpRequest, mentorship_id: int, stage: str) -> HttpResponse:
     if stage not in CheckInStage.values:
         raise Http404
-    mentorship = selectors.access_mentorship(request.user, mentorship_id)
-    opens = selectors.check_in_opens(mentorship.programme, stage)
+    mentorship = access_mentorship(request.user, mentorship_id)
+    opens = check_in_opens(mentorship.programme, stage)
     answered = mentorship.check_ins.filter(author=request.user, stage=stage).first()
     may_answer = (
         answered is None
@@ -367,7 +389,7 @@ def check_in(request: AuthenticatedHttpRequest, mentorship_id: int, stage: str) 
             form.add_error(None, _("This check-in is not open to you."))
         elif form.is_valid():
             try:
-                services.check_in_create(
+                check_in_create(
                     actor=request.user, mentorship=mentorship, stage=stage, **form.cleaned_data
                 )
             except ValidationError as exc:
@@ -398,12 +420,12 @@ def check_in(request: AuthenticatedHttpRequest, mentorship_id: int, stage: str) 
 
 @login_required
 def end(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
-    mentorship = selectors.access_mentorship(request.user, mentorship_id, "mentorship.edit")
+    mentorship = access_mentorship(request.user, mentorship_id, "mentorship.edit")
     is_mentee = request.user.pk == mentorship.mentee_id
     form = EndForm(request.POST if request.method == "POST" else None, is_mentee=is_mentee)
     if request.method == "POST" and form.is_valid():
         try:
-            services.mentorship_end_early(
+            mentorship_end_early(
                 actor=request.user,
                 mentorship=mentorship,
                 reason=form.cleaned_data["reason"],

@@ -21,10 +21,23 @@ from salon.mentoring.access import access_programme
 from salon.mentoring.forms.programmes import EnrolmentForm, ProgrammeForm
 from salon.mentoring.models import MatchingMode, Programme, ProgrammeStatus, Side
 from salon.mentoring.rules import enrolment_open
-from salon.mentoring.selectors import programmes as selectors
 from salon.mentoring.selectors.mentorships import standings_of
-from salon.mentoring.services import programmes as services
+from salon.mentoring.selectors.programmes import (
+    enrolment_of,
+    enrolments_of,
+    pairs_of,
+    programme_stats,
+    programmes_for,
+)
 from salon.mentoring.services.mentorships import programme_health
+from salon.mentoring.services.programmes import (
+    enrolment_save,
+    enrolment_withdraw,
+    programme_create,
+    programme_set_status,
+    programme_update,
+    status_steps,
+)
 
 # The button that moves a programme to each status, by where it comes from.
 STATUS_BUTTONS: dict[tuple[str, str], Any] = {
@@ -49,9 +62,7 @@ def _status_buttons(programme: Programme) -> list[tuple[str, Any]]:
     buttons = (
         MENTEE_CHOICE_BUTTONS if programme.mode == MatchingMode.MENTEE_CHOICE else STATUS_BUTTONS
     )
-    return [
-        (status, buttons[(programme.status, status)]) for status in services.status_steps(programme)
-    ]
+    return [(status, buttons[(programme.status, status)]) for status in status_steps(programme)]
 
 
 def _refusal(exc: ValidationError) -> str:
@@ -71,7 +82,7 @@ def programmes(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "mentoring/programmes.html",
         {
             "community": community,
-            "programmes": selectors.programmes_for(user=request.user, community=community),
+            "programmes": programmes_for(user=request.user, community=community),
             "may_create": can(request.user, "programme.create", community),
             "tab": "mentoring",
         },
@@ -84,7 +95,7 @@ def create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            programme = services.programme_create(
+            programme = programme_create(
                 actor=request.user, community=community, **form.programme_fields()
             )
         except ValidationError as exc:
@@ -105,7 +116,7 @@ def create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def detail(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> HttpResponse:
     programme = access_programme(request.user, slug, programme_id)
     community = programme.community
-    enrolment = selectors.enrolment_of(user=request.user, programme=programme)
+    enrolment = enrolment_of(user=request.user, programme=programme)
     enrolled = enrolment is not None and enrolment.withdrawn_at is None
     may_manage = can(request.user, "programme.manage", programme)
     context: dict[str, Any] = {
@@ -123,9 +134,9 @@ def detail(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> H
     }
     if may_manage:
         context.update(
-            stats=selectors.programme_stats(programme=programme),
-            enrolments=list(selectors.enrolments_of(programme=programme)),
-            pairs=list(selectors.pairs_of(programme=programme)),
+            stats=programme_stats(programme=programme),
+            enrolments=list(enrolments_of(programme=programme)),
+            pairs=list(pairs_of(programme=programme)),
             health=programme_health(programme),
             status_buttons=_status_buttons(programme),
         )
@@ -139,9 +150,7 @@ def edit(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> Htt
     form = ProgrammeForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
         try:
-            services.programme_update(
-                actor=request.user, programme=programme, **form.programme_fields()
-            )
+            programme_update(actor=request.user, programme=programme, **form.programme_fields())
         except ValidationError as exc:
             form.add_error(None, _refusal(exc))
         else:
@@ -159,7 +168,7 @@ def edit(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> Htt
 def set_status(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> HttpResponse:
     programme = access_programme(request.user, slug, programme_id, "programme.manage")
     try:
-        services.programme_set_status(
+        programme_set_status(
             actor=request.user, programme=programme, status=request.POST.get("status", "")
         )
     except ValidationError as exc:
@@ -187,7 +196,7 @@ def enrol(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> Ht
             {"community": community, "programme": programme, "closed": True, "tab": "mentoring"},
             status=403,
         )
-    enrolment = selectors.enrolment_of(user=request.user, programme=programme)
+    enrolment = enrolment_of(user=request.user, programme=programme)
     form = EnrolmentForm(
         request.POST or None,
         user=request.user,
@@ -198,7 +207,7 @@ def enrol(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> Ht
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            _enrolment, created = services.enrolment_save(
+            _enrolment, created = enrolment_save(
                 actor=request.user,
                 programme=programme,
                 side=data["side"],
@@ -248,7 +257,7 @@ def enrol(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> Ht
 def withdraw(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> HttpResponse:
     programme = access_programme(request.user, slug, programme_id, "programme.enrol")
     try:
-        services.enrolment_withdraw(actor=request.user, programme=programme)
+        enrolment_withdraw(actor=request.user, programme=programme)
     except ValidationError as exc:
         messages.error(request, _refusal(exc))
     else:
