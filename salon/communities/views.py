@@ -30,8 +30,13 @@ from salon.communities.models import Community, JoinRequest, JoinRequestStatus, 
 from salon.communities.roles import membership_of
 from salon.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from salon.core.permissions import can, require
+from salon.discussions.selectors import recent_topics
+from salon.events.selectors import agenda_for
 
 DIRECTORY_PAGE_SIZE = 24
+# What a community's home shows of what is happening: the next sessions, the live topics.
+HOME_EVENTS = 3
+HOME_TOPICS = 5
 
 
 @login_required
@@ -67,6 +72,13 @@ def home(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             recent=selectors.recent_members(community=community)
             if can(request.user, "community.view_members", community)
             else [],
+            upcoming=list(agenda_for(user=request.user, community_id=community.pk)[:HOME_EVENTS]),
+            topics=recent_topics(
+                user=request.user,
+                community=community,
+                circle_ids=[c.pk for c in circles],
+                limit=HOME_TOPICS,
+            ),
         )
         if can(request.user, "community.review_join_requests", community):
             context["join_request_count"] = selectors.pending_join_requests(

@@ -166,6 +166,15 @@ def topic_list(
     return with_viewer(qs, user=user).order_by("-pinned", "-last_activity_at", "-pk")
 
 
+def recent_topics(
+    *, user: Any, community: Community, circle_ids: list[int], limit: int = 5
+) -> list[Topic]:
+    """The topics the viewer may see where something happened last (archived ones left
+    out), for a community's home page: ``topic_list`` by latest activity, one query."""
+    qs = topic_list(user=user, community=community, circle_ids=circle_ids)
+    return list(qs.order_by("-last_activity_at", "-pk")[:limit])
+
+
 def with_viewer(qs: QuerySet[Topic], *, user: Any) -> QuerySet[Topic]:
     """Each topic with what a row shows (its tags are its ``tag_names``): one query."""
     read = TopicRead.objects.filter(topic=OuterRef("pk"), user_id=user.pk)
