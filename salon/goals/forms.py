@@ -244,10 +244,15 @@ class GoalForm(Form):
             self.fields["objective"],
             selectors.objective_choices(user=owner, community=community).order_by("title"),
         )
-        _choices(
-            self.fields["circle"],
-            Circle.objects.filter(community=community, circle_memberships__user=owner),
-        )
+        circles = Circle.objects.filter(community=community, circle_memberships__user=owner)
+        _choices(self.fields["circle"], circles.order_by("name"))
+        # The defaults must be a valid answer on the first submit: "My circle" comes with
+        # the owner's (first) circle chosen, and someone in no circle starts with "Only me".
+        first_circle = circles.order_by("name").values_list("pk", flat=True).first()
+        if first_circle is None:
+            self.fields["visibility"].initial = GoalVisibility.ONLY_ME
+        else:
+            self.fields["circle"].initial = first_circle
         _choices(
             self.fields["partner"],
             User.objects.filter(
