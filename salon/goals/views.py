@@ -252,7 +252,9 @@ def encourage(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
         services.encouragement_create(actor=request.user, goal=goal, kind=EncouragementKind.CHEER)
         if request.htmx:
             board_goal = selectors.for_viewer(Goal.objects.filter(pk=goal.pk), user=request.user)
-            return render(request, "goals/_cheer.html", {"goal": board_goal.get()})
+            on_board = request.POST.get("on_board") == "1"
+            context = {"goal": board_goal.get(), "on_board": on_board}
+            return render(request, "goals/_cheered.html", context)
         messages.success(request, _("Cheer sent."))
         back = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):

@@ -94,8 +94,11 @@ def test_a_member_sets_a_goal_checks_in_a_peer_cheers_and_the_director_sees_only
         page.get_by_role("link", name="Give my leadership team more room to decide", exact=True)
     ).to_be_visible()
     assert_accessible(page)
+    tally = page.locator(f"#goal-{goal.pk}-tally")
+    expect(tally).to_contain_text("0 encouragements")
     page.get_by_role("button", name=re.compile("^Encourage")).click()
     expect(page.get_by_role("button", name=re.compile("^Cheered"))).to_be_disabled()
+    expect(tally).to_contain_text("1 encouragement")  # at once, without a reload
     assert Encouragement.objects.filter(goal=goal, author=peer).count() == 1
 
     # Diana sees attainment across the community, but not the goal, which is not hers to see.

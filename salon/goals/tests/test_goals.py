@@ -314,3 +314,27 @@ def test_a_retired_competency_cannot_be_chosen_for_a_new_goal(
 
     assert response.status_code == 400
     assert "retired" in response.json()["detail"]
+
+
+def test_a_cheer_on_the_board_updates_the_goals_encouragement_count_in_place(
+    member: Any, peer: Any, make_goal: Any
+) -> None:
+    goal = make_goal("circle")
+    client = client_for(peer)
+    board = client.get("/c/acme/circles/emea/goals/").content.decode()
+    assert f'id="goal-{goal.pk}-tally"' in board
+    assert "0 encouragements" in board
+
+    response = client.post(
+        f"/goals/{goal.pk}/encourage/",
+        {"kind": "cheer", "on_board": "1"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 200
+    assert Encouragement.objects.filter(goal=goal).count() == 1
+    page = response.content.decode()
+    assert "Cheered" in page
+    # The tally beside the button is swapped too (out of band), so it reads 1 at once.
+    assert f'id="goal-{goal.pk}-tally" hx-swap-oob="true"' in page
+    assert "1 encouragement<" in page
