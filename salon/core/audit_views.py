@@ -1,23 +1,32 @@
 """Reading the audit log: directors see their community's, staff see everything; both can
-export it as CSV (after confirming their password, and the export is itself audited)."""
+export it as CSV (after confirming their password, and the export is itself audited).
+
+What a row shows is decided here, for the page and the CSV alike (``_shown``): rows about
+words said under the Chatham House rule name no one ("a member", no address), and staff
+see the targets and details of a community's rows (titles, messages) only in communities
+they belong to.
+"""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
-from datetime import UTC
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Case, QuerySet, Value, When
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from salon.communities.access import access_community
-from salon.core.audit import audit
+from salon.communities.roles import memberships_of
+from salon.core import csv_files
+from salon.core.audit import PERSON_DETAILS, audit, unattributed
 from salon.core.http import AuthenticatedHttpRequest, client_ip
 from salon.core.models import AuditEvent
 from salon.core.permissions import require
@@ -36,6 +45,33 @@ CSV_COLUMNS = [
 ]
 
 
+@dataclass(frozen=True)
+class Row:
+    """One audit event as the reader may see it."""
+
+    created_at: datetime
+    action: str
+    actor: str
+    ip_address: str
+    community: Any
+    target_type: str
+    target_id: str
+    target: str
+    details: dict[str, Any]
+    # Staff outside the community: its titles and details are not theirs to read.
+    withheld: bool
+
+
+def _annotated(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+    return events.annotate(
+        unattributed=Case(
+            When(unattributed(), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
 def _filtered(
     request: AuthenticatedHttpRequest, events: QuerySet[AuditEvent]
 ) -> QuerySet[AuditEvent]:
@@ -44,49 +80,80 @@ def _filtered(
     if action:
         events = events.filter(action__startswith=action)
     if actor:
-        events = events.filter(actor_label__icontains=actor)
-    return events
+        # Searching for a person never finds what they did under the Chatham House rule.
+        events = events.filter(actor_label__icontains=actor).exclude(unattributed())
+    return _annotated(events)
 
 
-def _rows(events: QuerySet[AuditEvent]) -> Iterator[list[Any]]:
+def _shown(event: AuditEvent, readable: set[int] | None) -> Row:
+    """``readable``: the communities whose content the reader may see (None: all)."""
+    hidden = bool(getattr(event, "unattributed", False))
+    withheld = readable is not None and event.community_id is not None
+    withheld = withheld and event.community_id not in (readable or set())
+    details = dict(event.details or {})
+    if hidden:
+        for key in PERSON_DETAILS:
+            details.pop(key, None)
+    return Row(
+        created_at=event.created_at,
+        action=event.action,
+        actor=_("a member") if hidden else event.actor_label,
+        ip_address="" if hidden else (event.ip_address or ""),
+        community=event.community,
+        target_type=event.target_type,
+        target_id=event.target_id,
+        target="" if withheld else event.target_label,
+        details={} if withheld else details,
+        withheld=withheld,
+    )
+
+
+def _readable_by(user: Any) -> set[int]:
+    return set(memberships_of(user))
+
+
+def _rows(events: QuerySet[AuditEvent], readable: set[int] | None) -> Iterator[list[Any]]:
     yield CSV_COLUMNS
     for e in events.select_related("community").iterator(chunk_size=2000):
+        row = _shown(e, readable)
         yield [
-            e.created_at.astimezone(UTC).isoformat(),
-            e.action,
-            e.actor_label,
-            e.community.slug if e.community else "",
-            e.target_type,
-            e.target_id,
-            e.target_label,
-            e.details,
-            e.ip_address or "",
+            row.created_at.astimezone(UTC).isoformat(),
+            row.action,
+            row.actor,
+            row.community.slug if row.community else "",
+            row.target_type,
+            row.target_id,
+            _("(withheld: not a member)") if row.withheld else row.target,
+            "" if row.withheld else row.details,
+            row.ip_address,
         ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_response(events: QuerySet[AuditEvent], filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
+def _csv_response(
+    events: QuerySet[AuditEvent], filename: str, readable: set[int] | None = None
+) -> StreamingHttpResponse:
     response = StreamingHttpResponse(
-        (writer.writerow(row) for row in _rows(events)), content_type="text/csv; charset=utf-8"
+        csv_files.stream(_rows(events, readable)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _page(request: AuthenticatedHttpRequest, events: QuerySet[AuditEvent], readable: Any) -> Any:
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows: Any = [_shown(e, readable) for e in page.object_list]
+    page.object_list = rows
+    return page
 
 
 @login_required
 def community_log(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     community = access_community(request.user, slug, "community.view_audit")
     events = _filtered(request, community.audit_events.order_by("-created_at", "-id"))
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "communities/audit.html",
-        {"community": community, "page": page, "filters": request.GET},
+        {"community": community, "page": _page(request, events, None), "filters": request.GET},
     )
 
 
@@ -109,7 +176,7 @@ def _community_csv(request: AuthenticatedHttpRequest, *, community: Any) -> Stre
 def site_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, "audit.view_all", hide=True)
     events = _filtered(request, AuditEvent.objects.select_related("community"))
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _page(request, events, _readable_by(request.user))
     return render(request, "core/audit.html", {"page": page, "filters": request.GET})
 
 
@@ -123,4 +190,6 @@ def site_log_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
 def _site_csv(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     events = _filtered(request, AuditEvent.objects.order_by("created_at", "id"))
     audit("audit.exported", actor=request.user, ip_address=client_ip(request), scope="site")
-    return _csv_response(events, f"salon-audit-{timezone.now():%Y%m%d}.csv")
+    return _csv_response(
+        events, f"salon-audit-{timezone.now():%Y%m%d}.csv", _readable_by(request.user)
+    )

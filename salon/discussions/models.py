@@ -146,6 +146,11 @@ class Topic(models.Model):
         return self.category.chatham_house
 
     @property
+    def unattributed_author_id(self) -> int | None:
+        """The author whom the audit log must not name (under the Chatham House rule)."""
+        return self.author_id if self.is_chatham_house else None
+
+    @property
     def is_question(self) -> bool:
         return self.kind == TopicKind.QUESTION
 
@@ -203,6 +208,11 @@ class Post(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.deleted_at is not None or self.hidden_at is not None
+
+    @property
+    def unattributed_author_id(self) -> int | None:
+        """The author whom the audit log must not name (under the Chatham House rule)."""
+        return self.author_id if self.topic.is_chatham_house else None
 
     @property
     def page(self) -> int:

@@ -4,7 +4,7 @@ import csv
 import io
 from typing import Any
 
-from conftest import PASSWORD, client_for, make_user
+from conftest import PASSWORD, client_for, join, make_user
 from salon.core.audit import audit
 from salon.core.models import AuditEvent
 
@@ -60,3 +60,94 @@ def test_staff_read_and_export_everything(
 def test_the_site_log_is_invisible_to_everyone_else(director: Any) -> None:
     assert client_for(director).get("/audit/").status_code == 404
     assert client_for(director).get("/audit/export.csv").status_code == 404
+
+
+def _chatham_topic(director: Any, member: Any, community: Any, *, title: str) -> Any:
+    from django.test import TestCase
+
+    from salon.discussions.services import category_create, topic_create
+
+    room = category_create(
+        actor=director, community=community, name="Off the record", chatham_house=True
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return topic_create(actor=member, category=room, title=title, body="Candidly…")
+
+
+def test_the_log_never_names_who_spoke_under_the_chatham_house_rule(
+    director: Any, member: Any, community: Any
+) -> None:
+    from salon.discussions.moderation import warn_member
+
+    topic = _chatham_topic(director, member, community, title="Our merger doubts")
+    warn_member(actor=director, post=topic.posts.get(number=1), message="Mind the tone")
+    staff = make_user("it@company.test", "IT Security", is_staff=True)
+    join(staff, community)
+    client = client_for(director)
+
+    page = client.get("/c/acme/audit/?action=discussions").content.decode()
+    by_actor = client.get("/c/acme/audit/?actor=maya").content.decode()
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    rows = _csv(client.get("/c/acme/audit/export.csv?action=discussions."))
+    site = client_for(staff).get("/audit/?action=discussions").content.decode()
+
+    assert "Our merger doubts" in page
+    assert member.email not in page
+    assert member.email not in site
+    assert "Our merger doubts" not in by_actor
+    created = next(r for r in rows if r["action"] == "discussions.topic.created")
+    assert (created["actor"], created["target"], created["ip_address"]) == (
+        "a member",
+        "Our merger doubts",
+        "",
+    )
+    warned = next(r for r in rows if r["action"] == "discussions.member.warned")
+    assert str(member.pk) not in warned["details"].replace(f"'topic': {topic.pk}", "")
+    assert not any(member.email in value for r in rows for value in r.values())
+    assert AuditEvent.objects.get(action="discussions.topic.created").actor_label == ""
+
+
+def test_a_category_put_under_the_rule_later_stops_naming_its_authors(
+    director: Any, member: Any, community: Any
+) -> None:
+    from django.test import TestCase
+
+    from salon.discussions.models import Category
+    from salon.discussions.services import category_create, topic_create
+
+    room = category_create(actor=director, community=community, name="Candid")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        topic_create(actor=member, category=room, title="Said on the record", body="x")
+    Category.objects.filter(pk=room.pk).update(chatham_house=True)
+
+    page = client_for(director).get("/c/acme/audit/?action=discussions.topic").content.decode()
+
+    assert "Said on the record" in page
+    assert member.email not in page
+
+
+def test_staff_outside_a_community_see_what_happened_but_not_its_content(
+    director: Any, member: Any, community: Any
+) -> None:
+    from django.test import TestCase
+
+    from salon.discussions.services import category_create, topic_create
+
+    general = category_create(actor=director, community=community, name="General")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        topic_create(actor=member, category=general, title="Layoffs in Q3", body="x")
+    outside = make_user("it@company.test", "IT Security", is_staff=True)
+    inside = make_user("ciso@company.test", "CISO", is_staff=True)
+    join(inside, community)
+    client = client_for(outside)
+
+    page = client.get("/audit/?action=discussions.topic").content.decode()
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    rows = _csv(client.get("/audit/export.csv?action=discussions.topic"))
+
+    assert "discussions.topic.created" in page
+    assert "Layoffs in Q3" not in page
+    assert [(r["actor"], r["community"], r["target"]) for r in rows] == [
+        (member.email, "acme", "(withheld: not a member)")
+    ]
+    assert "Layoffs in Q3" in client_for(inside).get("/audit/").content.decode()
