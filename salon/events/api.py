@@ -11,6 +11,7 @@ from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import ErrorOut
 from salon.communities.access import access_community
 from salon.communities.models import Circle
+from salon.core.safe_urls import OptionalSafeURL, SafeURL
 from salon.events import selectors, services
 from salon.events.access import access_event
 from salon.events.models import Event, EventFormat, Frequency, Mode, Rsvp
@@ -48,7 +49,7 @@ class EventIn(Schema):
     duration_minutes: int = Field(60, ge=5, le=4320)
     description: str = Field("", max_length=20000)
     mode: Mode = Mode.ONLINE
-    join_url: str = Field("", max_length=500)
+    join_url: SafeURL = Field("", max_length=500)
     venue: str = Field("", max_length=300)
     capacity: int | None = Field(None, ge=1)
     repeat: Frequency | None = None
@@ -62,7 +63,7 @@ class EventPatch(Schema):
     description: str | None = Field(None, max_length=20000)
     venue: str | None = Field(None, max_length=300)
     capacity: int | None = Field(None, ge=1)
-    recording_url: str | None = Field(None, max_length=500)
+    recording_url: OptionalSafeURL = Field(None, max_length=500)
     scope: str = Field("this", pattern="^(this|following)$")
 
 

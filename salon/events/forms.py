@@ -10,6 +10,7 @@ from salon.accounts.forms import TimezoneSelect
 from salon.accounts.models import TIMEZONE_CHOICES
 from salon.communities.models import Circle
 from salon.core.forms import Form
+from salon.core.safe_urls import SafeURLFormField
 from salon.events.models import Applied, EventFormat, Frequency, Mode
 
 REPEAT_CHOICES = [("", _("Does not repeat")), *Frequency.choices]
@@ -39,10 +40,9 @@ class EventForm(Form):
         label=_("Length (minutes)"), min_value=5, max_value=3 * 24 * 60, initial=60
     )
     mode = forms.ChoiceField(label=_("Where"), choices=Mode.choices, initial=Mode.ONLINE)
-    join_url = forms.URLField(
+    join_url = SafeURLFormField(
         label=_("Video link"),
         required=False,
-        assume_scheme="https",
         help_text=_("Leave empty for a fresh Jitsi room."),
     )
     venue = forms.CharField(label=_("Venue"), required=False, max_length=300)
@@ -131,9 +131,7 @@ class FeedbackForm(Form):
 class EventEditForm(EventForm):
     """Change a planned event; for a series, this session only or it and the following."""
 
-    recording_url = forms.URLField(
-        label=_("Recording link"), required=False, assume_scheme="https", max_length=500
-    )
+    recording_url = SafeURLFormField(label=_("Recording link"), required=False, max_length=500)
     materials = forms.CharField(
         label=_("Materials"),
         required=False,

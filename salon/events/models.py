@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from salon.accounts.models import TIMEZONE_CHOICES
+from salon.core.safe_urls import SafeURLField
 from salon.events.recurrence import Recurrence
 
 
@@ -110,7 +111,7 @@ class Event(models.Model):
     starts_at = models.DateTimeField(db_index=True)
     ends_at = models.DateTimeField()
     mode = models.CharField(_("where"), max_length=10, choices=Mode.choices, default=Mode.ONLINE)
-    join_url = models.URLField(_("video link"), blank=True, max_length=500)
+    join_url = SafeURLField(_("video link"), blank=True, max_length=500)
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     hosts = models.ManyToManyField(
@@ -120,7 +121,7 @@ class Event(models.Model):
         max_length=10, choices=EventStatus.choices, default=EventStatus.SCHEDULED
     )
     sequence = models.PositiveIntegerField(default=0)
-    recording_url = models.URLField(_("recording"), blank=True, max_length=500)
+    recording_url = SafeURLField(_("recording"), blank=True, max_length=500)
     materials = models.TextField(_("materials"), blank=True, max_length=5000)
     files = GenericRelation(
         "core.Attachment", content_type_field="owner_type", object_id_field="owner_id"

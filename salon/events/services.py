@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from salon.core import search
 from salon.core.audit import audit
 from salon.core.permissions import require
+from salon.core.safe_urls import check_url
 from salon.events.models import (
     Applied,
     Attendance,
@@ -70,7 +71,7 @@ def _check(plan: EventPlan, community: Any) -> None:
 
 
 def _event_fields(plan: EventPlan, community: Any, actor: Any) -> dict[str, Any]:
-    join_url = plan.join_url.strip()
+    join_url = check_url(plan.join_url)
     if not join_url and plan.mode != Mode.IN_PERSON:
         join_url = jitsi_link()
     return {
@@ -164,6 +165,9 @@ def event_update(
     unknown = set(changes) - _EDITABLE
     if unknown:
         raise ValidationError(f"Cannot change {', '.join(sorted(unknown))}.")
+    for name in ("join_url", "recording_url"):
+        if changes.get(name) is not None:
+            changes[name] = check_url(changes[name])
     if duration is not None and not timedelta(minutes=5) <= duration <= MAX_DURATION:
         raise ValidationError(_("An event lasts between 5 minutes and 3 days."))
     if scope == "following" and event.series_id:
