@@ -37,15 +37,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.planner import HOURS, ZONES
-from salon.mentoring.engine.matching import (
-    MatchResult,
-    Mentee,
-    Mentor,
-    PersonId,
-    Target,
-    greedy_match,
-    match,
-)
+from salon.mentoring.engine.matching import greedy_match, match
+from salon.mentoring.engine.records import MatchResult, Mentee, Mentor, PersonId, Target
 
 SEED = 7
 LANGUAGES = {

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# The engine's criteria and their default weights (salon.mentoring.engine.matching.Weights).
+# The engine's criteria and their default weights (salon.mentoring.engine.records.Weights).
 DEFAULT_WEIGHTS = {
     "competencies": 4.0,
     "shared_hours": 1.0,

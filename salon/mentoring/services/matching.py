@@ -27,7 +27,7 @@ from salon.accounts.models import User
 from salon.core.audit import audit
 from salon.goals.models import Goal, GoalStatus, GoalVisibility
 from salon.mentoring import notifications as kinds
-from salon.mentoring.engine import matching
+from salon.mentoring.engine import matching, records
 from salon.mentoring.models import (
     Answer,
     Enrolment,
@@ -58,8 +58,8 @@ EXACT_UP_TO = 1_000_000
 class Cohort:
     """What one run gives the engine, and the people behind the ids."""
 
-    mentees: list[matching.Mentee]
-    mentors: list[matching.Mentor]
+    mentees: list[records.Mentee]
+    mentors: list[records.Mentor]
     earlier_pairs: list[tuple[int, int]]
     forbidden: list[tuple[int, int]]
     people: dict[int, User]
@@ -149,7 +149,7 @@ def cohort_of(programme: Programme, *, pool_only: bool = True) -> Cohort:
         goals = frozenset(g.competency_id for g in enrolment.goals.all() if g.competency_id)
         mentee_goal_topics[user.pk] = goals
         mentees.append(
-            matching.Mentee(
+            records.Mentee(
                 **_person_fields(user, chains),
                 avoid=frozenset(p.pk for p in enrolment.avoid.all()),
                 wants=frozenset(c.pk for c in enrolment.competencies.all()),
@@ -179,7 +179,7 @@ def cohort_of(programme: Programme, *, pool_only: bool = True) -> Cohort:
         user = enrolment.user
         people[user.pk] = user
         mentors.append(
-            matching.Mentor(
+            records.Mentor(
                 **_person_fields(user, chains),
                 avoid=frozenset(p.pk for p in enrolment.avoid.all()),
                 offers=frozenset(c.pk for c in enrolment.competencies.all()),
@@ -204,25 +204,25 @@ def cohort_of(programme: Programme, *, pool_only: bool = True) -> Cohort:
     return Cohort(mentees, mentors, earlier, sorted(forbidden), people)
 
 
-def weights_of(programme: Programme) -> matching.Weights:
-    known = {f.name for f in dataclasses.fields(matching.Weights)}
-    return matching.Weights(
+def weights_of(programme: Programme) -> records.Weights:
+    known = {f.name for f in dataclasses.fields(records.Weights)}
+    return records.Weights(
         **{k: float(v) for k, v in (programme.weights or {}).items() if k in known}
     )
 
 
-def rules_of(programme: Programme) -> matching.Rules:
-    return matching.Rules(
+def rules_of(programme: Programme) -> records.Rules:
+    return records.Rules(
         min_shared_hours=float(programme.min_shared_hours),
         allow_repeat_pairs=programme.allow_repeat_pairs,
         allow_same_unit=programme.allow_same_unit,
     )
 
 
-def target_of(programme: Programme) -> matching.Target | None:
+def target_of(programme: Programme) -> records.Target | None:
     if not programme.target_attribute:
         return None
-    return matching.Target(
+    return records.Target(
         attribute=programme.target_attribute,  # type: ignore[arg-type]
         min_share=programme.target_share / 100,
     )
@@ -243,7 +243,7 @@ def _record(person: Any) -> dict[str, Any]:
     return {k: _jsonable(v) for k, v in dataclasses.asdict(person).items()}
 
 
-def reasons_json(pair: matching.Pair) -> list[dict[str, Any]]:
+def reasons_json(pair: records.Pair) -> list[dict[str, Any]]:
     return [
         {"criterion": r.criterion, "points": round(r.points, 4), "detail": _jsonable(r.detail)}
         for r in pair.reasons
@@ -302,7 +302,7 @@ def run_matching(
     pins = _pins(programme, cohort)
     if candidates == -1:
         small = len(cohort.mentees) * len(cohort.mentors) <= EXACT_UP_TO
-        candidates = None if small else matching.DEFAULT_CANDIDATES
+        candidates = None if small else records.DEFAULT_CANDIDATES
     weights, rules = weights_of(programme), rules_of(programme)
     target = target_of(programme) if apply_target else None
     try:
@@ -429,7 +429,7 @@ def allow_again(pair: ForbiddenPair, *, actor: Any) -> None:
     pair.delete()
 
 
-def check(programme: Programme, mentee_id: int, mentor_id: int) -> matching.PairCheck:
+def check(programme: Programme, mentee_id: int, mentor_id: int) -> records.PairCheck:
     """One pair's score, reasons and the hard rules it breaks, from today's records."""
     cohort = cohort_of(programme, pool_only=False)
     mentee = next((m for m in cohort.mentees if m.id == mentee_id), None)
@@ -711,7 +711,7 @@ def expire_answers(*, now: datetime) -> int:
 @dataclass
 class Suggestion:
     mentor: User
-    pair: matching.Pair
+    pair: records.Pair
     room: int
     sentences: list[str] = dataclasses.field(default_factory=list)
 

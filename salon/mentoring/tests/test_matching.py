@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from salon.mentoring.engine.matching import (
+from salon.mentoring.engine.matching import check_pair, greedy_match, match, pair_scores, week_hours
+from salon.mentoring.engine.records import (
     CRITERIA,
     WEEKDAYS,
     MatchResult,
@@ -26,11 +27,6 @@ from salon.mentoring.engine.matching import (
     Rules,
     Target,
     Weights,
-    check_pair,
-    greedy_match,
-    match,
-    pair_scores,
-    week_hours,
 )
 
 EN = frozenset({"en"})
