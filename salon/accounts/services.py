@@ -116,7 +116,8 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
             "title": user.title,
             "organisation": user.organisation,
             "organisation_unit": user.organisation_unit,
-            "manager": user.manager.email if user.manager else None,
+            # Their name only: their email address is theirs to give, not the member's.
+            "manager": user.manager.name if user.manager else None,
             "function": user.function,
             "industry": user.industry,
             "region": user.region,

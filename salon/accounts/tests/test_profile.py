@@ -149,6 +149,21 @@ def test_the_data_export_needs_a_fresh_password_and_holds_everything(member: Any
     assert AuditEvent.objects.filter(action="accounts.data.exported", actor=member).exists()
 
 
+def test_the_data_export_names_the_manager_but_never_gives_their_email(
+    member: Any, director: Any
+) -> None:
+    member.manager = director
+    member.save(update_fields=["manager"])
+    client = client_for(member)
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+
+    response = client.get("/settings/privacy/export/")
+
+    assert response.status_code == 200
+    assert json.loads(response.content)["profile"]["manager"] == "Diana Director"
+    assert director.email not in response.content.decode()
+
+
 def test_a_member_requests_deletion(member: Any) -> None:
     client = client_for(member)
     client.post("/accounts/reauthenticate/", {"password": PASSWORD})
