@@ -297,6 +297,9 @@ def _email_settings(url: str) -> dict[str, object]:
 
 
 globals().update(_email_settings(EMAIL_URL))
+# The demo's mailbox (/demo/mail/, each person's own mail) with the file backend; never on
+# a deployment served over https:// unless asked for.
+SALON_DEMO_MAILBOX = env_bool("SALON_DEMO_MAILBOX", not PRODUCTION)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Salon <salon@{_base_host}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

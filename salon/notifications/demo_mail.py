@@ -2,6 +2,12 @@
 
 Each file holds the messages of one mail connection, each followed by a line of 79
 dashes. Only file names the backend itself produces are opened, from EMAIL_FILE_PATH.
+
+Each person sees only the mail addressed to their own email address: a password-reset
+link in someone else's mail would hand over their account. Nobody signed out sees any
+(the mail of someone who cannot sign in is in the files themselves, see
+docs/notifications.md). Outside the demo (``SALON_DEMO_MAILBOX`` off, the default for an
+``https://`` deployment, or any other email backend) the pages do not exist.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
-from email.utils import parsedate_to_datetime
+from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -26,11 +32,17 @@ FILE_NAME = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9]+\.log$")
 MAX_FILES = 300
 
 
+def is_active() -> bool:
+    """The demo's mail set-up: mail goes to files, and the mailbox is switched on."""
+    return settings.EMAIL_BACKEND == FILE_BACKEND and bool(settings.SALON_DEMO_MAILBOX)
+
+
 def is_available(user: Any) -> bool:
-    """Only when mail goes to files (the demo), and only for staff or demo accounts."""
+    """Only in the demo's mail set-up, and only for staff or demo accounts."""
     return (
-        settings.EMAIL_BACKEND == FILE_BACKEND
+        is_active()
         and bool(getattr(user, "is_authenticated", False))
+        and bool(user.is_active)
         and bool(user.is_staff or getattr(user, "is_demo", False))
     )
 
@@ -49,6 +61,13 @@ class StoredMail:
     @property
     def has_html(self) -> bool:
         return bool(self.html)
+
+    def is_addressed_to(self, email: str) -> bool:
+        return email.strip().lower() in _addresses(self.to)
+
+
+def _addresses(header: str) -> set[str]:
+    return {address.strip().lower() for _name, address in getaddresses([header]) if address}
 
 
 def _folder() -> Path:
@@ -82,8 +101,8 @@ def _parse(file: str, index: int, raw: bytes) -> StoredMail:
     )
 
 
-def list_mail(limit: int = 100) -> list[StoredMail]:
-    """The newest messages first."""
+def list_mail(*, to: str, limit: int = 100) -> list[StoredMail]:
+    """The newest messages addressed to ``to`` first."""
     folder = _folder()
     if not folder.is_dir():
         return []
@@ -96,13 +115,17 @@ def list_mail(limit: int = 100) -> list[StoredMail]:
     for path in files:
         parts = _split(path.read_bytes())
         for index in reversed(range(len(parts))):
-            found.append(_parse(path.name, index, parts[index]))
+            mail = _parse(path.name, index, parts[index])
+            if not mail.is_addressed_to(to):
+                continue
+            found.append(mail)
             if len(found) >= limit:
                 return found
     return found
 
 
-def get_mail(file: str, index: int) -> StoredMail | None:
+def get_mail(file: str, index: int, *, to: str) -> StoredMail | None:
+    """One message, if it is addressed to ``to`` (anyone else's is as good as missing)."""
     if not FILE_NAME.match(file):
         return None
     path = _folder() / file
@@ -111,7 +134,8 @@ def get_mail(file: str, index: int) -> StoredMail | None:
     parts = _split(path.read_bytes())
     if not 0 <= index < len(parts):
         return None
-    return _parse(file, index, parts[index])
+    mail = _parse(file, index, parts[index])
+    return mail if mail.is_addressed_to(to) else None
 
 
 def sanitised_html(mail: StoredMail) -> str:

@@ -131,13 +131,14 @@ def _require_demo_mail(request: HttpRequest) -> None:
 @login_required
 def mail_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_demo_mail(request)
-    return render(request, "notifications/demo_mail/list.html", {"mails": demo_mail.list_mail()})
+    mails = demo_mail.list_mail(to=request.user.email)
+    return render(request, "notifications/demo_mail/list.html", {"mails": mails})
 
 
 @login_required
 def mail_detail(request: AuthenticatedHttpRequest, file: str, index: int) -> HttpResponse:
     _require_demo_mail(request)
-    mail = demo_mail.get_mail(file, index)
+    mail = demo_mail.get_mail(file, index, to=request.user.email)
     if mail is None:
         raise Http404
     return render(request, "notifications/demo_mail/detail.html", {"mail": mail})
@@ -148,7 +149,7 @@ def mail_html(request: AuthenticatedHttpRequest, file: str, index: int) -> HttpR
     """The HTML part, sanitised, served alone in a sandbox: no script can run, nothing is
     loaded from elsewhere."""
     _require_demo_mail(request)
-    mail = demo_mail.get_mail(file, index)
+    mail = demo_mail.get_mail(file, index, to=request.user.email)
     if mail is None or not mail.has_html:
         raise Http404
     response = HttpResponse(demo_mail.sanitised_html(mail), content_type="text/html; charset=utf-8")

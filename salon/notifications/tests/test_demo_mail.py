@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.mail import EmailMultiAlternatives
+from django.test import Client
 
 from conftest import client_for
 from salon.notifications.tests.conftest import tell
@@ -126,3 +127,54 @@ def test_the_demo_member_finds_notifications_under_the_bell_and_in_the_mailbox(
     assert told.filter(kind="discussions.mention", read_at__isnull=True).exists()
     assert all(n.actor is None or n.actor.is_active for n in told)
     assert any(m.to == [MEMBER_EMAIL] for m in mail.outbox)
+
+
+def _password_reset_link_for(email: str) -> None:
+    Client().post("/accounts/password/reset/", {"email": email})
+
+
+def test_a_member_never_sees_the_directors_mail_not_even_a_password_reset_link(
+    mail_folder: Path, demo_member: Any, director: Any
+) -> None:
+    director.is_demo = True
+    director.save(update_fields=["is_demo"])
+    _password_reset_link_for(director.email)
+    file = next(mail_folder.iterdir()).name
+    assert "/accounts/password/reset/key/" in (mail_folder / file).read_text()
+    member = client_for(demo_member)
+
+    listing = member.get("/demo/mail/")
+    detail = member.get(f"/demo/mail/{file}/0/")
+    html = member.get(f"/demo/mail/{file}/0/html/")
+
+    assert listing.status_code == 200
+    assert "Password reset" not in listing.content.decode()
+    assert director.email not in listing.content.decode()
+    assert detail.status_code == 404
+    assert html.status_code == 404
+    # The director reads their own.
+    own = client_for(director)
+    assert "Password Reset" in own.get("/demo/mail/").content.decode()
+    assert "/accounts/password/reset/key/" in own.get(f"/demo/mail/{file}/0/").content.decode()
+
+
+def test_nobody_signed_out_reads_any_mail(mail_folder: Path, demo_member: Any) -> None:
+    _password_reset_link_for(demo_member.email)
+    file = next(mail_folder.iterdir()).name
+
+    for path in ["/demo/mail/", f"/demo/mail/{file}/0/", f"/demo/mail/{file}/0/html/"]:
+        response = Client().get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/accounts/login/"), path
+
+
+def test_the_mailbox_does_not_exist_outside_the_demo(
+    mail_folder: Path, demo_member: Any, director: Any, community: Any, settings: Any
+) -> None:
+    tell([demo_member], community, director)
+    assert client_for(demo_member).get("/demo/mail/").status_code == 200
+    settings.SALON_DEMO_MAILBOX = False
+    client = client_for(demo_member)
+
+    assert client.get("/demo/mail/").status_code == 404
+    assert "Sent mail (demo)" not in client.get("/home/").content.decode()
