@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo serve install install-dev test test-fast lint format typecheck bench chromium clean
+.PHONY: demo demo-reset serve install install-dev test test-fast lint format typecheck bench chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,13 +25,23 @@ install: $(STAMP)
 
 install-dev: $(DEV_STAMP)
 
-## demo: install, migrate, seed both case studies and serve on http://127.0.0.1:$(PORT)
+# Links the demo builds (invitations, emails, calendar feeds) point at the port it serves
+# on, unless SALON_BASE_URL is set explicitly.
+DEMO_ENV = SALON_BASE_URL="$${SALON_BASE_URL:-http://127.0.0.1:$(PORT)}"
+
+## demo: install, migrate, seed both case studies (or reuse them) and serve on
+## http://127.0.0.1:$(PORT); running it again keeps whatever people did in the demo
 demo: install
-	$(BIN)/python manage.py migrate --no-input -v 0
-	$(BIN)/python manage.py collectstatic --no-input -v 0
-	$(BIN)/python manage.py seed_demo
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input -v 0
+	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --no-input -v 0
+	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
 	@echo "Salon is starting on http://127.0.0.1:$(PORT)  (Ctrl-C stops it)"
-	$(BIN)/python manage.py run_salon --port $(PORT)
+	$(DEMO_ENV) $(BIN)/python manage.py run_salon --port $(PORT)
+
+## demo-reset: start the demo over; says what it deletes and asks first (YES=1 skips the question)
+demo-reset: install
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input -v 0
+	$(DEMO_ENV) $(BIN)/python manage.py reset_demo $(if $(YES),--yes)
 
 ## chromium: the browser the Playwright tests drive (Debian's package)
 chromium:

@@ -36,15 +36,28 @@ DIRECTOR_EMAIL = "director@salon.test"
 MEMBER_EMAIL = "member@salon.test"
 
 
+DEMO_SLUGS = ("global-executive-network", "innovation-lab")
+
+
 class RealUsersPresent(Exception):
-    """The database holds people who are not demo people; seeding would mix them in."""
+    """The database holds people and no demo: it is not a demo database, so seeding would
+    mix demo accounts (with a published password) in with real people."""
+
+
+class DemoIncomplete(Exception):
+    """Part of the demo is there and part is gone (someone deleted a demo community, say):
+    the seed will not guess; ``reset_demo`` starts over."""
 
 
 def demo_is_seeded() -> bool:
-    return Community.objects.filter(slug="global-executive-network").exists()
+    return Community.objects.filter(slug__in=DEMO_SLUGS).count() == len(DEMO_SLUGS)
 
 
-def _user(password_hash: str, known: dict[str, Language], **fields: Any) -> User:
+def _user(password_hash: str, known: dict[str, Language], **fields: Any) -> User | None:
+    """A demo person, unless someone made an account with that address in the demo: the
+    seed never takes over a real account, it leaves that person out."""
+    if User.objects.filter(email__iexact=fields["email"]).exists():
+        return None
     langs = fields.pop("languages", ())
     user = User.objects.create(
         password=password_hash, is_demo=True, timezone_confirmed=True, **fields
@@ -54,18 +67,33 @@ def _user(password_hash: str, known: dict[str, Language], **fields: Any) -> User
     return user
 
 
+def _required(password_hash: str, known: dict[str, Language], **fields: Any) -> User:
+    user = _user(password_hash, known, **fields)
+    if user is None:  # only a reset can lead here, and it deleted the demo accounts first
+        raise DemoIncomplete(fields["email"])
+    return user
+
+
 @transaction.atomic
-def seed_demo() -> dict[str, int]:
-    if User.objects.filter(is_demo=False).exists():
-        raise RealUsersPresent
+def seed_demo(*, among_others: bool = False) -> dict[str, int]:
+    """Seed both demo communities, or reuse them if they are there, whatever people did in
+    them. Accounts people made in the demo are never changed. ``among_others`` lets
+    ``reset_demo`` seed again beside the accounts people made in the previous demo."""
     if demo_is_seeded():
         return {"created": 0}
+    if (
+        User.objects.filter(is_demo=True).exists()
+        or Community.objects.filter(slug__in=DEMO_SLUGS).exists()
+    ):
+        raise DemoIncomplete
+    if not among_others and User.objects.exists():
+        raise RealUsersPresent
     rng = random.Random(2026)
     password_hash = make_password(DEMO_PASSWORD)
     languages = {lang.code: lang for lang in Language.objects.all()}
     now = timezone.now()
 
-    director = _user(
+    director = _required(
         password_hash,
         languages,
         email=DIRECTOR_EMAIL,
@@ -84,7 +112,7 @@ def seed_demo() -> dict[str, int]:
         bio="I run Meridian's executive programmes. Ask me anything about the network or the lab.",
         interests=["adult learning", "cross-cultural teams", "coaching"],
     )
-    member = _user(
+    member = _required(
         password_hash,
         languages,
         email=MEMBER_EMAIL,
@@ -127,7 +155,7 @@ def seed_demo() -> dict[str, int]:
         units=GEN_UNITS,
         domain="meridian.example",
     )
-    gen_users = [
+    gen_made = [
         _user(
             password_hash,
             languages,
@@ -149,6 +177,7 @@ def seed_demo() -> dict[str, int]:
         )
         for p in gen_people
     ]
+    gen_users = [u for u in gen_made if u is not None]
     # A reporting line: each regional president has a few direct reports in the network.
     by_region: dict[str, list[User]] = {}
     for u in gen_users:
@@ -267,7 +296,7 @@ def seed_demo() -> dict[str, int]:
         domain="northwind.example",
         countries=lab_countries,
     )
-    lab_users = [
+    lab_made = [
         _user(
             password_hash,
             languages,
@@ -288,8 +317,8 @@ def seed_demo() -> dict[str, int]:
             work_end=p.work_end,
         )
         for p in lab_people
-        if not User.objects.filter(email=p.email).exists()
     ]
+    lab_users = [u for u in lab_made if u is not None]
     Membership.objects.create(
         community=lab, user=director, role=Role.DIRECTOR, joined_at=now - timedelta(days=300)
     )
@@ -343,7 +372,7 @@ def seed_demo() -> dict[str, int]:
         invited_by=director,
         message="We'd love you to join the 2026 cohort.",
     )
-    outsider = _user(
+    outsider = _required(
         password_hash,
         languages,
         email="guest@salon.test",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from io import StringIO
 from typing import Any
 
 import pytest
@@ -7,9 +8,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from conftest import make_user
+from conftest import PASSWORD, make_user
 from salon.accounts.models import User
-from salon.communities.models import Community, Membership
+from salon.communities.models import Community, Invitation, Membership
+from salon.communities.services import invitation_accept
 
 
 def test_the_demo_brings_both_case_studies_to_life(db: Any) -> None:
@@ -68,7 +70,73 @@ def test_running_the_demo_twice_reuses_what_exists(db: Any) -> None:
 def test_the_demo_refuses_a_database_with_real_people(db: Any) -> None:
     make_user("real.person@company.example")
 
-    with pytest.raises(CommandError, match="not demo accounts"):
+    with pytest.raises(CommandError, match="not a demo database"):
         call_command("seed_demo")
 
     assert not Community.objects.exists()
+
+
+def _someone_joins_the_demo() -> User:
+    """A person accepts the demo's pending invitation with an account of their own."""
+    invitation = Invitation.objects.get(email="new.leader@meridian.example")
+    person = make_user(invitation.email, "Priya Raman", title="VP Operations")
+    invitation_accept(invitation=invitation, user=person)
+    return person
+
+
+def test_the_demo_restarts_after_people_made_accounts_and_keeps_them_as_they_were(
+    db: Any,
+) -> None:
+    call_command("seed_demo")
+    person = _someone_joins_the_demo()
+    other = make_user("visitor@elsewhere.example", "Vera Visitor")
+    people = User.objects.count()
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+
+    assert "reusing it" in out.getvalue()
+    assert User.objects.count() == people
+    person.refresh_from_db()
+    assert (person.name, person.title, person.is_demo) == ("Priya Raman", "VP Operations", False)
+    assert person.check_password(PASSWORD)
+    assert Membership.objects.filter(
+        user=person, community__slug="global-executive-network", role="member"
+    ).exists()
+    assert Invitation.objects.get(email=person.email).accepted_by == person
+    other.refresh_from_db()
+    assert other.name == "Vera Visitor"
+
+
+def test_resetting_the_demo_says_what_it_deletes_and_keeps_accounts_people_made(
+    db: Any,
+) -> None:
+    call_command("seed_demo")
+    person = _someone_joins_the_demo()
+    demo_people = User.objects.filter(is_demo=True).count()
+
+    out = StringIO()
+    call_command("reset_demo", "--yes", stdout=out)
+
+    said = out.getvalue()
+    assert "the community Global Executive Network, with everything in it" in said
+    assert f"{demo_people} demo accounts" in said
+    assert person.email in said
+    assert User.objects.filter(is_demo=True).count() == demo_people
+    person.refresh_from_db()
+    assert person.name == "Priya Raman"
+    assert not Membership.objects.filter(user=person).exists()  # the community was new
+    assert Invitation.objects.get(email=person.email).accepted_at is None
+
+
+def test_resetting_the_demo_asks_first_and_deletes_nothing_without_a_yes(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    call_command("seed_demo")
+    person = _someone_joins_the_demo()
+    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+
+    with pytest.raises(CommandError, match="Nothing was deleted"):
+        call_command("reset_demo", stdout=StringIO())
+
+    assert Membership.objects.filter(user=person).exists()

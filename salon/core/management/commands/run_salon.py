@@ -13,6 +13,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
+def serving_environment(*, host: str, port: int, environ: dict[str, str]) -> dict[str, str]:
+    """The environment for the web server, worker and scheduler: unless the address people
+    use is set explicitly, it is the one being served, so links in invitations, emails and
+    calendar feeds carry this port (``PORT=9000 make demo`` links to :9000, not :8000)."""
+    env = dict(environ)
+    if not env.get("SALON_BASE_URL", "").strip():
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
+        env["SALON_BASE_URL"] = f"http://{shown}:{port}"
+    return env
+
+
 class Command(BaseCommand):
     help = "Run the web server (uvicorn), a task worker and the scheduler until Ctrl-C."
 
@@ -51,9 +62,13 @@ class Command(BaseCommand):
         else:
             worker = [python, "manage.py", "db_worker", "--queue-name", "default"]
         scheduler = [python, "manage.py", "run_scheduler"]
-        processes = [subprocess.Popen(cmd) for cmd in (web, worker, scheduler)]  # noqa: S603
+        env = serving_environment(
+            host=options["host"], port=options["port"], environ=dict(os.environ)
+        )
+        processes = [subprocess.Popen(cmd, env=env) for cmd in (web, worker, scheduler)]  # noqa: S603
         self.stdout.write(
-            f"Web: http://{options['host']}:{options['port']}  · worker: {' '.join(worker[1:3])}"
+            f"Web: http://{options['host']}:{options['port']}  · links: {env['SALON_BASE_URL']}"
+            f"  · worker: {' '.join(worker[1:3])}"
         )
 
         def stop(*_: Any) -> None:
