@@ -23,7 +23,9 @@ class MeOut(Schema):
     country: str
     timezone: str
     languages: list[str]
-    working_hours: tuple[time, time]
+    working_hours: list[time] = Field(
+        ..., min_length=2, max_length=2, description="[start, end] of the working day, local."
+    )
     bio: str
     interests: list[str]
     profile_url: str
@@ -62,7 +64,7 @@ def me_out(user: User, request: HttpRequest) -> MeOut:
         country=user.country,
         timezone=user.timezone,
         languages=[lang.code for lang in user.languages.all()],
-        working_hours=(user.work_start, user.work_end),
+        working_hours=[user.work_start, user.work_end],
         bio=user.bio,
         interests=list(user.interests or []),
         profile_url=request.build_absolute_uri(user.get_absolute_url()),

@@ -176,18 +176,15 @@ def member_invite(request: HttpRequest, slug: str, payload: InvitationIn) -> Any
         circle = Circle.objects.filter(community=community, slug=payload.circle).first()
         if circle is None:
             raise HttpError(400, "There is no such circle in this community.")
-    try:
-        invitation = services.invitation_create(
-            actor=request.user,
-            community=community,
-            email=payload.email,
-            name=payload.name,
-            role=payload.role,
-            circle=circle,
-            message=payload.message,
-        )
-    except services.InvitationError as exc:
-        raise HttpError(400, str(exc)) from exc
+    invitation = services.invitation_create(
+        actor=request.user,
+        community=community,
+        email=payload.email,
+        name=payload.name,
+        role=payload.role,
+        circle=circle,
+        message=payload.message,
+    )
     return 201, InvitationOut(
         id=invitation.pk,
         email=invitation.email,

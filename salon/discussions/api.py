@@ -8,14 +8,13 @@ still tells a person their own posts): what scripts export must not attribute.
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, File, Query, Router, Schema, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from salon.api.pagination import Pagination, ShapedPage
-from salon.api.schemas import ErrorOut
+from salon.api.schemas import ErrorOut, Id
 from salon.communities.access import access_community
 from salon.core.attachments import access_attachment, detach
 from salon.core.models import Attachment
@@ -125,7 +124,7 @@ class ReactionIn(Schema):
 
 
 class AcceptIn(Schema):
-    post: int | None = Field(..., description="The reply to accept, or null to unmark.")
+    post: Id | None = Field(..., description="The reply to accept, or null to unmark.")
 
 
 class SubscriptionIn(Schema):
@@ -226,10 +225,6 @@ def _single_post(request: HttpRequest, post: Post) -> PostOut:
     return _post_out(request, post, selectors.reactions_of(post=post, user=request.user), files)
 
 
-def _bad(exc: ValidationError) -> HttpError:
-    return HttpError(400, " ".join(exc.messages))
-
-
 @router.get(
     "/communities/{slug}/topics",
     response={200: list[TopicOut], 403: ErrorOut, 404: ErrorOut},
@@ -271,17 +266,14 @@ def topic_create(request: HttpRequest, slug: str, payload: TopicIn) -> Any:
     community = access_community(request.user, slug, "forum.start_topic")
     category = access_category(request.user, community, payload.category, "topic.create")
     limit_posting(request)
-    try:
-        topic = services.topic_create(
-            actor=request.user,
-            category=category,
-            kind=payload.kind,
-            title=payload.title,
-            body=payload.body,
-            tags=payload.tags,
-        )
-    except ValidationError as exc:
-        raise _bad(exc) from exc
+    topic = services.topic_create(
+        actor=request.user,
+        category=category,
+        kind=payload.kind,
+        title=payload.title,
+        body=payload.body,
+        tags=payload.tags,
+    )
     return 201, _topic_out(request, _annotated(request, topic.pk))
 
 
@@ -324,10 +316,7 @@ def topic_detail(request: HttpRequest, topic_id: int, query: Query[TopicPageQuer
 )
 def topic_patch(request: HttpRequest, topic_id: int, payload: TopicPatchIn) -> Any:
     topic = access_topic(request.user, topic_id, "topic.edit")
-    try:
-        services.topic_edit(actor=request.user, topic=topic, title=payload.title, tags=payload.tags)
-    except ValidationError as exc:
-        raise _bad(exc) from exc
+    services.topic_edit(actor=request.user, topic=topic, title=payload.title, tags=payload.tags)
     return _topic_out(request, _annotated(request, topic.pk))
 
 
@@ -339,10 +328,7 @@ def topic_patch(request: HttpRequest, topic_id: int, payload: TopicPatchIn) -> A
 def post_create(request: HttpRequest, topic_id: int, payload: PostIn) -> Any:
     topic = access_topic(request.user, topic_id, "topic.reply")
     limit_posting(request)
-    try:
-        post = services.post_reply(actor=request.user, topic=topic, body=payload.body)
-    except ValidationError as exc:
-        raise _bad(exc) from exc
+    post = services.post_reply(actor=request.user, topic=topic, body=payload.body)
     return 201, _single_post(request, post)
 
 
@@ -353,10 +339,7 @@ def post_create(request: HttpRequest, topic_id: int, payload: PostIn) -> Any:
 )
 def post_patch(request: HttpRequest, post_id: int, payload: PostIn) -> Any:
     post = access_post(request.user, post_id, "post.edit")
-    try:
-        services.post_edit(actor=request.user, post=post, body=payload.body)
-    except ValidationError as exc:
-        raise _bad(exc) from exc
+    services.post_edit(actor=request.user, post=post, body=payload.body)
     return _single_post(request, post)
 
 
@@ -379,10 +362,7 @@ def post_delete(request: HttpRequest, post_id: int) -> Any:
 def post_attach(request: HttpRequest, post_id: int, files: File[list[UploadedFile]]) -> Any:
     post = access_post(request.user, post_id, "post.edit")
     limit_posting(request)
-    try:
-        services.post_files_add(actor=request.user, post=post, files=files)
-    except ValidationError as exc:
-        raise _bad(exc) from exc
+    services.post_files_add(actor=request.user, post=post, files=files)
     return 201, _single_post(request, post)
 
 
@@ -408,10 +388,7 @@ def post_detach(request: HttpRequest, post_id: int, attachment_id: int) -> Any:
 )
 def post_react(request: HttpRequest, post_id: int, payload: ReactionIn) -> Any:
     post = access_post(request.user, post_id, "post.react")
-    try:
-        services.reaction_toggle(actor=request.user, post=post, emoji=payload.emoji)
-    except ValidationError as exc:
-        raise _bad(exc) from exc
+    services.reaction_toggle(actor=request.user, post=post, emoji=payload.emoji)
     return _single_post(request, post)
 
 
@@ -427,10 +404,7 @@ def topic_accept(request: HttpRequest, topic_id: int, payload: AcceptIn) -> Any:
         answer = Post.objects.filter(pk=payload.post, topic=topic).first()
         if answer is None:
             raise HttpError(400, "That post is not a reply in this topic.")
-    try:
-        services.answer_accept(actor=request.user, topic=topic, post=answer)
-    except ValidationError as exc:
-        raise _bad(exc) from exc
+    services.answer_accept(actor=request.user, topic=topic, post=answer)
     return _topic_out(request, _annotated(request, topic.pk))
 
 

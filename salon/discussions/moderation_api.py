@@ -7,10 +7,8 @@ the API); who flagged it is shown, to stewards only.
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from salon.api.pagination import Pagination, ShapedPage
@@ -101,12 +99,9 @@ def _flagged_out(request: HttpRequest, post: Post) -> FlaggedPostOut:
 )
 def flag_create(request: HttpRequest, post_id: int, payload: FlagIn) -> Any:
     post = access_post(request.user, post_id, "post.flag")
-    try:
-        flag = moderation.flag_post(
-            actor=request.user, post=post, reason=payload.reason, note=payload.note
-        )
-    except ValidationError as exc:
-        raise HttpError(400, " ".join(exc.messages)) from exc
+    flag = moderation.flag_post(
+        actor=request.user, post=post, reason=payload.reason, note=payload.note
+    )
     return 201, _flag_out(flag)
 
 

@@ -1,23 +1,34 @@
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
+from enum import StrEnum
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from salon.api.pagination import Pagination, ShapedPage
-from salon.api.schemas import ErrorOut
+from salon.api.schemas import BoundedDate, ErrorOut, Id, Slug, TimeZoneName, omittable
 from salon.communities.access import access_community
 from salon.communities.models import Circle
-from salon.core.safe_urls import OptionalSafeURL, SafeURL
+from salon.core.safe_urls import SafeURL
 from salon.events import selectors, services
 from salon.events.access import access_event
 from salon.events.models import Event, EventFormat, Frequency, Mode, Rsvp
 from salon.events.recurrence import Recurrence
 
 router = Router(tags=["events"])
+
+
+class Scope(StrEnum):
+    THIS = "this"
+    FOLLOWING = "following"
+
+
+class RsvpStatus(StrEnum):
+    GOING = "going"
+    MAYBE = "maybe"
+    NOT_GOING = "not_going"
 
 
 class EventOut(Schema):
@@ -41,34 +52,35 @@ class EventOut(Schema):
 
 class EventIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
-    format: str = Field("webinar", description="Slug of an event format.")
-    circle: str | None = Field(None, description="Slug of a circle of the community.")
-    start_date: date
+    format: Slug = Field("webinar", description="Slug of an event format.")
+    circle: Slug | None = Field(None, description="Slug of a circle of the community.")
+    start_date: BoundedDate
     start_time: time
-    timezone: str = Field(..., description="IANA zone the event is planned in.")
+    timezone: TimeZoneName = Field(..., description="IANA zone the event is planned in.")
     duration_minutes: int = Field(60, ge=5, le=4320)
     description: str = Field("", max_length=20000)
     mode: Mode = Mode.ONLINE
     join_url: SafeURL = Field("", max_length=500)
-    venue: str = Field("", max_length=300)
-    capacity: int | None = Field(None, ge=1)
+    venue: str = Field("", max_length=300, description="Needed for in-person and hybrid.")
+    capacity: int | None = Field(None, ge=1, le=100_000)
     repeat: Frequency | None = None
     interval: int = Field(1, ge=1, le=52)
     count: int | None = Field(None, ge=1, le=104)
-    until: date | None = None
+    until: BoundedDate | None = None
 
 
 class EventPatch(Schema):
-    title: str | None = Field(None, min_length=1, max_length=200)
-    description: str | None = Field(None, max_length=20000)
-    venue: str | None = Field(None, max_length=300)
-    capacity: int | None = Field(None, ge=1)
-    recording_url: OptionalSafeURL = Field(None, max_length=500)
-    scope: str = Field("this", pattern="^(this|following)$")
+    # Only the fields sent change; text fields are not nullable (send "" to clear one).
+    title: str = omittable(min_length=1, max_length=200)
+    description: str = omittable(max_length=20000)
+    venue: str = omittable(max_length=300)
+    capacity: int | None = Field(None, ge=1, le=100_000, description="null: no limit.")
+    recording_url: SafeURL = omittable(max_length=500)
+    scope: Scope = Scope.THIS
 
 
 class RsvpIn(Schema):
-    status: str = Field(..., pattern="^(going|maybe|not_going)$")
+    status: RsvpStatus
     whole_series: bool = False
 
 
@@ -79,8 +91,8 @@ class RsvpOut(Schema):
 
 class AgendaQuery(Schema):
     past: bool = False
-    format: str = Field("", max_length=50, description="Slug of an event format.")
-    circle: str = Field("", max_length=50, description="Slug of a circle of the community.")
+    format: str = Field("", max_length=60, description="Slug of an event format.")
+    circle: str = Field("", max_length=60, description="Slug of a circle of the community.")
 
 
 def _out(request: HttpRequest, event: Any) -> EventOut:
@@ -141,41 +153,36 @@ def event_create(request: HttpRequest, slug: str, payload: EventIn) -> Any:
         circle = Circle.objects.filter(community=community, slug=payload.circle).first()
         if circle is None:
             raise HttpError(400, "There is no such circle in this community.")
-    from salon.accounts.models import TIMEZONE_CHOICES
-
-    if payload.timezone not in {tz for tz, _label in TIMEZONE_CHOICES}:
-        raise HttpError(400, "Unknown time zone.")
     recurrence = None
-    try:
-        if payload.repeat:
-            if not (payload.count or payload.until):
-                raise HttpError(400, "A series needs a count or an end date.")
-            recurrence = Recurrence(
-                frequency=payload.repeat,
-                interval=payload.interval,
-                count=payload.count,
-                until=None if payload.count else payload.until,
-            )
-        event = services.event_create(
-            actor=request.user,
-            community=community,
-            plan=services.EventPlan(
-                title=payload.title,
-                format=event_format,
-                timezone=payload.timezone,
-                start_local=datetime.combine(payload.start_date, payload.start_time),
-                duration=timedelta(minutes=payload.duration_minutes),
-                description=payload.description,
-                circle=circle,
-                mode=payload.mode,
-                join_url=payload.join_url,
-                venue=payload.venue,
-                capacity=payload.capacity,
-            ),
-            recurrence=recurrence,
+    if payload.repeat:
+        if not (payload.count or payload.until):
+            raise HttpError(400, "A series needs a count or an end date.")
+        if not payload.count and payload.until and payload.until < payload.start_date:
+            raise HttpError(400, "A series ends on or after its first date.")
+        recurrence = Recurrence(
+            frequency=payload.repeat,
+            interval=payload.interval,
+            count=payload.count,
+            until=None if payload.count else payload.until,
         )
-    except ValueError as exc:
-        raise HttpError(400, str(exc)) from exc
+    event = services.event_create(
+        actor=request.user,
+        community=community,
+        plan=services.EventPlan(
+            title=payload.title,
+            format=event_format,
+            timezone=payload.timezone,
+            start_local=datetime.combine(payload.start_date, payload.start_time),
+            duration=timedelta(minutes=payload.duration_minutes),
+            description=payload.description,
+            circle=circle,
+            mode=payload.mode,
+            join_url=payload.join_url,
+            venue=payload.venue,
+            capacity=payload.capacity,
+        ),
+        recurrence=recurrence,
+    )
     return 201, _out(request, event)
 
 
@@ -207,11 +214,9 @@ def event_patch(request: HttpRequest, event_id: int, payload: EventPatch) -> Eve
     response={204: None, 403: ErrorOut, 404: ErrorOut},
     summary="Cancel an event (everyone who answered is told)",
 )
-def event_delete(request: HttpRequest, event_id: int, scope: str = "this") -> Any:
+def event_delete(request: HttpRequest, event_id: int, scope: Scope = Scope.THIS) -> Any:
     event = access_event(request.user, event_id, "event.edit")
-    services.event_cancel(
-        actor=request.user, event=event, scope="following" if scope == "following" else "this"
-    )
+    services.event_cancel(actor=request.user, event=event, scope=scope)
     return 204, None
 
 
@@ -222,13 +227,10 @@ def event_delete(request: HttpRequest, event_id: int, scope: str = "this") -> An
 )
 def event_rsvp(request: HttpRequest, event_id: int, payload: RsvpIn) -> RsvpOut:
     event = access_event(request.user, event_id, "event.rsvp")
-    try:
-        if payload.whole_series:
-            services.event_rsvp_series(user=request.user, event=event, status=payload.status)
-        else:
-            services.event_rsvp(user=request.user, event=event, status=payload.status)
-    except ValidationError as exc:
-        raise HttpError(400, " ".join(exc.messages)) from exc
+    if payload.whole_series:
+        services.event_rsvp_series(user=request.user, event=event, status=payload.status)
+    else:
+        services.event_rsvp(user=request.user, event=event, status=payload.status)
     answer = Rsvp.objects.get(event=event, user_id=request.user.pk or 0)
     return RsvpOut(event=event.pk, status=answer.status)
 
@@ -241,7 +243,7 @@ class AttendeeOut(Schema):
 
 
 class AttendanceIn(Schema):
-    present: list[int] = Field(..., max_length=5000, description="Ids of everyone who came.")
+    present: list[Id] = Field(..., max_length=5000, description="Ids of everyone who came.")
 
 
 class CheckInIn(Schema):
@@ -277,10 +279,7 @@ def attendance_list(request: HttpRequest, event_id: int) -> list[AttendeeOut]:
 )
 def attendance_put(request: HttpRequest, event_id: int, payload: AttendanceIn) -> Any:
     event = access_event(request.user, event_id, "event.edit")
-    try:
-        services.attendance_set(actor=request.user, event=event, present_ids=set(payload.present))
-    except ValidationError as exc:
-        raise HttpError(400, " ".join(exc.messages)) from exc
+    services.attendance_set(actor=request.user, event=event, present_ids=set(payload.present))
     return _attendees(event)
 
 
@@ -291,20 +290,17 @@ def attendance_put(request: HttpRequest, event_id: int, payload: AttendanceIn) -
 )
 def check_in(request: HttpRequest, event_id: int, payload: CheckInIn) -> Any:
     event = access_event(request.user, event_id, "event.rsvp")
-    try:
-        services.attendance_check_in(user=request.user, event=event, code=payload.code)
-    except ValidationError as exc:
-        raise HttpError(400, " ".join(exc.messages)) from exc
+    services.attendance_check_in(user=request.user, event=event, code=payload.code)
     return 204, None
 
 
 class PlannerIn(Schema):
-    circle: str | None = Field(None, description="Slug of a circle; empty for the community.")
-    people: list[int] | None = Field(
+    circle: Slug | None = Field(None, description="Slug of a circle; empty for the community.")
+    people: list[Id] | None = Field(
         None, max_length=2000, description="Only these members (ids), instead of everyone."
     )
     duration_minutes: int = Field(60, ge=15, le=480)
-    start_date: date
+    start_date: BoundedDate
     days: int = Field(14, ge=1, le=90, description="How many days, from start_date, to search.")
     sessions: int = Field(1, ge=1, le=12, description="More than 1 plans a rotating series.")
 
@@ -371,7 +367,7 @@ def _slot(slot: Any) -> SlotOut:
 )
 def plan(request: HttpRequest, slug: str, payload: PlannerIn) -> PlanOut:
     from salon.events import planner
-    from salon.events.planner_views import participants_for
+    from salon.events.planner_views import participants_for, series_for
 
     community = access_community(request.user, slug, "event.create")
     circle = None
@@ -388,12 +384,7 @@ def plan(request: HttpRequest, slug: str, payload: PlannerIn) -> PlanOut:
     if payload.sessions == 1:
         slots = planner.plan_slots(people, start=start, end=end, duration=duration, limit=8)
         return PlanOut(participants=len(people), proposals=[_slot(s) for s in slots])
-    try:
-        series = planner.plan_series(
-            people, start=start, end=end, duration=duration, sessions=payload.sessions
-        )
-    except ValueError as exc:
-        raise HttpError(400, str(exc)) from exc
+    series = series_for(people, start=start, end=end, duration=duration, sessions=payload.sessions)
     return PlanOut(
         participants=len(people),
         proposals=[_slot(s) for s in series.sessions],

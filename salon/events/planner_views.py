@@ -59,6 +59,24 @@ class PlannerForm(Form):
         self.fields["start"].initial = timezone.localdate() + timedelta(days=1)
 
 
+def series_for(
+    people: list[planner.Participant],
+    *,
+    start: datetime,
+    end: datetime,
+    duration: timedelta,
+    sessions: int,
+) -> planner.SeriesProposal:
+    """The engine's fair series; a series it cannot fit in the range (its ``ValueError``)
+    is the person's to change, so it comes back as a ``ValidationError``."""
+    try:
+        return planner.plan_series(
+            people, start=start, end=end, duration=duration, sessions=sessions
+        )
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
 def participants_for(
     community: Any, *, circle: Any = None, user_ids: Iterable[int] | None = None
 ) -> tuple[list[planner.Participant], dict[int, str]]:

@@ -4,7 +4,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest
@@ -14,7 +13,7 @@ from ninja.pagination import paginate
 
 from salon.accounts.models import User
 from salon.api.pagination import Pagination, ShapedPage
-from salon.api.schemas import ErrorOut
+from salon.api.schemas import BoundedDate, ErrorOut, Id
 from salon.communities.access import access_community
 from salon.communities.models import Circle
 from salon.goals import objective_services, selectors, services
@@ -78,22 +77,22 @@ class KeyResultIn(Schema):
     )
     unit: str = Field("", max_length=30)
     currency: str = Field("", max_length=3, description="ISO code for kind 'currency'.")
-    due: date | None = None
+    due: BoundedDate | None = None
 
 
 class ObjectiveIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
     why: str = Field("", max_length=4000)
     period: str = Field(..., min_length=1, max_length=60, description="e.g. '2026 Q3'.")
-    starts_on: date
-    ends_on: date
+    starts_on: BoundedDate
+    ends_on: BoundedDate
     circle: str | None = Field(None, description="Slug of a circle; empty for the community.")
-    owner: int | None = Field(None, description="A member's id; you by default.")
+    owner: Id | None = Field(None, description="A member's id; you by default.")
     key_results: list[KeyResultIn] = Field(default_factory=list, max_length=10)
 
 
 class KeyResultPatch(Schema):
-    version: int = Field(..., ge=1, description="The version you read: a newer one is a 409.")
+    version: Id = Field(..., description="The version you read: a newer one is a 409.")
     current: Decimal | None = Field(
         None, max_digits=16, decimal_places=2, description="The new value."
     )
@@ -106,7 +105,7 @@ class KeyResultPatch(Schema):
     target: Decimal | None = Field(None, max_digits=16, decimal_places=2)
     unit: str | None = Field(None, max_length=30)
     currency: str | None = Field(None, max_length=3)
-    due: date | None = Field(None, description="null clears the due date.")
+    due: BoundedDate | None = Field(None, description="null clears the due date.")
 
 
 class ObjectiveQuery(Schema):
@@ -238,28 +237,25 @@ def key_result_patch(request: HttpRequest, key_result_id: int, payload: KeyResul
     if not definition and payload.current is None:
         raise HttpError(400, "Send a new `current` value, or the definition fields to change.")
     version = payload.version
-    try:
-        # Both at once, or neither: a refused value undoes the definition change.
-        with transaction.atomic():
-            if definition:
-                key_result = objective_services.key_result_edit(
-                    actor=request.user,
-                    key_result=key_result,
-                    expected_version=version,
-                    **definition,
-                )
-                version = key_result.version
-            if payload.current is not None:
-                key_result = objective_services.key_result_record(
-                    actor=request.user,
-                    key_result=key_result,
-                    value=payload.current,
-                    expected_version=version,
-                    confidence=payload.confidence,
-                    comment=payload.comment,
-                )
-    except objective_services.StaleKeyResult as exc:
-        raise HttpError(409, " ".join(exc.messages)) from exc
+    # Both at once, or neither: a refused value undoes the definition change.
+    with transaction.atomic():
+        if definition:
+            key_result = objective_services.key_result_edit(
+                actor=request.user,
+                key_result=key_result,
+                expected_version=version,
+                **definition,
+            )
+            version = key_result.version
+        if payload.current is not None:
+            key_result = objective_services.key_result_record(
+                actor=request.user,
+                key_result=key_result,
+                value=payload.current,
+                expected_version=version,
+                confidence=payload.confidence,
+                comment=payload.comment,
+            )
     return _key_result_out(key_result)
 
 
@@ -299,19 +295,19 @@ class GoalOut(Schema):
 
 class MilestoneIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
-    due: date | None = None
+    due: BoundedDate | None = None
 
 
 class GoalIn(Schema):
     community: str = Field(..., description="Slug of one of your communities.")
-    competency: int = Field(..., description="Id of a competency of its framework.")
-    objective: int | None = Field(None, description="Id of a shared objective you can see.")
+    competency: Id = Field(..., description="Id of a competency of its framework.")
+    objective: Id | None = Field(None, description="Id of a shared objective you can see.")
     title: str = Field(..., min_length=1, max_length=200)
     success_looks_like: str = Field(..., min_length=1, max_length=2000)
     visibility: GoalVisibility = GoalVisibility.CIRCLE
     circle: str | None = Field(None, description="Slug of your circle, for visibility 'circle'.")
     cadence: Cadence = Cadence.BIWEEKLY
-    partner: int | None = Field(None, description="Accountability partner: a member's id.")
+    partner: Id | None = Field(None, description="Accountability partner: a member's id.")
     milestones: list[MilestoneIn] = Field(default_factory=list, max_length=12)
 
 
@@ -437,18 +433,15 @@ def goal_detail(request: HttpRequest, goal_id: int) -> GoalOut:
 )
 def check_in_create(request: HttpRequest, goal_id: int, payload: CheckInIn) -> Any:
     goal = access_goal(request.user, goal_id, "goal.check_in")
-    try:
-        check_in: CheckIn = services.check_in_create(
-            actor=request.user,
-            goal=goal,
-            progress=payload.progress,
-            confidence=payload.confidence,
-            helped=payload.helped,
-            blocked=payload.blocked,
-            next_step=payload.next_step,
-        )
-    except ValidationError as exc:
-        raise HttpError(400, " ".join(exc.messages)) from exc
+    check_in: CheckIn = services.check_in_create(
+        actor=request.user,
+        goal=goal,
+        progress=payload.progress,
+        confidence=payload.confidence,
+        helped=payload.helped,
+        blocked=payload.blocked,
+        next_step=payload.next_step,
+    )
     return 201, CheckInOut(
         id=check_in.pk,
         at=check_in.at,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from salon.communities.models import PARTICIPANT_ROLES, Membership
 from salon.core import search
 from salon.core.audit import audit
+from salon.core.errors import Conflict
 from salon.core.permissions import require
 from salon.goals.cleaning import clean_amount, clean_confidence, clean_line, clean_text
 from salon.goals.framework import DEFAULT_COMPETENCIES
@@ -33,7 +34,7 @@ from salon.goals.models import (
 )
 
 
-class StaleKeyResult(ValidationError):
+class StaleKeyResult(Conflict):
     """The key result changed since the person read it; nothing was written."""
 
 

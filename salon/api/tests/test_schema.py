@@ -44,3 +44,65 @@ def test_every_operation_answers_unknown_ids_and_bad_bodies_with_a_json_4xx(dire
                 assert str(response.status_code) in {str(k) for k in documented}, (
                     f"{method} {url} answered {response.status_code}, documented {list(documented)}"
                 )
+
+
+def _subschemas(node: Any) -> Any:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _subschemas(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _subschemas(value)
+
+
+def test_no_schema_gives_items_as_an_array_which_openapi_3_1_forbids(db: Any) -> None:
+    spec = Client().get("/api/v1/openapi.json").json()
+
+    tuples = [node for node in _subschemas(spec) if isinstance(node.get("items"), list)]
+
+    assert tuples == []
+    working_hours = spec["components"]["schemas"]["MeOut"]["properties"]["working_hours"]
+    assert working_hours["items"] == {"format": "time", "type": "string"}
+
+
+def test_me_gives_working_hours_as_a_start_and_an_end(member: Any) -> None:
+    body = client_for(member).get("/api/v1/me").json()
+
+    assert body["working_hours"] == ["09:00:00", "17:30:00"]
+
+
+def test_every_operation_documents_401_and_429_with_the_error_schema(db: Any) -> None:
+    spec = Client().get("/api/v1/openapi.json").json()
+    error = {"$ref": "#/components/schemas/ErrorOut"}
+
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            for status in ("401", "429"):
+                content = responses[status]["content"]["application/json"]["schema"]
+                assert content == error, f"{method} {path} {status}"
+            if "{" in path:
+                assert "404" in responses, f"{method} {path}"
+            if operation.get("parameters") or "requestBody" in operation:
+                assert responses["422"]["content"]["application/json"]["schema"] == {
+                    "$ref": "#/components/schemas/ValidationErrorOut"
+                }
+
+
+def test_every_integer_in_the_schema_is_bounded(db: Any) -> None:
+    spec = Client().get("/api/v1/openapi.json").json()
+    inputs = [spec["paths"]] + [
+        schema
+        for name, schema in spec["components"]["schemas"].items()
+        if not name.endswith("Out") and not name.startswith("Paged")
+    ]
+
+    unbounded = [
+        node
+        for tree in inputs
+        for node in _subschemas(tree)
+        if node.get("type") == "integer" and ("minimum" not in node or "maximum" not in node)
+    ]
+
+    assert unbounded == []

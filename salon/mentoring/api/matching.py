@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from salon.api.schemas import ErrorOut
+from salon.api.schemas import ErrorOut, Id
 from salon.core.permissions import can, require
 from salon.mentoring.access import access_match, access_programme_by_id
 from salon.mentoring.engine import explain
@@ -152,7 +152,7 @@ def run_list(request: HttpRequest, programme_id: int) -> Any:
 
 class MatchQuery(Schema):
     status: MatchStatus | None = None
-    run: int | None = Field(None, description="A run's number.")
+    run: Id | None = Field(None, description="A run's number.")
 
 
 @router.get(
@@ -219,7 +219,7 @@ def match_forbid(request: HttpRequest, match_id: int) -> Any:
 
 
 class SwapIn(Schema):
-    other: int = Field(..., description="The other staged match of the same run.")
+    other: Id = Field(..., description="The other staged match of the same run.")
 
 
 @router.post(
@@ -310,7 +310,7 @@ def suggestions(request: HttpRequest, programme_id: int) -> Any:
 
 
 class RequestIn(Schema):
-    mentor: int
+    mentor: Id
     message: str = Field("", max_length=1000)
 
 

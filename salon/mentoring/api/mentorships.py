@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from salon.api.pagination import Pagination, ShapedPage
-from salon.api.schemas import ErrorOut
+from salon.api.schemas import BoundedDate, ErrorOut, Id
 from salon.communities.roles import memberships_of
 from salon.mentoring.access import access_action_item, access_mentorship
 from salon.mentoring.models import (
@@ -124,12 +124,12 @@ class AgreementPatch(Schema):
 
 class ActionItemIn(Schema):
     text: str = Field(..., min_length=1, max_length=300)
-    owner: int | None = Field(None, description="The mentee's or the mentor's id; you by default.")
-    due_on: date | None = None
+    owner: Id | None = Field(None, description="The mentee's or the mentor's id; you by default.")
+    due_on: BoundedDate | None = None
 
 
 class SessionIn(Schema):
-    held_on: date
+    held_on: BoundedDate
     minutes: int = Field(60, ge=5, le=600)
     notes: str = Field("", max_length=10000)
     private_note: str = Field("", max_length=10000)
@@ -139,7 +139,7 @@ class SessionIn(Schema):
 class ActionItemPatch(Schema):
     done: bool | None = None
     text: str | None = Field(None, min_length=1, max_length=300)
-    due_on: date | None = None
+    due_on: BoundedDate | None = None
 
 
 class EndIn(Schema):

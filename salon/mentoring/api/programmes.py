@@ -4,8 +4,7 @@ enrolment"): the same selectors and services as the pages, the same policy."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -13,7 +12,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from salon.api.pagination import Pagination, ShapedPage
-from salon.api.schemas import ErrorOut
+from salon.api.schemas import BoundedDate, ErrorOut, Id, omittable
 from salon.communities.access import access_community
 from salon.core.permissions import can
 from salon.mentoring.access import access_programme_by_id
@@ -69,22 +68,39 @@ class ProgrammeOut(Schema):
     url: str
 
 
+# What the services accept, said in the schema: roles that take part, the seven criteria
+# with weights from 0 to 10, dates that durations can be added to.
+ParticipantRole = Literal["director", "facilitator", "member", "mentor", "expert"]
+Criterion = Literal[
+    "competencies",
+    "shared_hours",
+    "cross_region",
+    "cross_function",
+    "goals",
+    "industry",
+    "preferences",
+]
+Weight = Annotated[float, Field(ge=0, le=10)]
+
+
 class ProgrammeIn(Schema):
-    name: str = Field(..., min_length=1, max_length=150)
+    name: str = Field(..., min_length=1, max_length=150, pattern=r"\S")
     description: str = Field("", max_length=4000)
-    starts_on: date
-    ends_on: date
-    enrolment_closes_on: date | None = None
+    starts_on: BoundedDate
+    ends_on: BoundedDate = Field(..., description="After starts_on.")
+    enrolment_closes_on: BoundedDate | None = Field(None, description="Not after ends_on.")
     mode: MatchingMode = MatchingMode.PROGRAMME
     reverse: bool = False
-    reverse_topic: str = Field("", max_length=150)
-    mentee_roles: list[str] | None = Field(None, description="Community roles; default below.")
-    mentor_roles: list[str] | None = None
+    reverse_topic: str = Field("", max_length=150, description="Needed when reverse is true.")
+    mentee_roles: list[ParticipantRole] | None = Field(
+        None, min_length=1, description="Community roles; default below."
+    )
+    mentor_roles: list[ParticipantRole] | None = Field(None, min_length=1)
     default_capacity: int = Field(2, ge=1, le=20)
-    weights: dict[str, float] | None = Field(
+    weights: dict[Criterion, Weight] | None = Field(
         None, description="Any of the seven criteria, 0–10; the others keep their default."
     )
-    min_shared_hours: Decimal = Field(Decimal(2), ge=0, le=40, decimal_places=1)
+    min_shared_hours: float = Field(2, ge=0, le=40, description="Rounded to one decimal.")
     allow_repeat_pairs: bool = False
     allow_same_unit: bool = True
     target_attribute: TargetAttribute = TargetAttribute.NONE
@@ -95,28 +111,28 @@ class ProgrammeIn(Schema):
 
 
 class ProgrammePatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=150)
-    description: str | None = Field(None, max_length=4000)
-    starts_on: date | None = None
-    ends_on: date | None = None
-    enrolment_closes_on: date | None = None
-    mode: MatchingMode | None = None
-    reverse: bool | None = None
-    reverse_topic: str | None = Field(None, max_length=150)
-    mentee_roles: list[str] | None = None
-    mentor_roles: list[str] | None = None
-    default_capacity: int | None = Field(None, ge=1, le=20)
-    weights: dict[str, float] | None = None
-    min_shared_hours: Decimal | None = Field(None, ge=0, le=40, decimal_places=1)
-    allow_repeat_pairs: bool | None = None
-    allow_same_unit: bool | None = None
-    target_attribute: TargetAttribute | None = None
-    target_share: int | None = Field(None, ge=1, le=100)
-    response_days: int | None = Field(None, ge=1, le=60)
-    session_every_days: int | None = Field(None, ge=7, le=120)
-    suggestions: int | None = Field(None, ge=1, le=10)
-    status: ProgrammeStatus | None = Field(
-        None,
+    # Only the fields sent change; none but enrolment_closes_on may be null.
+    name: str = omittable(min_length=1, max_length=150, pattern=r"\S")
+    description: str = omittable(max_length=4000)
+    starts_on: BoundedDate = omittable()
+    ends_on: BoundedDate = omittable()
+    enrolment_closes_on: BoundedDate | None = None
+    mode: MatchingMode = omittable()
+    reverse: bool = omittable()
+    reverse_topic: str = omittable(max_length=150)
+    mentee_roles: list[ParticipantRole] = omittable(min_length=1)
+    mentor_roles: list[ParticipantRole] = omittable(min_length=1)
+    default_capacity: int = omittable(ge=1, le=20)
+    weights: dict[Criterion, Weight] = omittable()
+    min_shared_hours: float = omittable(ge=0, le=40)
+    allow_repeat_pairs: bool = omittable()
+    allow_same_unit: bool = omittable()
+    target_attribute: TargetAttribute = omittable()
+    target_share: int = omittable(ge=1, le=100)
+    response_days: int = omittable(ge=1, le=60)
+    session_every_days: int = omittable(ge=7, le=120)
+    suggestions: int = omittable(ge=1, le=10)
+    status: ProgrammeStatus = omittable(
         description="One step on: draft → enrolling → matching → active → closed "
         "(mentee-choice programmes go from enrolling straight to active).",
     )
@@ -148,16 +164,21 @@ class EnrolmentOut(Schema):
 
 class EnrolmentIn(Schema):
     side: Side
-    competencies: list[int] = Field(
-        ..., description="Competency ids: mentees 1–3 to develop, mentors at least 1 offered."
+    competencies: list[Id] = Field(
+        ...,
+        min_length=1,
+        max_length=100,
+        description="Competency ids: mentees 1–3 to develop, mentors at least 1 offered.",
     )
-    goals: list[int] = Field(default_factory=list, description="Mentees: your active goals.")
+    goals: list[Id] = Field(
+        default_factory=list, max_length=100, description="Mentees: your active goals."
+    )
     hopes: str = Field("", max_length=2000)
     region_preference: Preference = Preference.ANY
     language_preference: Preference = Preference.ANY
     industry_preference: Preference = Preference.ANY
     function_preference: Preference = Preference.ANY
-    avoid: list[int] = Field(default_factory=list, description="Ids of other members.")
+    avoid: list[Id] = Field(default_factory=list, max_length=100, description="Ids of members.")
     capacity: int | None = Field(None, ge=1, le=20, description="Mentors; null: the default.")
     availability: str = Field("", max_length=300)
 
