@@ -393,4 +393,6 @@ SALON_BENCH = env_bool("SALON_BENCH")
 SALON_RATE_API = env_str("SALON_RATE_API", "600/m")
 SALON_RATE_API_ANONYMOUS = env_str("SALON_RATE_API_ANONYMOUS", "30/m")  # failed tokens, per IP
 SALON_RATE_INVITATIONS = env_str("SALON_RATE_INVITATIONS", "500/h")
+# The @-autocomplete asks as people type: generous for typing, not for listing everyone.
+SALON_RATE_MENTIONS = env_str("SALON_RATE_MENTIONS", "120/m")
 SALON_RATE_POST = env_str("SALON_RATE_POST", "20/m")  # topics, replies, files; ×10 per IP

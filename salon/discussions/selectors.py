@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
@@ -18,8 +18,10 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
+    Window,
 )
-from django.utils.text import slugify
 
 from salon.accounts.blocking import blockers_among
 from salon.accounts.models import User
@@ -32,8 +34,9 @@ from salon.communities.models import (
 )
 from salon.communities.roles import membership_of, remember_memberships
 from salon.communities.selectors import circle_list_for_user
-from salon.core.models import Attachment
+from salon.core.models import Attachment, SearchDocument
 from salon.core.permissions import can
+from salon.core.search.text import words as search_words
 from salon.discussions import mentions
 from salon.discussions.models import (
     EMOJI_NAMES,
@@ -342,6 +345,10 @@ def watchers_of(*, topic: Topic) -> tuple[set[int], set[int]]:
 # Mentions --------------------------------------------------------------------------------
 
 MAX_SUGGESTIONS = 8
+# The shortest start of a name the @-autocomplete answers.
+MIN_MENTION_QUERY = 1
+# How many matching people are weighed against the topic's audience for the eight shown.
+CANDIDATES = 50
 
 
 @dataclass(frozen=True)
@@ -375,36 +382,59 @@ def mention_suggestions(
     category's community and circle) whose handle, or a part of whose name, starts with
     ``query``, ignoring case and accents: the handle matches first, then by name.
 
+    Only for people who may see the community's directory (``community.view_members``):
+    anyone else (a guest) gets nobody, so the box cannot be used to list the members.
     The same people ``services.mentionable`` would link: the community's active members
     whom the policy lets see the topic (``topic.view``). Left out: the viewer, and whoever
-    blocked the viewer (a mention of them would tell them nothing). Four queries however
-    many members: the members, the circle's members (a circle's topic only), the matching
-    people's memberships (two), and their blocks of the viewer.
+    blocked the viewer (a mention of them would tell them nothing).
+
+    A bounded query, however many members: the community's people in the search index
+    (their names folded, as ``salon.accounts.search`` keeps them) whose name starts with,
+    or has a word starting with, what was typed, at most ``CANDIDATES`` of them, each with
+    how many share its name (for the handle with the id). Then their memberships (two
+    queries), the circle's members (a circle's topic only) and their blocks of the viewer.
     """
-    folded = _fold(query.strip().lstrip("@"))[:60]
-    wanted = slugify(folded)
-    if not folded:
+    community = topic.community
+    if not can(viewer, "community.view_members", community):
+        return []
+    # Folded into words as the index keeps names: "@Zoë-N" is "zoe n".
+    typed = " ".join(search_words(query[:60]))
+    if len(typed) < MIN_MENTION_QUERY:
         return []
     rows = list(
-        Membership.objects.filter(community_id=topic.community_id, user__is_active=True)
-        .values_list("user_id", "user__name", "user__title")
-        .order_by()
+        SearchDocument.objects.filter(kind="person", community_id=topic.community_id)
+        .filter(Q(search_title__startswith=typed) | Q(search_title__contains=f" {typed}"))
+        .annotate(
+            by_name=Case(
+                When(search_title__startswith=typed, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            namesakes=Window(Count("id"), partition_by=[F("search_title")]),
+        )
+        .order_by("by_name", "search_title", "object_id")
+        .values_list("object_id", "namesakes")[:CANDIDATES]
     )
-    shown = mentions.display_handles((user_id, name) for user_id, name, _title in rows)
-    found: list[tuple[bool, str, User]] = []
-    for user_id, name, title in rows:
+    if not rows:
+        return []
+    shared = dict(rows)
+    people_rows = {
+        pk: (user_id, name, title)
+        for pk, user_id, name, title in Membership.objects.filter(
+            pk__in=list(shared), community_id=topic.community_id, user__is_active=True
+        ).values_list("pk", "user_id", "user__name", "user__title")
+    }
+    people: list[User] = []
+    handle_of: dict[int, str] = {}
+    for membership_id, namesakes in rows:
+        if membership_id not in people_rows:
+            continue
+        user_id, name, title = people_rows[membership_id]
         if user_id == viewer.pk:
             continue
-        handle = shown[user_id]
-        by_handle = bool(wanted) and handle.startswith(wanted)
-        by_name = any(part.startswith(folded) for part in re.split(r"[\s\-]+", _fold(name)))
-        if by_handle or by_name:
-            person = User(pk=user_id, name=name, title=title)
-            found.append((not by_handle, _fold(name), person))
-    if not found:
-        return []
-    found.sort(key=lambda match: (match[0], match[1], match[2].pk))
-    people = [person for _order, _name, person in found]
+        handle = mentions.handle_for(name, user_id)
+        handle_of[user_id] = handle if namesakes == 1 else f"{handle}-{user_id}"
+        people.append(User(pk=user_id, name=name, title=title))
     # As services.mentionable asks: the policy, with everyone's memberships and the
     # circle's members loaded once, so no person costs a query.
     remember_memberships(people)
@@ -413,7 +443,7 @@ def mention_suggestions(
     blockers = blockers_among(viewer.pk, [person.pk for person in people])
     return [
         MentionSuggestion(
-            user_id=person.pk, handle=shown[person.pk], name=person.name, title=person.title
+            user_id=person.pk, handle=handle_of[person.pk], name=person.name, title=person.title
         )
         for person in people
         if person.pk not in blockers

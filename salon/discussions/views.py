@@ -523,7 +523,9 @@ def preview(request: AuthenticatedHttpRequest) -> HttpResponse:
 def mention_suggestions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Whom the @-autocomplete offers: ``?topic=<id>`` (a reply or an edit) or
     ``?category=<id>`` (a new topic), and ``q``, the start of a handle or name. 404 unless
-    the requester may see the topic or category; only people who may see it come back."""
+    the requester may see the topic or category; only people who may see it come back, and
+    nobody to someone who may not see the directory. Limited per person
+    (``SALON_RATE_MENTIONS``): a 429 beyond it."""
     topic_id, category_id = _int(request.GET.get("topic")), _int(request.GET.get("category"))
     if topic_id:
         place = access_topic(request.user, topic_id)
@@ -533,6 +535,7 @@ def mention_suggestions(request: AuthenticatedHttpRequest) -> HttpResponse:
         place = Topic(category=category, community=category.community, circle=category.circle)
     else:
         raise Http404
+    consume("mentions", str(request.user.pk), settings.SALON_RATE_MENTIONS)
     people = selectors.mention_suggestions(
         viewer=request.user, topic=place, query=request.GET.get("q", "")[:60]
     )

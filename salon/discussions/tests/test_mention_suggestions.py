@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from django.core.cache import cache
+
 from conftest import client_for, join, make_user
 from salon.accounts.blocking import block_create
 from salon.communities.models import CircleMembership, Role
 from salon.discussions.services import post_reply
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits() -> None:
+    cache.clear()
 
 
 def _handles(response: Any) -> list[str]:
@@ -165,15 +173,48 @@ def test_the_query_count_stays_flat_as_members_grow(
     client = client_for(director)
     url = f"/forum/mentions/?topic={topic.pk}&q=m"
     client.get(url)
-    # user, the topic (with whether the viewer is in its circle), the viewer's memberships,
-    # the community's members, the matching people's memberships and their communities,
-    # the circle's members, their blocks of the viewer
-    with django_assert_num_queries(8):
+    # session, user, the topic (with whether the viewer is in its circle), the viewer's
+    # memberships, the matching people (a bounded prefix query on the folded names), their
+    # memberships here, everyone's memberships and their communities, the circle's members,
+    # their blocks of the viewer
+    with django_assert_num_queries(9):
         client.get(url)
     for n in range(60):
         person = make_user(f"m{n}@acme.test", f"Mo Person{n}")
         join(person, community, Role.GUEST if n % 3 == 0 else Role.MEMBER)
         if n % 2:
             CircleMembership.objects.create(circle=emea_category.circle, user=person)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9) as queries:
         assert len(_handles(client.get(url))) == 8
+    # No query reads the whole community: the names come from one bounded query.
+    names = [q["sql"] for q in queries.captured_queries if "core_searchdocument" in q["sql"]]
+    assert len(names) == 1
+    assert "LIMIT 50" in names[0]
+
+
+def test_a_guest_who_may_not_see_the_directory_is_offered_nobody(
+    director: Any, member: Any, guest: Any, general: Any, start: Any
+) -> None:
+    topic = start(director)
+    client = client_for(guest)
+
+    for query in ["m", "ma", "d", "f", "a", "e"]:
+        assert _handles(client.get(f"/forum/mentions/?topic={topic.pk}&q={query}")) == []
+        assert _handles(client.get(f"/forum/mentions/?category={general.pk}&q={query}")) == []
+    # A member, who may see the directory, is offered the same people.
+    assert _handles(client_for(member).get(f"/forum/mentions/?topic={topic.pk}&q=d")) == [
+        "diana-director"
+    ]
+
+
+def test_asking_too_often_is_refused_for_a_while(
+    director: Any, member: Any, start: Any, settings: Any
+) -> None:
+    settings.SALON_RATE_MENTIONS = "3/m"
+    topic = start(director)
+    client = client_for(member)
+
+    answers = [client.get(f"/forum/mentions/?topic={topic.pk}&q={q}") for q in "abcd"]
+
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert answers[-1]["Retry-After"]
