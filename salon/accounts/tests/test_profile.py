@@ -7,7 +7,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from conftest import PASSWORD, client_for, make_user
+from conftest import PASSWORD, client_for, join, make_user
 from salon.accounts.models import Language, User
 from salon.core.models import AuditEvent
 
@@ -218,3 +218,30 @@ def test_the_manager_is_chosen_among_people_the_member_shares_a_community_with(
     assert accepted.status_code == 302
     member.refresh_from_db()
     assert member.manager == director
+
+
+def test_a_profile_names_the_manager_and_links_them_when_the_viewer_may_see_them(
+    member: Any, director: Any, outsider: Any
+) -> None:
+    member.manager = director
+    member.save(update_fields=["manager"])
+
+    page = client_for(member).get(f"/people/{member.pk}/").content.decode()
+
+    assert "Manager" in page
+    assert f'<a href="/people/{director.pk}/">Diana Director</a>' in page
+
+
+def test_a_manager_the_viewer_may_not_see_is_named_without_a_link(
+    member: Any, community: Any, outsider: Any
+) -> None:
+    # Olga manages Maya but is in another community: Maya's peers may not open her profile.
+    member.manager = outsider
+    member.save(update_fields=["manager"])
+    peer = make_user("pia@acme.test", "Pia Peer")
+    join(peer, community)
+
+    page = client_for(peer).get(f"/people/{member.pk}/").content.decode()
+
+    assert "Olga Outsider" in page
+    assert f'href="/people/{outsider.pk}/"' not in page
