@@ -17,7 +17,7 @@ from typing import Any
 from allauth.account.decorators import reauthentication_required
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -27,6 +27,7 @@ from salon.communities.access import access_community
 from salon.communities.roles import memberships_of
 from salon.core import csv_files
 from salon.core.audit import PERSON_DETAILS, audit, unattributed
+from salon.core.audit_labels import ACTIONS, action_choices, describe
 from salon.core.http import AuthenticatedHttpRequest, client_ip
 from salon.core.models import AuditEvent
 from salon.core.permissions import require
@@ -77,11 +78,14 @@ def _filtered(
 ) -> QuerySet[AuditEvent]:
     action = request.GET.get("action", "").strip()[:100]
     actor = request.GET.get("actor", "").strip()[:254]
-    if action:
+    if action in ACTIONS:
+        events = events.filter(action=action)
+    elif action:
         events = events.filter(action__startswith=action)
     if actor:
         # Searching for a person never finds what they did under the Chatham House rule.
-        events = events.filter(actor_label__icontains=actor).exclude(unattributed())
+        by_name_or_email = Q(actor_label__icontains=actor) | Q(actor__name__icontains=actor)
+        events = events.filter(by_name_or_email).exclude(unattributed())
     return _annotated(events)
 
 
@@ -140,8 +144,16 @@ def _csv_response(
 
 
 def _page(request: AuthenticatedHttpRequest, events: QuerySet[AuditEvent], readable: Any) -> Any:
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows: Any = [_shown(e, readable) for e in page.object_list]
+    """A page of the log in the reader's words: labels for keys, names for ids."""
+    page = Paginator(events.select_related("actor"), PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = [(_shown(e, readable), e) for e in page.object_list]
+    rows: Any = describe(
+        [row for row, _e in shown],
+        actors=[
+            e.actor.display_name if e.actor is not None and row.actor == e.actor_label else ""
+            for row, e in shown
+        ],
+    )
     page.object_list = rows
     return page
 
@@ -153,7 +165,12 @@ def community_log(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "communities/audit.html",
-        {"community": community, "page": _page(request, events, None), "filters": request.GET},
+        {
+            "community": community,
+            "page": _page(request, events, None),
+            "filters": request.GET,
+            "actions": action_choices(),
+        },
     )
 
 
@@ -177,7 +194,8 @@ def site_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, "audit.view_all", hide=True)
     events = _filtered(request, AuditEvent.objects.select_related("community"))
     page = _page(request, events, _readable_by(request.user))
-    return render(request, "core/audit.html", {"page": page, "filters": request.GET})
+    context = {"page": page, "filters": request.GET, "actions": action_choices()}
+    return render(request, "core/audit.html", context)
 
 
 @login_required

@@ -90,6 +90,7 @@ def test_review_page_shows_pairs_and_why(programme, director, cohort, as_user):
     assert "Ben Brown" in html
     assert "Omar Okafor" in html
     assert "Publish 2 pairs" in html
+    assert "OR-Tools" not in html  # a library name means nothing to a director
     match = run.matches.get(mentee=cohort["maya"])
     why = as_user(director).get(f"/mentoring/matches/{match.pk}/").content.decode()
     assert "Why this match" in why

@@ -1,0 +1,303 @@
+"""What the audit log's keys and details mean, in the words of the people who read it.
+
+Every key passed to ``audit()`` has a label here (``core/tests/test_audit_labels.py`` fails
+on one that has none). The page shows labels and names; the CSV export keeps the raw keys
+and ids for tools.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from django.apps import apps
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+ACTIONS: dict[str, Any] = {
+    # Accounts and sign-in
+    "accounts.account.created": gettext_lazy("Account created"),
+    "accounts.account.erased": gettext_lazy("Account erased"),
+    "accounts.api_token.created": gettext_lazy("Personal access token created"),
+    "accounts.api_token.revoked": gettext_lazy("Personal access token revoked"),
+    "accounts.block.created": gettext_lazy("Blocked someone"),
+    "accounts.block.removed": gettext_lazy("Unblocked someone"),
+    "accounts.data.exported": gettext_lazy("Personal data downloaded"),
+    "accounts.deletion.requested": gettext_lazy("Account deletion requested"),
+    "accounts.login": gettext_lazy("Signed in"),
+    "accounts.login_failed": gettext_lazy("Sign-in failed"),
+    "accounts.logout": gettext_lazy("Signed out"),
+    "accounts.mfa_added": gettext_lazy("Two-step sign-in added"),
+    "accounts.mfa_removed": gettext_lazy("Two-step sign-in removed"),
+    "accounts.password_changed": gettext_lazy("Password changed"),
+    "audit.exported": gettext_lazy("Audit log exported"),
+    "core.attachment.added": gettext_lazy("File attached"),
+    "core.attachment.removed": gettext_lazy("File removed"),
+    "demo.seeded": gettext_lazy("Demo data loaded"),
+    # Communities, circles and members
+    "communities.circle.created": gettext_lazy("Circle created"),
+    "communities.circle.member_added": gettext_lazy("Added to a circle"),
+    "communities.community.created": gettext_lazy("Community created"),
+    "communities.community.updated": gettext_lazy("Community settings changed"),
+    "communities.invitation.accepted": gettext_lazy("Invitation accepted"),
+    "communities.invitation.created": gettext_lazy("Invitation sent"),
+    "communities.invitation.csv_imported": gettext_lazy("Invitations sent from a spreadsheet"),
+    "communities.invitation.revoked": gettext_lazy("Invitation withdrawn"),
+    "communities.join_request.approved": gettext_lazy("Request to join approved"),
+    "communities.join_request.created": gettext_lazy("Asked to join"),
+    "communities.join_request.declined": gettext_lazy("Request to join declined"),
+    "communities.membership.left": gettext_lazy("Left the community"),
+    "communities.membership.removed": gettext_lazy("Member removed"),
+    "communities.membership.role_changed": gettext_lazy("Role changed"),
+    "communities.membership.self_signup": gettext_lazy("Joined an open community"),
+    # Forums
+    "discussions.answer.accepted": gettext_lazy("Answer accepted"),
+    "discussions.answer.unaccepted": gettext_lazy("Accepted answer withdrawn"),
+    "discussions.category.archived": gettext_lazy("Forum category archived"),
+    "discussions.category.created": gettext_lazy("Forum category created"),
+    "discussions.category.deleted": gettext_lazy("Forum category deleted"),
+    "discussions.category.moved": gettext_lazy("Forum category moved"),
+    "discussions.category.unarchived": gettext_lazy("Forum category brought back"),
+    "discussions.category.updated": gettext_lazy("Forum category changed"),
+    "discussions.flag.created": gettext_lazy("Post reported"),
+    "discussions.flags.resolved": gettext_lazy("Reports resolved"),
+    "discussions.member.warned": gettext_lazy("Member warned"),
+    "discussions.post.deleted": gettext_lazy("Post deleted"),
+    "discussions.post.edited": gettext_lazy("Post edited"),
+    "discussions.post.hidden": gettext_lazy("Post hidden"),
+    "discussions.post.restored": gettext_lazy("Post shown again"),
+    "discussions.topic.archive": gettext_lazy("Topic archived"),
+    "discussions.topic.close": gettext_lazy("Topic closed"),
+    "discussions.topic.created": gettext_lazy("Topic started"),
+    "discussions.topic.edited": gettext_lazy("Topic edited"),
+    "discussions.topic.lock": gettext_lazy("Topic locked"),
+    "discussions.topic.moved": gettext_lazy("Topic moved"),
+    "discussions.topic.pin": gettext_lazy("Topic pinned"),
+    "discussions.topic.reopen": gettext_lazy("Topic reopened"),
+    "discussions.topic.unarchive": gettext_lazy("Topic brought back"),
+    "discussions.topic.unlock": gettext_lazy("Topic unlocked"),
+    "discussions.topic.unpin": gettext_lazy("Topic unpinned"),
+    # Events
+    "events.attendance.updated": gettext_lazy("Attendance recorded"),
+    "events.event.cancelled": gettext_lazy("Event cancelled"),
+    "events.event.created": gettext_lazy("Event planned"),
+    "events.event.updated": gettext_lazy("Event changed"),
+    "events.feed.rotated": gettext_lazy("Calendar feed link renewed"),
+    "events.rsvp.promoted": gettext_lazy("Given a seat from the waitlist"),
+    "events.series.created": gettext_lazy("Event series planned"),
+    # Goals and objectives
+    "goals.competencies.defaults_restored": gettext_lazy("Default competencies restored"),
+    "goals.competency.created": gettext_lazy("Competency added"),
+    "goals.competency.restored": gettext_lazy("Competency brought back"),
+    "goals.competency.retired": gettext_lazy("Competency retired"),
+    "goals.competency.updated": gettext_lazy("Competency changed"),
+    "goals.key_result.created": gettext_lazy("Key result added"),
+    "goals.key_result.updated": gettext_lazy("Key result changed"),
+    "goals.objective.archived": gettext_lazy("Objective archived"),
+    "goals.objective.created": gettext_lazy("Objective created"),
+    "goals.objective.restored": gettext_lazy("Objective brought back"),
+    "goals.objective.updated": gettext_lazy("Objective changed"),
+    # Mentoring
+    "mentoring.accept": gettext_lazy("Match accepted"),
+    "mentoring.action.added": gettext_lazy("Mentoring action agreed"),
+    "mentoring.action.updated": gettext_lazy("Mentoring action changed"),
+    "mentoring.agreement.updated": gettext_lazy("Mentoring agreement changed"),
+    "mentoring.allow": gettext_lazy("Pairing allowed again"),
+    "mentoring.check_in.created": gettext_lazy("Mentoring check-in answered"),
+    "mentoring.decline": gettext_lazy("Match declined"),
+    "mentoring.enrolment.created": gettext_lazy("Enrolled in a programme"),
+    "mentoring.enrolment.updated": gettext_lazy("Enrolment changed"),
+    "mentoring.enrolment.withdrawn": gettext_lazy("Withdrew from a programme"),
+    "mentoring.forbid": gettext_lazy("Pairing ruled out"),
+    "mentoring.goals.shared": gettext_lazy("Goals shared with the mentor"),
+    "mentoring.mentorship.ended_early": gettext_lazy("Mentorship ended early"),
+    "mentoring.pin": gettext_lazy("Match kept"),
+    "mentoring.programme.created": gettext_lazy("Programme created"),
+    "mentoring.programme.status_changed": gettext_lazy("Programme stage changed"),
+    "mentoring.programme.updated": gettext_lazy("Programme changed"),
+    "mentoring.publish": gettext_lazy("Matches published"),
+    "mentoring.request": gettext_lazy("Mentor requested"),
+    "mentoring.run": gettext_lazy("Matching run"),
+    "mentoring.session.logged": gettext_lazy("Mentoring session logged"),
+    "mentoring.session.updated": gettext_lazy("Mentoring session changed"),
+    "mentoring.swap": gettext_lazy("Mentors swapped"),
+    "mentoring.unpin": gettext_lazy("Match no longer kept"),
+    # Notifications
+    "notifications.preferences.updated": gettext_lazy("Email preferences changed"),
+    "notifications.unsubscribed": gettext_lazy("Unsubscribed from emails"),
+}
+
+# What a detail is called, where its key alone would not say it plainly.
+DETAILS: dict[str, Any] = {
+    "action_item": gettext_lazy("Action"),
+    "added": gettext_lazy("Added"),
+    "by_author": gettext_lazy("By the author"),
+    "circle": gettext_lazy("Circle"),
+    "email_off": gettext_lazy("Emails off"),
+    "fields": gettext_lazy("Changed"),
+    "from_category": gettext_lazy("From category"),
+    "from_circle": gettext_lazy("From circle"),
+    "invited": gettext_lazy("Invited"),
+    "key_results": gettext_lazy("Key results"),
+    "matched": gettext_lazy("Matched"),
+    "member": gettext_lazy("Member"),
+    "mentee": gettext_lazy("Mentee"),
+    "mentor": gettext_lazy("Mentor"),
+    "new": gettext_lazy("New role"),
+    "newly_visible_to": gettext_lazy("Newly visible to"),
+    "number": gettext_lazy("Post number"),
+    "occurrences": gettext_lazy("Sessions"),
+    "old": gettext_lazy("Previous role"),
+    "pairs": gettext_lazy("Pairs"),
+    "people": gettext_lazy("People"),
+    "rejected": gettext_lazy("Not invited"),
+    "rejoined": gettext_lazy("Rejoined"),
+    "removed": gettext_lazy("Removed"),
+    "run": gettext_lazy("Run"),
+    "to_category": gettext_lazy("To category"),
+    "to_circle": gettext_lazy("To circle"),
+    "topic": gettext_lazy("Topic"),
+    "unmatched": gettext_lazy("Unmatched"),
+    "user": gettext_lazy("Person"),
+    "wants_rematch": gettext_lazy("Wants a new mentor"),
+    "was": gettext_lazy("Was"),
+}
+
+# Details that hold the id of something with a name: the page shows the name.
+REFERENCES: dict[str, str] = {
+    "member": "accounts.user",
+    "mentee": "accounts.user",
+    "mentor": "accounts.user",
+    "circle": "communities.circle",
+    "from_circle": "communities.circle",
+    "to_circle": "communities.circle",
+    "topic": "discussions.topic",
+    "post": "discussions.post",
+}
+
+# Ids of records that mean nothing to a reader (the "What" column names the thing); the
+# CSV export keeps them.
+HIDDEN = {
+    "action_item",
+    "attachment_id",
+    "flag",
+    "match",
+    "matches",
+    "session",
+    "sha256",
+    "content_type",
+}
+
+
+def action_label(action: str) -> str:
+    """The label of an audit key; a key from an older version reads as words at least."""
+    label = ACTIONS.get(action)
+    if label is not None:
+        return str(label)
+    words = action.split(".")[1:] or [action]
+    return " ".join(words).replace("_", " ").capitalize()
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """(key, label) for the log's filter, by label."""
+    return sorted(((key, str(label)) for key, label in ACTIONS.items()), key=lambda c: c[1])
+
+
+def _name_of(model_label: str) -> Callable[[Any], str]:
+    if model_label == "accounts.user":
+        return lambda user: str(user.display_name)
+    if model_label == "discussions.post":
+        return lambda post: (
+            _("Post %(number)s in “%(topic)s”")
+            % {
+                "number": post.number,
+                "topic": post.topic.title,
+            }
+        )
+    if model_label == "discussions.topic":
+        return lambda topic: str(topic.title)
+    return str
+
+
+def _names(wanted: dict[str, set[str]]) -> dict[tuple[str, str], str]:
+    """One query per kind of thing named on the page, however many rows name it."""
+    names: dict[tuple[str, str], str] = {}
+    for model_label, ids in wanted.items():
+        model = apps.get_model(model_label)
+        qs = model._default_manager.all()
+        if model_label == "discussions.post":
+            qs = qs.select_related("topic")
+        numeric = [int(i) for i in ids if str(i).isdigit()]
+        name = _name_of(model_label)
+        for pk, obj in qs.in_bulk(numeric).items():
+            names[(model_label, str(pk))] = name(obj)
+    return names
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list | tuple):
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{_key(k)}: {_text(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _key(key: str) -> str:
+    label = DETAILS.get(key)
+    return str(label) if label is not None else key.replace("_", " ").capitalize()
+
+
+class Described:
+    """A row of the log (``audit_views.Row``) with what a reader needs besides: ``label``
+    for the action, ``what`` for its target, ``facts`` as (label, text) pairs with names in
+    place of ids, and ``actor_name``."""
+
+    def __init__(
+        self, row: Any, *, label: str, what: str, facts: list[tuple[str, str]], actor_name: str
+    ) -> None:
+        self.row = row
+        self.label = label
+        self.what = what
+        self.facts = facts
+        self.actor_name = actor_name
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.row, name)
+
+
+def describe(rows: list[Any], *, actors: list[str]) -> list[Described]:
+    """``rows`` in the reader's words; ``actors``: the name of who did each ("" to show
+    what the row says). One query per kind of thing named, however many rows name it."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        for key, value in (row.details or {}).items():
+            if key in REFERENCES and value not in (None, ""):
+                wanted[REFERENCES[key]].add(str(value))
+        if row.target_type == "discussions.post" and row.target_id and not row.withheld:
+            wanted["discussions.post"].add(row.target_id)
+    names = _names(wanted)
+    described = []
+    for row, actor_name in zip(rows, actors, strict=True):
+        what = row.target
+        if row.target_type == "discussions.post" and not row.withheld:
+            what = names.get(("discussions.post", row.target_id), _("a deleted post"))
+        facts = []
+        for key, value in (row.details or {}).items():
+            if key in HIDDEN:
+                continue
+            if key in REFERENCES and value not in (None, ""):
+                text = names.get((REFERENCES[key], str(value)), _("no longer there"))
+            else:
+                text = _text(value)
+            facts.append((_key(key), text))
+        described.append(
+            Described(
+                row, label=action_label(row.action), what=what, facts=facts, actor_name=actor_name
+            )
+        )
+    return described
