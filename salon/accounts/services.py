@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from salon.accounts.models import ApiToken, User, hash_token
+from salon.accounts.sockets import close_sockets
 from salon.core.audit import audit
 
 TOKEN_PREFIX = "salon_"
@@ -100,6 +101,27 @@ def api_token_revoke(*, user: User, token: ApiToken) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit("accounts.api_token.revoked", actor=user, target=token)
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, user: User, reason: str) -> int:
+    """Stop every token of the person at once (a password change or reset, a deactivation):
+    a token taken with the old password must not outlive it."""
+    tokens = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+    ApiToken.objects.filter(pk__in=[t.pk for t in tokens]).update(revoked_at=timezone.now())
+    for token in tokens:
+        # Who made the change is not known here (the person, staff in the admin, a script).
+        audit("accounts.api_token.revoked", target=token, user=user.email, reason=reason)
+    return len(tokens)
+
+
+@transaction.atomic
+def account_deactivated(*, user: User) -> None:
+    """What follows an account being switched off, however it was (the admin, provisioning,
+    an erasure): its API tokens stop and its open pages stop receiving anything."""
+    api_tokens_revoke_all(user=user, reason="deactivated")
+    audit("accounts.account.deactivated", target=user, user=user.email)
+    close_sockets(user.pk)
 
 
 def personal_data_export(*, user: User) -> dict[str, Any]:

@@ -1,21 +1,23 @@
 """The WebSocket behind a live topic page (``/ws/topics/<id>/``): new and changed posts,
-rendered for the viewer (see ``live.py``)."""
+rendered for the viewer (see ``live.py``). It closes with the viewer's session and when
+they lose access to the topic (``salon.accounts.sockets``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
+from salon.accounts.models import User
+from salon.accounts.sockets import SessionBoundConsumer
 from salon.discussions import live
 
 # Closed because the viewer may no longer see the topic: the page does not reconnect.
 CLOSE_NO_ACCESS = 4403
 
 
-class TopicConsumer(AsyncJsonWebsocketConsumer):
+class TopicConsumer(SessionBoundConsumer):
     topic_id: int = 0
     group: str | None = None
     caught_up = False
@@ -31,11 +33,24 @@ class TopicConsumer(AsyncJsonWebsocketConsumer):
             return
         self.group = live.group_name(self.topic_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.bind_session(user)
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
         if self.group is not None:
             await self.channel_layer.group_discard(self.group, self.channel_name)
+            self.group = None
+        await self.unbind_session()
+
+    async def close_socket(self, code: int) -> None:
+        if self.group is not None:  # no further post reaches a socket that is closing
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+            self.group = None
+        await super().close_socket(code)
+
+    async def recheck_access(self, user: User) -> None:
+        if not await database_sync_to_async(live.may_view)(user, self.topic_id):
+            await self.close_socket(CLOSE_NO_ACCESS)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         """On each (re)connect the page says the last post number it knows: it is sent
@@ -50,9 +65,13 @@ class TopicConsumer(AsyncJsonWebsocketConsumer):
         await self._deliver(await self._render(event["event"], post_id=event["post_id"]))
 
     async def _render(self, event: str, **which: Any) -> list[dict[str, Any]] | None:
+        # Signed out, expired or deactivated since the last message: nothing more is sent.
+        user = await self.current_user()
+        if user is None:
+            return []
         cookies = self.scope.get("cookies") or {}
         return await database_sync_to_async(live.render_posts)(
-            user=self.scope["user"],
+            user=user,
             topic_id=self.topic_id,
             event=event,
             csrf_secret=cookies.get(settings.CSRF_COOKIE_NAME, ""),
@@ -60,8 +79,10 @@ class TopicConsumer(AsyncJsonWebsocketConsumer):
         )
 
     async def _deliver(self, messages: list[dict[str, Any]] | None) -> None:
+        if self.closing:
+            return
         if messages is None:
-            await self.close(code=CLOSE_NO_ACCESS)
+            await self.close_socket(CLOSE_NO_ACCESS)
             return
         for message in messages:
             await self.send_json(message)

@@ -1,18 +1,19 @@
-"""The WebSocket behind the bell: sends the unread count on connect and on every change."""
+"""The WebSocket behind the bell: sends the unread count on connect and on every change,
+for as long as the session that opened it stands (``salon.accounts.sockets``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
 
+from salon.accounts.sockets import SessionBoundConsumer
 from salon.notifications import realtime, selectors
 
 
-class NotificationConsumer(AsyncJsonWebsocketConsumer):
+class NotificationConsumer(SessionBoundConsumer):
     group: str | None = None
 
     async def connect(self) -> None:
@@ -22,6 +23,7 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             return
         self.group = realtime.group_name(user.pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.bind_session(user)
         await self.accept()
         await realtime.mark_online(user.pk)
         await self.send_json(await _current(user))
@@ -29,13 +31,25 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if self.group is not None:
             await self.channel_layer.group_discard(self.group, self.channel_name)
+            self.group = None
+        await self.unbind_session()
+
+    async def close_socket(self, code: int) -> None:
+        if self.group is not None:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+            self.group = None
+        await super().close_socket(code)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
-        """The page only says it is still open (every few minutes); nothing else is read."""
-        user = self.scope["user"]
-        await realtime.mark_online(user.pk)
+        """The page only says it is still open (every few minutes); nothing else is read.
+        A session that ended meanwhile closes the socket then, at the latest."""
+        user = await self.current_user()
+        if user is not None:
+            await realtime.mark_online(user.pk)
 
     async def notifications_count(self, event: dict[str, Any]) -> None:
+        if await self.current_user() is None:
+            return
         await self.send_json({"unread": event["unread"], "label": event["label"]})
 
 

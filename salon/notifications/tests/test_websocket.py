@@ -148,3 +148,63 @@ def test_only_members_with_an_open_page_are_pushed_to(
     async_to_sync(realtime.mark_online)(member.pk)  # what a page's connect and ping do
     _notify([member], TEST_KIND, community, director, key="while-here")
     assert async_to_sync(next_message)()["unread"] == 2
+
+
+def _socket_of(client: Any) -> WebsocketCommunicator:
+    from salon.asgi import application
+
+    headers = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
+    headers.append((b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode()))
+    return WebsocketCommunicator(application, "/ws/notifications/", headers=headers)
+
+
+def test_signing_out_closes_the_bell_s_socket(member: Any) -> None:
+    client = client_for(member)
+    socket = _socket_of(client)
+
+    async def scenario() -> Any:
+        assert (await socket.connect())[0]
+        await socket.receive_json_from()  # the count on connect
+        await database_sync_to_async(client.post)("/accounts/logout/")
+        return await socket.receive_output(timeout=5)
+
+    assert async_to_sync(scenario)() == {"type": "websocket.close", "code": 1000}
+
+
+def test_a_session_that_ended_hears_no_more_news(
+    director: Any, member: Any, community: Any
+) -> None:
+    from importlib import import_module
+
+    from django.conf import settings
+
+    client = client_for(member)
+    key = client.cookies["sessionid"].value
+    socket = _socket_of(client)
+
+    async def scenario() -> Any:
+        assert (await socket.connect())[0]
+        await socket.receive_json_from()
+        store = import_module(settings.SESSION_ENGINE).SessionStore(key)
+        await database_sync_to_async(store.delete)(key)  # expired, or ended elsewhere
+        await database_sync_to_async(_notify)([member], TEST_KIND, community, director)
+        return await socket.receive_output(timeout=5)
+
+    assert async_to_sync(scenario)() == {"type": "websocket.close", "code": 4401}
+
+
+def test_deactivation_closes_the_bell_s_socket(member: Any) -> None:
+    socket = _socket_of(client_for(member))
+
+    def deactivate() -> None:
+        member.is_active = False
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            member.save()
+
+    async def scenario() -> Any:
+        assert (await socket.connect())[0]
+        await socket.receive_json_from()
+        await database_sync_to_async(deactivate)()
+        return await socket.receive_output(timeout=5)
+
+    assert async_to_sync(scenario)() == {"type": "websocket.close", "code": 1000}
