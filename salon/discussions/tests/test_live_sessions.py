@@ -63,9 +63,10 @@ def _after(client: Client, topic: Topic, change: Any, replier: Any) -> list[Any]
         assert (await socket.connect())[0]
         await database_sync_to_async(change)()
         await database_sync_to_async(_reply)(actor=replier, topic=topic, body="After")
-        received: list[Any] = []
-        while not received or received[-1].get("type") != "websocket.close":
-            if await socket.receive_nothing(timeout=0.5):
+        # Something always comes (the reply, or the close); then anything else that does.
+        received = [await socket.receive_output(timeout=10)]
+        while received[-1]["type"] != "websocket.close":
+            if await socket.receive_nothing(timeout=1):
                 break
             received.append(await socket.receive_output())
         await socket.disconnect()
