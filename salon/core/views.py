@@ -76,6 +76,8 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
         "querystring": urlencode({k: v for k, v in filters.items() if v}),
     }
     template = "core/_search_results.html" if request.htmx else "core/search.html"
+    if request.htmx and request.GET.get("panel") == "header":
+        template = "core/_search_suggest.html"  # the header's box, as you type
     return render(request, template, context)
 
 

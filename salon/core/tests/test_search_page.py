@@ -36,6 +36,29 @@ def test_an_htmx_request_gets_only_the_results(member: Any) -> None:
     assert "<html" not in body
 
 
+def test_the_header_box_gets_a_few_results_and_the_way_to_all_of_them(
+    member: Any, circle: Circle
+) -> None:
+    page = client_for(member).get(
+        "/search/", {"q": "emea", "panel": "header"}, HTTP_HX_REQUEST="true"
+    )
+
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert '<p class="small muted" role="status">1 result</p>' in body
+    assert '<a href="/c/acme/circles/emea/">' in body
+    assert '<a href="/search/?q=emea">All results for “emea”</a>' in body
+    assert "<html" not in body
+
+
+def test_the_header_box_wires_search_as_you_type(member: Any) -> None:
+    body = client_for(member).get("/home/").content.decode()
+
+    assert 'hx-get="/search/"' in body
+    assert 'hx-target="#nav-search-results"' in body
+    assert 'id="nav-search-results" class="search-suggest" aria-live="polite"' in body
+
+
 def test_the_page_filters_by_kind_and_community(
     director: Any, member: Any, community: Community, other_community: Community
 ) -> None:

@@ -2,6 +2,9 @@
 (function () {
   "use strict";
 
+  // Menus fold on a phone only when this script runs to unfold them (salon.css: .js).
+  document.documentElement.classList.add("js");
+
   // Pre-select the browser's time zone in pickers that ask for one.
   function guessTimezone() {
     var zone;
@@ -51,6 +54,60 @@
     }
   });
 
+  // Folding menus: <button data-menu-toggle aria-controls="id" aria-expanded="false">
+  // right before the list it shows. Escape closes the one you are in.
+  function setExpanded(button, open) {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-menu-toggle]");
+    if (button) setExpanded(button, button.getAttribute("aria-expanded") !== "true");
+  });
+  function closeMenuAround(element) {
+    var closed = false;
+    document.querySelectorAll('[data-menu-toggle][aria-expanded="true"]').forEach(function (button) {
+      var panel = document.getElementById(button.getAttribute("aria-controls"));
+      if (panel && (panel.contains(element) || button === element)) {
+        setExpanded(button, false);
+        button.focus();
+        closed = true;
+      }
+    });
+    return closed;
+  }
+
+  // The header's search as you type (htmx fills #nav-search-results): the down arrow goes
+  // to the results and moves among them, up from the first returns to the box, Escape
+  // clears them.
+  function suggestLinks() {
+    return Array.prototype.slice.call(document.querySelectorAll("#nav-search-results a"));
+  }
+  function clearSuggestions() {
+    var panel = document.getElementById("nav-search-results");
+    if (panel) panel.innerHTML = "";
+  }
+  document.addEventListener("keydown", function (event) {
+    var box = document.querySelector("[data-search-suggest]");
+    if (!box) return;
+    var links = suggestLinks();
+    var index = links.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" && (event.target === box || index >= 0) && links.length) {
+      event.preventDefault();
+      links[Math.min(index + 1, links.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && index >= 0) {
+      event.preventDefault();
+      if (index === 0) box.focus(); else links[index - 1].focus();
+    } else if (event.key === "Escape" && (event.target === box || index >= 0) && links.length) {
+      event.stopImmediatePropagation();
+      clearSuggestions();
+      box.focus();
+    }
+  }, true);
+  document.addEventListener("click", function (event) {
+    var form = event.target.closest(".nav-search");
+    if (!form) clearSuggestions();
+  });
+
   // Header menus (<details class="nav-menu">): close on a click elsewhere or on Escape.
   document.addEventListener("click", function (event) {
     document.querySelectorAll("details.nav-menu[open]").forEach(function (menu) {
@@ -59,10 +116,12 @@
   });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
-    document.querySelectorAll("details.nav-menu[open]").forEach(function (menu) {
+    var menus = document.querySelectorAll("details.nav-menu[open]");
+    menus.forEach(function (menu) {
       menu.removeAttribute("open");
       menu.querySelector("summary").focus();
     });
+    if (!menus.length) closeMenuAround(document.activeElement);
   });
 
   function init(root) { guessTimezone(); wireToasts(root || document); }

@@ -1,0 +1,114 @@
+"""On a phone (390 × 844) the header and a community's sections fold behind menu buttons
+that work by touch and by keyboard; the main pages pass axe-core at that width too."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from salon.accounts.models import User
+from salon.communities.models import Circle
+from tests.browser.conftest import AxeCheck, SignIn
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_on_a_phone_the_header_and_community_tabs_fold_behind_menus(
+    page: Page, sign_in: SignIn, director: User, member: User, assert_accessible: AxeCheck
+) -> None:
+    page.set_viewport_size(PHONE)
+    sign_in(page, director)
+    page.goto("/c/acme/")
+    expect(page.get_by_role("heading", name="Acme Leaders", level=1)).to_be_visible()
+
+    # The header shows the brand and one button; its links wait behind it.
+    menu = page.get_by_role("button", name="Menu")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    main_nav = page.get_by_role("navigation", name="Main")
+    expect(main_nav.get_by_role("link", name="My goals")).to_be_hidden()
+    # So do the community's eleven sections.
+    sections = page.get_by_role("button", name="Community sections")
+    expect(sections).to_have_attribute("aria-expanded", "false")
+    tabs = page.get_by_role("navigation", name="Community")
+    expect(tabs.get_by_role("link", name="Forum")).to_be_hidden()
+    expect(tabs.get_by_role("link", name="Audit log")).to_be_hidden()
+    assert_accessible(page)
+    # Nothing is wider than the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # By keyboard: the button opens the menu, its links come next, Escape closes it.
+    menu.focus()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(main_nav.get_by_role("link", name="My goals")).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(main_nav.get_by_role("link", name="Home")).to_be_focused()
+    assert_accessible(page)
+    page.keyboard.press("Escape")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_focused()
+    expect(main_nav.get_by_role("link", name="My goals")).to_be_hidden()
+
+    # By touch: the sections open and lead to the forum.
+    sections.click()
+    expect(sections).to_have_attribute("aria-expanded", "true")
+    expect(tabs.get_by_role("link", name="Audit log")).to_be_visible()
+    assert_accessible(page)
+    tabs.get_by_role("link", name="Forum").click()
+    expect(page).to_have_url(re.compile(r"/c/acme/forum/"))
+    expect(page.get_by_role("link", name="Forum")).to_be_hidden()
+
+
+def test_on_a_wide_screen_nothing_folds(page: Page, sign_in: SignIn, director: User) -> None:
+    sign_in(page, director)
+    page.goto("/c/acme/")
+
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+    expect(page.get_by_role("button", name="Community sections")).to_be_hidden()
+    expect(
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="My goals")
+    ).to_be_visible()
+    expect(
+        page.get_by_role("navigation", name="Community").get_by_role("link", name="Forum")
+    ).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/home/",
+        "/c/acme/",
+        "/c/acme/people/",
+        "/c/acme/forum/",
+        "/c/acme/circles/",
+        "/events/",
+        "/goals/",
+        "/mentoring/",
+        "/search/?q=EMEA",
+        "/notifications/",
+        "/settings/",
+    ],
+)
+def test_the_main_pages_pass_axe_core_at_phone_width(
+    page: Page,
+    sign_in: SignIn,
+    member: User,
+    director: User,
+    circle: Circle,
+    path: str,
+    assert_accessible: AxeCheck,
+) -> None:
+    page.set_viewport_size(PHONE)
+    sign_in(page, member)
+    page.goto(path)
+    expect(page.locator("main h1").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Menu").click()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], (
+        f"{path} is wider than the phone"
+    )
