@@ -70,8 +70,9 @@ format:
 typecheck:
 	$(BIN)/mypy salon
 
-## bench: build a large dataset, serve it like production, measure from another process
-## (bench/README.md; options through BENCH_ARGS, e.g. make bench BENCH_ARGS="--show-queries")
+## bench: build a large community, serve its pages with gunicorn (2 sync workers) next to a
+## plain Django hello world on the same, and measure both from another process in the same
+## rounds (bench/README.md; options through BENCH_ARGS, e.g. BENCH_ARGS="--show-queries")
 BENCH_ARGS ?=
 bench: install-dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
