@@ -1,10 +1,9 @@
-from datetime import time
-
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from pydantic import ValidationInfo, field_validator
 
 from salon.accounts.models import User
+from salon.api.schemas import LocalTime
 from salon.events.services import calendar_feed_for
 
 router = Router(tags=["me"])
@@ -23,7 +22,7 @@ class MeOut(Schema):
     country: str
     timezone: str
     languages: list[str]
-    working_hours: list[time] = Field(
+    working_hours: list[LocalTime] = Field(
         ..., min_length=2, max_length=2, description="[start, end] of the working day, local."
     )
     bio: str

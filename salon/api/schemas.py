@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import date
+from datetime import date, time
 from typing import Annotated, Any
 
 from ninja import Schema
@@ -41,6 +41,16 @@ BoundedDate = Annotated[
     WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_PATTERN}),
 ]
 """A ``date`` from 1900 to 2199."""
+
+# A wall-clock time without an offset, "09:00" or "09:00:00" (JSON Schema's "time" format
+# would demand an offset, which a time of day in someone's own zone does not have).
+LocalTime = Annotated[
+    time,
+    AfterValidator(lambda value: value.replace(tzinfo=None)),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$"}
+    ),
+]
 
 # Ids are positive 64-bit integers: anything larger cannot reach the database.
 MAX_ID = 2**63 - 1

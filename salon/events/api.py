@@ -8,7 +8,15 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from salon.api.pagination import Pagination, ShapedPage
-from salon.api.schemas import BoundedDate, ErrorOut, Id, Slug, TimeZoneName, omittable
+from salon.api.schemas import (
+    BoundedDate,
+    ErrorOut,
+    Id,
+    LocalTime,
+    Slug,
+    TimeZoneName,
+    omittable,
+)
 from salon.communities.access import access_community
 from salon.communities.models import Circle
 from salon.core.safe_urls import SafeURL
@@ -55,7 +63,7 @@ class EventIn(Schema):
     format: Slug = Field("webinar", description="Slug of an event format.")
     circle: Slug | None = Field(None, description="Slug of a circle of the community.")
     start_date: BoundedDate
-    start_time: time
+    start_time: LocalTime
     timezone: TimeZoneName = Field(..., description="IANA zone the event is planned in.")
     duration_minutes: int = Field(60, ge=5, le=4320)
     description: str = Field("", max_length=20000)
