@@ -155,6 +155,23 @@ class ApiTokenForm(Form):
     name = forms.CharField(
         label=_("Token name"), max_length=100, help_text=_("What will use it, e.g. “HR sync”.")
     )
+    expires_in = forms.ChoiceField(
+        label=_("Expires"),
+        choices=[
+            ("30", _("In 30 days")),
+            ("90", _("In 90 days")),
+            ("365", _("In a year")),
+            ("never", _("Never")),
+        ],
+        initial="90",
+        required=False,
+        help_text=_("A token also stops working when you change your password."),
+    )
+
+    def clean_expires_in(self) -> int | None:
+        """Days until it expires (90 unless chosen otherwise), or None for never."""
+        value = self.cleaned_data.get("expires_in") or "90"
+        return None if value == "never" else int(value)
 
 
 class SelfSignupForm(NewAccountForm):

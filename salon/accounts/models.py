@@ -150,7 +150,8 @@ def hash_token(raw: str) -> str:
 
 
 class ApiToken(models.Model):
-    """A personal access token for the API. Only its SHA-256 is stored."""
+    """A personal access token for the API. Only its SHA-256 is stored. It stops working
+    when it expires, is revoked, or its owner changes their password or is deactivated."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
@@ -158,6 +159,8 @@ class ApiToken(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # None: never expires (the person chose so).
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -165,6 +168,10 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def has_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= dj_timezone.now()
 
 
 class Block(models.Model):

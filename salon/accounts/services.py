@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -80,17 +81,35 @@ def timezone_confirm(*, user: User, timezone_name: str) -> User:
     return user
 
 
+TOKEN_EXPIRY_DAYS = (30, 90, 365)
+TOKEN_DEFAULT_EXPIRY_DAYS = 90
+
+
 @transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Return the token and its secret, which is shown once and never stored."""
+def api_token_create(
+    *, user: User, name: str, expires_in_days: int | None = TOKEN_DEFAULT_EXPIRY_DAYS
+) -> tuple[ApiToken, str]:
+    """Return the token and its secret, which is shown once and never stored. It expires
+    after ``expires_in_days`` (one of TOKEN_EXPIRY_DAYS), or never with None."""
+    if expires_in_days is not None and expires_in_days not in TOKEN_EXPIRY_DAYS:
+        raise ValueError(f"A token expires in {TOKEN_EXPIRY_DAYS} days or never.")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    expires_at = (
+        timezone.now() + timedelta(days=expires_in_days) if expires_in_days is not None else None
+    )
     token = ApiToken.objects.create(
         user=user,
         name=name.strip()[:100] or "API token",
         prefix=raw[:12],
         token_hash=hash_token(raw),
+        expires_at=expires_at,
     )
-    audit("accounts.api_token.created", actor=user, target=token)
+    audit(
+        "accounts.api_token.created",
+        actor=user,
+        target=token,
+        expires_at=expires_at.isoformat() if expires_at else "never",
+    )
     return token, raw
 
 
@@ -119,7 +138,7 @@ def api_tokens_revoke_all(*, user: User, reason: str) -> int:
 def account_deactivated(*, user: User) -> None:
     """What follows an account being switched off, however it was (the admin, provisioning,
     an erasure): its API tokens stop and its open pages stop receiving anything."""
-    api_tokens_revoke_all(user=user, reason="deactivated")
+    api_tokens_revoke_all(user=user, reason="account deactivated")
     audit("accounts.account.deactivated", target=user, user=user.email)
     close_sockets(user.pk)
 
@@ -171,7 +190,13 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
             for j in JoinRequest.objects.filter(user=user).select_related("community")
         ],
         "api_tokens": [
-            {"name": t.name, "prefix": t.prefix, "created_at": t.created_at.isoformat()}
+            {
+                "name": t.name,
+                "prefix": t.prefix,
+                "created_at": t.created_at.isoformat(),
+                "expires_at": t.expires_at.isoformat() if t.expires_at else None,
+                "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
+            }
             for t in user.api_tokens.all()
         ],
         **_app_parts(user),

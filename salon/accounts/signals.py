@@ -66,7 +66,7 @@ def _user_changed(sender: Any, instance: User, created: bool, **kwargs: Any) -> 
         account_deactivated(user=instance)
     elif getattr(instance, "_salon_password_changed", False):
         instance._salon_password_changed = False  # type: ignore[attr-defined]
-        api_tokens_revoke_all(user=instance, reason="password_changed")
+        api_tokens_revoke_all(user=instance, reason="password changed")
         # The person's other sessions end with the old password: their sockets check.
         recheck_sockets(instance.pk)
 

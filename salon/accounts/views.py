@@ -155,7 +155,11 @@ def token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             {"tokens": tokens, "token_form": form, "section": "security"},
             status=400,
         )
-    _token, raw = api_token_create(user=request.user, name=form.cleaned_data["name"])
+    _token, raw = api_token_create(
+        user=request.user,
+        name=form.cleaned_data["name"],
+        expires_in_days=form.cleaned_data["expires_in"],
+    )
     return render(
         request,
         "accounts/settings_security.html",

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 ACTIONS: dict[str, Any] = {
     # Accounts and sign-in
     "accounts.account.created": gettext_lazy("Account created"),
+    "accounts.account.deactivated": gettext_lazy("Account deactivated"),
     "accounts.account.erased": gettext_lazy("Account erased"),
     "accounts.api_token.created": gettext_lazy("Personal access token created"),
     "accounts.api_token.revoked": gettext_lazy("Personal access token revoked"),
@@ -135,6 +136,7 @@ DETAILS: dict[str, Any] = {
     "by_author": gettext_lazy("By the author"),
     "circle": gettext_lazy("Circle"),
     "email_off": gettext_lazy("Emails off"),
+    "expires_at": gettext_lazy("Expires"),
     "fields": gettext_lazy("Changed"),
     "from_category": gettext_lazy("From category"),
     "from_circle": gettext_lazy("From circle"),
@@ -152,6 +154,7 @@ DETAILS: dict[str, Any] = {
     "pairs": gettext_lazy("Pairs"),
     "people": gettext_lazy("People"),
     "rejected": gettext_lazy("Not invited"),
+    "reason": gettext_lazy("Why"),
     "rejoined": gettext_lazy("Rejoined"),
     "removed": gettext_lazy("Removed"),
     "run": gettext_lazy("Run"),
