@@ -78,19 +78,26 @@ def test_on_a_wide_screen_nothing_folds(page: Page, sign_in: SignIn, director: U
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("who", "path"),
     [
-        "/home/",
-        "/c/acme/",
-        "/c/acme/people/",
-        "/c/acme/forum/",
-        "/c/acme/circles/",
-        "/events/",
-        "/goals/",
-        "/mentoring/",
-        "/search/?q=EMEA",
-        "/notifications/",
-        "/settings/",
+        ("member", "/home/"),
+        ("member", "/c/acme/"),
+        ("member", "/c/acme/people/"),
+        ("member", "/c/acme/forum/"),
+        ("member", "/c/acme/circles/"),
+        ("member", "/c/acme/circles/emea/goals/"),
+        ("member", "/events/"),
+        ("member", "/goals/"),
+        ("member", "/mentoring/"),
+        ("member", "/people/{}/"),  # the director's profile
+        ("member", "/search/?q=EMEA"),
+        ("member", "/notifications/"),
+        ("member", "/settings/"),
+        ("director", "/c/acme/members/"),
+        ("director", "/c/acme/invite/"),
+        ("director", "/c/acme/audit/"),
+        ("director", "/c/acme/goals/overview/"),
+        ("director", "/c/acme/mentoring/"),
     ],
 )
 def test_the_main_pages_pass_axe_core_at_phone_width(
@@ -99,11 +106,13 @@ def test_the_main_pages_pass_axe_core_at_phone_width(
     member: User,
     director: User,
     circle: Circle,
+    who: str,
     path: str,
     assert_accessible: AxeCheck,
 ) -> None:
     page.set_viewport_size(PHONE)
-    sign_in(page, member)
+    path = path.format(director.pk)
+    sign_in(page, member if who == "member" else director)
     page.goto(path)
     expect(page.locator("main h1").first).to_be_visible()
     assert_accessible(page)

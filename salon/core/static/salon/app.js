@@ -124,7 +124,28 @@
     if (!menus.length) closeMenuAround(document.activeElement);
   });
 
-  function init(root) { guessTimezone(); wireToasts(root || document); }
+  // A table wider than the screen scrolls in its .table-wrap: make that region reachable
+  // by keyboard (and named after the table's caption) so it can be scrolled without a mouse.
+  function reachableScrolls() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        var caption = wrap.querySelector("caption");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+        wrap.dataset.scrollable = "1";
+      } else if (!scrolls && wrap.dataset.scrollable) {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+        delete wrap.dataset.scrollable;
+      }
+    });
+  }
+  window.addEventListener("resize", reachableScrolls);
+
+  function init(root) { guessTimezone(); wireToasts(root || document); reachableScrolls(); }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
 })();
