@@ -34,11 +34,30 @@ from django.core.files.base import File
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024  # the default of SALON_UPLOAD_MAX_IMAGE_BYTES
+# What decoding an image may cost is bounded by its pixel count, read from its header
+# before anything is decoded: a JPEG is decoded at a reduced scale, so it may have more;
+# other formats are decoded whole.
 MAX_PIXELS = 40_000_000
+MAX_LOSSLESS_PIXELS = 4096 * 4096
+# Pillow's own guard, for any image opened anywhere in the process: it warns above this
+# and refuses twice this.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# Modes that resize well as they are; others (palette, 1-bit, CMYK…) are converted first.
+RESIZABLE_MODES = {"RGB", "RGBA", "L", "LA"}
+ORIENTATION_TAG = 0x0112
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 ATTACHMENT_IMAGE_SIDE = 2000
 MAX_NAME_LENGTH = 120
 _CHUNK = 64 * 1024
@@ -78,8 +97,12 @@ _TEXT_TYPES = {
     ".markdown": "text/markdown",
 }
 _TEXT_EXTENSIONS = {".txt", ".text", ".csv", ".tsv", ".md", ".markdown", ".log"}
-# Text that a browser would treat as a page or a script, whatever it is served as.
-_MARKUP = re.compile(rb"^\s*<(!doctype|html|head|body|script|svg|\?xml|iframe|object)\b", re.I)
+# Text that a browser would treat as a page or a script, whatever it is served as: after a
+# byte-order mark, whitespace and comments, a tag ("<html", "<svg", "<!DOCTYPE", "<?xml"…).
+_TAG = re.compile(rb"<[a-z!?/]", re.I)
+_BOM = b"\xef\xbb\xbf"
+# How far to look past leading comments; a comment still open there counts as markup.
+_MARKUP_SCAN = 64 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
 _UNSAFE_NAME_CHARS = set('<>:"|?*')
 
@@ -167,8 +190,7 @@ def reencode_image(
 ) -> InMemoryUploadedFile:
     """Return a fresh JPEG made from the upload; raise ValidationError for anything else."""
     _refuse_if_larger(upload, max_image_bytes(), image=True)
-    image = _open_image(upload)[0].convert("RGB")
-    image.thumbnail((max_side, max_side))
+    image = _open_image(upload, max_side=max_side)[0].convert("RGB")
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85, optimize=True)
     buffer.seek(0)
@@ -238,8 +260,31 @@ def _office_type(upload: Any) -> tuple[str, str] | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _starts_with_markup(start: bytes) -> bool:
+    """True when ``start`` (the first bytes of a file), past any byte-order marks, ASCII
+    whitespace and HTML comments, opens a tag: HTML, SVG or XML dressed as text."""
+    text = start
+    while True:
+        text = text.lstrip(b" \t\r\n\f")
+        if text.startswith(_BOM):
+            text = text[len(_BOM) :]
+            continue
+        if text.startswith(b"<!--"):
+            end = text.find(b"-->", 4)
+            if end < 0:
+                return True
+            text = text[end + 3 :]
+            continue
+        return bool(_TAG.match(text))
+
+
 def _is_text(upload: Any, head: bytes) -> bool:
-    if b"\x00" in head or _MARKUP.match(head.removeprefix(b"\xef\xbb\xbf")):
+    if b"\x00" in head:
+        return False
+    upload.seek(0)
+    start = bytes(upload.read(_MARKUP_SCAN))
+    upload.seek(0)
+    if _starts_with_markup(start):
         return False
     decoder = codecs.getincrementaldecoder("utf-8")()
     upload.seek(0)
@@ -271,24 +316,62 @@ def _digest(upload: Any, limit: int) -> tuple[str, int]:
     return sha.hexdigest(), size
 
 
-def _open_image(upload: Any) -> tuple[Image.Image, str]:
-    """Decode the upload with Pillow, upright, with no metadata carried over; return the
-    image and the format it came in."""
+def _refuse_if_too_many_pixels(probe: Image.Image) -> None:
+    """From the header alone, before a pixel is decoded: what decoding would cost is the
+    pixel count, not the file size (a 116 KB PNG can hold 36 million pixels)."""
+    fmt = probe.format or ""
+    budget = MAX_PIXELS if fmt == "JPEG" else MAX_LOSSLESS_PIXELS
+    width, height = probe.size
+    if width * height > budget:
+        raise ValidationError(
+            _(
+                "That image is %(width)s × %(height)s pixels; choose one of at most "
+                "%(megapixels)s megapixels."
+            )
+            % {"width": width, "height": height, "megapixels": budget // 1_000_000},
+            code="image_pixels",
+        )
+
+
+def _open_image(upload: Any, *, max_side: int) -> tuple[Image.Image, str]:
+    """Decode the upload with Pillow, no larger than ``max_side`` on its longer side,
+    upright, with no metadata carried over; return the image and the format it came in.
+
+    The size is checked from the header first (``_refuse_if_too_many_pixels``); a JPEG is
+    then decoded directly at a reduced scale (Pillow's draft mode), and nothing is copied
+    at full size, so the memory an image costs follows what is kept, not what was sent."""
     upload.seek(0)
     try:
-        with Image.open(upload) as probe:
+        with Image.open(upload, formats=sorted(ALLOWED_IMAGE_FORMATS)) as probe:
             fmt = probe.format or ""
             if fmt not in ALLOWED_IMAGE_FORMATS:
                 raise ValidationError(_("Choose a JPEG, PNG, WebP or GIF image."))
-            if probe.width * probe.height > MAX_PIXELS:
-                raise ValidationError(_("That image is too large."))
-            probe.load()
-            image = ImageOps.exif_transpose(probe) or probe
+            _refuse_if_too_many_pixels(probe)
+            exif = probe.getexif()
+            orientation = exif.get(ORIENTATION_TAG, 1)
+            if probe.mode not in RESIZABLE_MODES:
+                image = probe.convert("RGBA" if "transparency" in probe.info else "RGB")
+            else:
+                if fmt == "JPEG":
+                    # Decode at 1/2, 1/4 or 1/8 scale when that is still at least max_side.
+                    probe.draft("RGB", (max_side, max_side))
+                probe.load()
+                image = probe
+            image.thumbnail((max_side, max_side))
             image = image.copy() if image is probe else image
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        # Pillow's own guard, at twice MAX_PIXELS: refused before the header check can be.
+        raise ValidationError(
+            _("That image has too many pixels; choose one of at most %(megapixels)s megapixels.")
+            % {"megapixels": MAX_PIXELS // 1_000_000},
+            code="image_pixels",
+        ) from exc
+    except (UnidentifiedImageError, OSError) as exc:
         raise ValidationError(_("That file is not an image we can read.")) from exc
     finally:
         upload.seek(0)
+    if orientation in _TRANSPOSE:
+        image = image.transpose(_TRANSPOSE[orientation])
     if "transparency" in image.info:  # palette or colour-key transparency: make it alpha
         image = image.convert("RGBA")
     # EXIF, XMP, comments and text chunks stay behind; the colour profile is kept.
@@ -297,17 +380,15 @@ def _open_image(upload: Any) -> tuple[Image.Image, str]:
 
 
 def _accept_image(upload: Any, *, name: str, max_side: int) -> AcceptedUpload:
-    image, fmt = _open_image(upload)
+    image, fmt = _open_image(upload, max_side=max_side)
     # Screenshots and diagrams (PNG, GIF) stay lossless; photos (JPEG, WebP) become JPEG.
     buffer = io.BytesIO()
     if fmt in {"PNG", "GIF"}:
         image = image.convert("RGBA" if image.mode in {"RGBA", "LA", "PA"} else "RGB")
-        image.thumbnail((max_side, max_side))
         image.save(buffer, format="PNG", optimize=True)
         content_type, extension = "image/png", ".png"
     else:
         image = image.convert("RGB")
-        image.thumbnail((max_side, max_side))
         image.save(buffer, format="JPEG", quality=85, optimize=True)
         content_type, extension = "image/jpeg", ".jpg"
     data = buffer.getvalue()
