@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from salon.accounts.blocking import blockers_among
 from salon.communities.models import Membership
+from salon.core.markdown import plain_text
 from salon.core.permissions import can
 from salon.discussions import selectors
 from salon.discussions.models import Post, Topic, TopicKind
@@ -76,7 +77,7 @@ register_kind(
 
 
 def _excerpt(body: str) -> str:
-    return Truncator(" ".join(body.split())).chars(300)
+    return Truncator(plain_text(body)).chars(300)
 
 
 def _named(topic: Topic, user: Any) -> Any:

@@ -26,6 +26,8 @@ class NotificationOut(Schema):
     actor_id: int | None
     created_at: datetime
     read_at: datetime | None
+    # What it was about is no longer open to you: the text says only that.
+    withheld: bool = False
 
 
 class ReadAllOut(Schema):
@@ -37,13 +39,25 @@ def _out(notification: Notification) -> NotificationOut:
     return NotificationOut(
         id=notification.pk,
         kind=notification.kind,
-        text=selectors.describe(notification),
+        text=getattr(notification, "text", None) or selectors.describe(notification),
         url=absolute(notification.get_absolute_url()),
         community=notification.community.slug if notification.community else None,
-        actor_id=notification.actor_id,
+        actor_id=None if getattr(notification, "withheld", False) else notification.actor_id,
         created_at=notification.created_at,
         read_at=notification.read_at,
+        withheld=getattr(notification, "withheld", False),
     )
+
+
+class _Page(ShapedPage[NotificationOut]):
+    """A page of notifications, visibility asked for the whole page at once."""
+
+    def __init__(self, qs: Any, user: Any) -> None:
+        super().__init__(qs, _out)
+        self.user = user
+
+    def __getitem__(self, item: slice) -> list[NotificationOut]:
+        return [_out(n) for n in selectors.with_text(self.qs[item], user=self.user)]
 
 
 @router.get(
@@ -56,7 +70,7 @@ def notification_list(request: HttpRequest, unread: bool = False) -> Any:
     qs = selectors.notification_list_for_user(user=request.user)
     if unread:
         qs = qs.filter(read_at__isnull=True)
-    return ShapedPage(qs, _out)
+    return _Page(qs, request.user)
 
 
 @router.post(
@@ -77,4 +91,4 @@ def notification_read_all(request: HttpRequest) -> ReadAllOut:
 def notification_read(request: HttpRequest, notification_id: int) -> NotificationOut:
     notification = access_notification(request.user, notification_id)
     services.notification_mark_read(user=request.user, notification=notification)
-    return _out(notification)
+    return _out(selectors.with_text([notification], user=request.user)[0])

@@ -84,7 +84,7 @@ def notification_message(notification: Notification, kind: Kind) -> EmailMultiAl
         context = {
             "notification": notification,
             "line": selectors.describe(notification),
-            "excerpt": str(notification.data.get("excerpt", "")),
+            "excerpt": selectors.excerpt_of(notification),
             "open_url": absolute(notification.get_absolute_url()),
             "kind_label": kind.label,
             "delivery_label": Delivery.IMMEDIATE.label,

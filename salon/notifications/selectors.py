@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from django.db.models import Count, F, Func, IntegerField, QuerySet, Subquery
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.db.models import (
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Model,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.utils.translation import gettext as _
 
+from salon.communities.models import CircleMembership
+from salon.communities.roles import memberships_of
+from salon.core.markdown import plain_text
 from salon.notifications.models import EmailSettings, Notification, NotificationPreference
 from salon.notifications.registry import Delivery, Kind, all_kinds, find_kind
 
@@ -67,11 +81,99 @@ def describe(notification: Notification) -> str:
     return kind.render(context)
 
 
-def with_text(notifications: Iterable[Notification]) -> list[Notification]:
-    """Attach ``text`` (the sentence) to each notification, for templates and the API."""
+def excerpt_of(notification: Notification) -> str:
+    """The quoted words, as text: Markdown written in a post reads without its markup."""
+    return plain_text(str((notification.data or {}).get("excerpt", "")))
+
+
+# How deep the policy reaches from a notification's target (a post's topic's circle's
+# community): loaded with the targets so that asking about a page costs no query per row.
+_REACH = 3
+_REACHED = {"community", "circle", "category", "topic", "programme", "event", "goal"}
+
+
+def _related_paths(model: type[Model], depth: int = 1, prefix: str = "") -> list[str]:
+    paths = []
+    for field in model._meta.get_fields():
+        if not (field.many_to_one or field.one_to_one) or field.auto_created:
+            continue
+        related: Any = field.related_model
+        if not getattr(field, "concrete", False) or not isinstance(related, type):
+            continue
+        if depth > 1 and field.name not in _REACHED:
+            continue
+        path = f"{prefix}{field.name}"
+        paths.append(path)
+        if depth < _REACH:
+            paths.extend(_related_paths(related, depth + 1, f"{path}__"))
+    return paths
+
+
+def _loaded(obj: Any, seen: set[int]) -> Iterator[Any]:
+    """``obj`` and every object loaded with it (through ``select_related``)."""
+    if obj is None or id(obj) in seen:
+        return
+    seen.add(id(obj))
+    yield obj
+    for related in getattr(getattr(obj, "_state", None), "fields_cache", {}).values():
+        yield from _loaded(related, seen)
+
+
+def _load_targets(user: Any, items: list[Notification]) -> None:
+    """Each notification's target with what the policy asks of it, one query per kind of
+    target, and whether the reader is in each circle involved (one query)."""
+    models = {
+        ct_id: ContentType.objects.get_for_id(ct_id).model_class()
+        for ct_id in {n.target_type_id for n in items if n.target_type_id is not None}
+    }
+    querysets = [
+        model._default_manager.select_related(*_related_paths(model))
+        for model in models.values()
+        if model is not None
+    ]
+    prefetch_related_objects(items, GenericPrefetch("target", querysets))
+    seen: set[int] = set()
+    circles = [
+        obj
+        for item in items
+        for obj in _loaded(item.target, seen)
+        if obj._meta.label_lower == "communities.circle"
+    ]
+    if circles:
+        mine = set(
+            CircleMembership.objects.filter(
+                user_id=user.pk, circle_id__in={c.pk for c in circles}
+            ).values_list("circle_id", flat=True)
+        )
+        for circle in circles:
+            circle.viewer_is_member = circle.pk in mine
+
+
+def with_text(notifications: Iterable[Notification], *, user: Any) -> list[Notification]:
+    """Attach ``text`` (the sentence), ``excerpt`` (plain text) and ``withheld`` to each
+    notification, for the pages and the API.
+
+    Visibility is asked again, as emails and digests do: someone who has since lost sight
+    of what a notification is about (left the circle, the topic moved) reads only that
+    something is no longer open to them, without its title or words. Its targets and the
+    reader's memberships are loaded for the whole page at once.
+    """
     items = list(notifications)
+    if not items:
+        return items
+    _load_targets(user, items)
+    memberships_of(user)
     for item in items:
-        item.text = describe(item)  # type: ignore[attr-defined]
+        kind = find_kind(item.kind)
+        target = item.target
+        visible = kind is not None and target is not None and kind.may_see(user, target)
+        item.withheld = not visible  # type: ignore[attr-defined]
+        if visible:
+            item.text = describe(item)  # type: ignore[attr-defined]
+            item.excerpt = excerpt_of(item)  # type: ignore[attr-defined]
+        else:
+            item.text = _("Something you can no longer see.")  # type: ignore[attr-defined]
+            item.excerpt = ""  # type: ignore[attr-defined]
     return items
 
 

@@ -32,7 +32,7 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "notifications/list.html",
         {
             "page": page,
-            "items": selectors.with_text(page.object_list),
+            "items": selectors.with_text(page.object_list, user=request.user),
             # The bell reads it from here instead of counting again.
             "unread_count": selectors.unread_count(user=request.user),
         },
@@ -64,7 +64,7 @@ def notification_read(request: AuthenticatedHttpRequest, notification_id: int) -
     notification = access_notification(request.user, notification_id)
     services.notification_mark_read(user=request.user, notification=notification)
     if request.htmx:
-        item = selectors.with_text([notification])[0]
+        item = selectors.with_text([notification], user=request.user)[0]
         return render(request, "notifications/_item.html", {"item": item})
     return redirect(_safe_next(request, "notifications:inbox"))
 

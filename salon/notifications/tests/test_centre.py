@@ -156,11 +156,11 @@ def test_the_page_query_count_stays_flat_as_notifications_grow(
     client = client_for(member)
     client.get("/notifications/")  # warm the session
     # user, unread count (page and bell), count, one page of notifications with their actor
-    # and community, the viewer's memberships (navigation)
-    with django_assert_num_queries(5):
+    # and community, their targets (visibility is asked again), the viewer's memberships
+    with django_assert_num_queries(6):
         client.get("/notifications/")
     _news(member, community, director, 40, start=3)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         page = client.get("/notifications/")
     assert page.content.decode().count('class="card notification is-unread"') == 25
 
@@ -171,11 +171,12 @@ def test_the_api_query_count_stays_flat_as_notifications_grow(
     _news(member, community, director, 3)
     client = client_for(member)
     client.get("/api/v1/notifications")
-    # user, count, one page of notifications with their actor and community
-    with django_assert_num_queries(3):
+    # user, count, one page of notifications with their actor and community, their targets
+    # and the viewer's memberships (visibility is asked again)
+    with django_assert_num_queries(5):
         client.get("/api/v1/notifications")
     _news(member, community, director, 40, start=3)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):
         client.get("/api/v1/notifications")
 
 
