@@ -32,7 +32,7 @@ class MeOut(Schema):
 
 
 class MePatch(Schema):
-    name: str | None = Field(None, max_length=150)
+    name: str | None = Field(None, max_length=150, pattern=r"\S", description="Not blank.")
     title: str | None = Field(None, max_length=150)
     organisation: str | None = Field(None, max_length=150)
     country: str | None = Field(None, max_length=100)

@@ -17,10 +17,19 @@ from salon.core import search as search_service
 router = Router(tags=["search"])
 
 
+def _kinds() -> list[Any]:
+    """The kinds the apps registered (read when the schema is built), or "" for all."""
+    return ["", *(kind for kind, _label in search_service.kind_choices())]
+
+
 class SearchQuery(Schema):
     # No length limit: any text gives results or an empty list (long input is cut).
     q: str = Field("", description='Words; "a phrase" in quotes; -word leaves it out.')
-    kind: str = Field("", description="Only this kind: community, circle, person, …")
+    kind: str = Field(
+        "",
+        description="Only this kind: community, circle, person, …",
+        json_schema_extra=lambda schema: schema.update(enum=_kinds()),
+    )
     community: str = Field("", description="Only in this community (its slug).")
 
 

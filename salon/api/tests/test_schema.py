@@ -106,3 +106,16 @@ def test_every_integer_in_the_schema_is_bounded(db: Any) -> None:
     ]
 
     assert unbounded == []
+
+
+def test_the_schema_says_which_search_kinds_exist_and_that_a_name_is_not_blank(
+    db: Any,
+) -> None:
+    spec = Client().get("/api/v1/openapi.json").json()
+
+    parameters = spec["paths"]["/api/v1/search"]["get"]["parameters"]
+    kind = next(p for p in parameters if p["name"] == "kind")["schema"]
+    name = spec["components"]["schemas"]["MePatch"]["properties"]["name"]["anyOf"][0]
+
+    assert kind["enum"][:3] == ["", "person", "community"]
+    assert name["pattern"] == r"\S"
