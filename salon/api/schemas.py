@@ -7,7 +7,7 @@ from datetime import date, time
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import AfterValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
 
 class ErrorOut(Schema):
@@ -29,6 +29,14 @@ LAST_DATE = date(2199, 12, 31)
 _DATE_PATTERN = r"^(19|2[01])\d\d-\d\d-\d\d$"
 
 
+def _text(value: Any) -> Any:
+    """Dates and times come as JSON strings, as the schema says (pydantic would also read
+    a number of seconds since 1970)."""
+    if not isinstance(value, str | date | time):
+        raise ValueError("Give it as text, as the schema shows.")
+    return value
+
+
 def _in_range(value: date) -> date:
     if not FIRST_DATE <= value <= LAST_DATE:
         raise ValueError(f"Give a date between {FIRST_DATE} and {LAST_DATE}.")
@@ -37,6 +45,7 @@ def _in_range(value: date) -> date:
 
 BoundedDate = Annotated[
     date,
+    BeforeValidator(_text),
     AfterValidator(_in_range),
     WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_PATTERN}),
 ]
@@ -46,6 +55,7 @@ BoundedDate = Annotated[
 # would demand an offset, which a time of day in someone's own zone does not have).
 LocalTime = Annotated[
     time,
+    BeforeValidator(_text),
     AfterValidator(lambda value: value.replace(tzinfo=None)),
     WithJsonSchema(
         {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$"}

@@ -194,3 +194,13 @@ def test_a_matching_run_needs_a_json_object_body(
     assert response.status_code == 400
     assert "detail" in response.json()
     assert not MatchRun.objects.exists()
+
+
+def test_a_date_given_as_a_number_is_a_422(director: Any, programme: Programme) -> None:
+    response = client_for(director).patch(
+        f"/api/v1/programmes/{programme.pk}", {"starts_on": 0}, content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    programme.refresh_from_db()
+    assert programme.starts_on == date(2027, 1, 11)
