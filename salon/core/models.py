@@ -38,7 +38,8 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} by {self.actor_label}"
+        # Without who: the admin titles its pages with this (see audit.unattributed).
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:

@@ -151,3 +151,31 @@ def test_staff_outside_a_community_see_what_happened_but_not_its_content(
         (member.email, "acme", "(withheld: not a member)")
     ]
     assert "Layoffs in Q3" in client_for(inside).get("/audit/").content.decode()
+
+
+def test_the_admin_shows_no_content_and_names_nobody_under_the_rule(
+    director: Any, member: Any, community: Any
+) -> None:
+    topic = _chatham_topic(director, member, community, title="Our merger doubts")
+    # A row from before the rule was honoured when writing.
+    AuditEvent.objects.create(
+        action="discussions.topic.edited",
+        actor=member,
+        actor_label=member.email,
+        community=community,
+        target_type="discussions.topic",
+        target_id=str(topic.pk),
+        target_label=topic.title,
+    )
+    admin_user = make_user("root@company.test", "Root", is_staff=True, is_superuser=True)
+    client = client_for(admin_user)
+
+    listing = client.get("/admin/core/auditevent/?q=discussions")
+    event = AuditEvent.objects.get(action="discussions.topic.edited")
+    detail = client.get(f"/admin/core/auditevent/{event.pk}/change/")
+
+    assert listing.status_code == 200
+    assert detail.status_code == 200
+    for page in (listing.content.decode(), detail.content.decode()):
+        assert member.email not in page
+        assert "Our merger doubts" not in page
