@@ -4,12 +4,18 @@ that work by touch and by keyboard; the main pages pass axe-core at that width t
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 import pytest
+from django.test import TestCase
 from playwright.sync_api import Page, expect
 
 from salon.accounts.models import User
-from salon.communities.models import Circle
+from salon.communities.models import Circle, Community
+from salon.discussions.categories import category_create
+from salon.discussions.services import topic_create
+from salon.events.models import EventFormat
+from salon.events.services import EventPlan, event_create
 from tests.browser.conftest import AxeCheck, SignIn
 
 pytestmark = pytest.mark.browser
@@ -121,3 +127,42 @@ def test_the_main_pages_pass_axe_core_at_phone_width(
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], (
         f"{path} is wider than the phone"
     )
+
+
+def test_an_event_and_a_topic_pass_axe_core_at_phone_width(
+    page: Page,
+    sign_in: SignIn,
+    member: User,
+    director: User,
+    community: Community,
+    assert_accessible: AxeCheck,
+) -> None:
+    webinar = EventFormat.objects.get_or_create(slug="webinar", defaults={"name": "Webinar"})[0]
+    event = event_create(
+        actor=director,
+        community=community,
+        plan=EventPlan(
+            title="Strategy webinar",
+            format=webinar,
+            timezone="Asia/Tokyo",
+            start_local=(datetime.now() + timedelta(days=3)).replace(hour=9, minute=0),
+            duration=timedelta(hours=1),
+            capacity=20,
+        ),
+    )
+    general = category_create(actor=director, community=community, name="General")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        topic = topic_create(
+            actor=member,
+            category=general,
+            title="How do you run a strategy offsite?",
+            body="Looking for **formats** that worked.",
+        )
+    page.set_viewport_size(PHONE)
+    sign_in(page, member)
+
+    for url in (event.get_absolute_url(), topic.get_absolute_url()):
+        page.goto(url)
+        expect(page.locator("main h1").first).to_be_visible()
+        assert_accessible(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], url
