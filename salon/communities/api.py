@@ -246,7 +246,7 @@ def _access_membership(request: HttpRequest, membership_id: int) -> Membership:
 
 @router.patch(
     "/memberships/{membership_id}",
-    response={200: MemberOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: MemberOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Change a member's role",
 )
 def membership_patch(request: HttpRequest, membership_id: int, payload: MembershipPatch) -> Any:
@@ -257,7 +257,7 @@ def membership_patch(request: HttpRequest, membership_id: int, payload: Membersh
 
 @router.delete(
     "/memberships/{membership_id}",
-    response={204: None, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={204: None, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Remove a member (or leave, for your own membership)",
 )
 def membership_delete(request: HttpRequest, membership_id: int) -> Any:

@@ -29,6 +29,7 @@ from salon.communities.models import (
 from salon.communities.roles import forget_memberships, membership_of
 from salon.communities.tasks import send_invitation_email
 from salon.core.audit import audit
+from salon.core.errors import Conflict
 from salon.core.permissions import require
 from salon.core.ratelimit import consume
 
@@ -327,7 +328,7 @@ def membership_change_role(*, actor: Any, membership: Membership, role: str) -> 
     # Lock the community's director rows so two directors cannot demote each other at once.
     list(Membership.objects.select_for_update().filter(community=community, role=Role.DIRECTOR))
     if membership.role == Role.DIRECTOR and _directors_left(community, membership) == 0:
-        raise ValidationError(_("A community needs at least one director."))
+        raise Conflict(_("A community needs at least one director."))
     old = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
@@ -356,7 +357,7 @@ def membership_remove(*, actor: Any, membership: Membership) -> None:
         require(actor, "community.manage_members", community)
     list(Membership.objects.select_for_update().filter(community=community, role=Role.DIRECTOR))
     if membership.role == Role.DIRECTOR and _directors_left(community, membership) == 0:
-        raise ValidationError(_("A community needs at least one director."))
+        raise Conflict(_("A community needs at least one director."))
     CircleMembership.objects.filter(
         circle__community=community, user_id=membership.user_id
     ).delete()

@@ -28,6 +28,7 @@ from django.utils.translation import ngettext
 from salon.accounts.models import User
 from salon.communities.roles import remember_memberships
 from salon.core.audit import audit
+from salon.core.errors import Conflict
 from salon.core.models import AuditEvent
 from salon.core.permissions import can, require
 from salon.discussions import notifications as notices
@@ -63,7 +64,7 @@ def flag_post(*, actor: Any, post: Post, reason: str, note: str = "") -> Flag:
     # Lock the post's row: flags of the same post are counted one after the other.
     locked = Post.objects.select_for_update().filter(pk=post.pk).values("hidden_at").get()
     if Flag.objects.filter(post=post, flagged_by=actor, resolved_at__isnull=True).exists():
-        raise ValidationError(_("You have already flagged this post; a facilitator will look."))
+        raise Conflict(_("You have already flagged this post; a facilitator will look."))
     topic = post.topic
     flag = Flag.objects.create(
         post=post, community_id=topic.community_id, flagged_by=actor, reason=reason, note=note

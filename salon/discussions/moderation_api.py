@@ -94,7 +94,7 @@ def _flagged_out(request: HttpRequest, post: Post) -> FlaggedPostOut:
 
 @router.post(
     "/posts/{post_id}/flags",
-    response={201: FlagOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: FlagOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Flag a post to the community's facilitators (not your own; once while open)",
 )
 def flag_create(request: HttpRequest, post_id: int, payload: FlagIn) -> Any:

@@ -132,7 +132,7 @@ def test_the_last_director_cannot_be_demoted_through_the_api(director: Any) -> N
         f"/api/v1/memberships/{membership.pk}", {"role": "member"}, content_type="application/json"
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "at least one director" in response.json()["detail"]
 
 

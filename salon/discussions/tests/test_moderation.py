@@ -490,7 +490,7 @@ def test_the_api_flags_a_post(thread: dict[str, Any], guest: Any, member: Any) -
     assert created.status_code == 201
     assert created.json()["reason"] == "spam"
     assert created.json()["flagged_by"]["name"] == "Gus Guest"
-    assert again.status_code == 400
+    assert again.status_code == 409
     assert "already flagged" in again.json()["detail"]
     assert own.status_code == 403
 

@@ -126,7 +126,7 @@ def _run_out(run: MatchRun) -> dict[str, Any]:
 
 @router.post(
     "/programmes/{programme_id}/runs",
-    response={201: RunOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: RunOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Run matching on the programme's pool and stage the result (programme team)",
     description=(
         "Mentees without a mentor or a match waiting for answers are matched around the "
@@ -198,7 +198,7 @@ def _managed_match(request: HttpRequest, match_id: int) -> Match:
 
 @router.post(
     "/matches/{match_id}/pin",
-    response={200: MatchOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: MatchOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Pin (or unpin) a staged pair: the next run keeps it",
 )
 def match_pin(request: HttpRequest, match_id: int, payload: PinIn) -> Any:
@@ -210,7 +210,7 @@ def match_pin(request: HttpRequest, match_id: int, payload: PinIn) -> Any:
 
 @router.post(
     "/matches/{match_id}/forbid",
-    response={204: None, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={204: None, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Rule a staged pair out: it leaves the run and no later run proposes it",
 )
 def match_forbid(request: HttpRequest, match_id: int) -> Any:
@@ -224,7 +224,7 @@ class SwapIn(Schema):
 
 @router.post(
     "/matches/{match_id}/swap",
-    response={200: list[MatchOut], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: list[MatchOut], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Exchange the mentors of two staged pairs, if both new pairs pass every rule",
 )
 def match_swap(request: HttpRequest, match_id: int, payload: SwapIn) -> Any:
@@ -243,14 +243,14 @@ class PublishOut(Schema):
 
 @router.post(
     "/programmes/{programme_id}/publish",
-    response={200: PublishOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: PublishOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Publish the run in review: both sides of every pair are asked to accept",
 )
 def publish(request: HttpRequest, programme_id: int) -> Any:
     programme = access_programme_by_id(request.user, programme_id, "programme.manage")
     run = matching.latest_staged_run(programme)
     if run is None:
-        raise HttpError(400, "There is no run in review to publish.")
+        raise HttpError(409, "There is no run in review to publish.")
     return {"published": matching.publish(run, actor=request.user)}
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from salon.accounts.models import User
 from salon.core.audit import audit
+from salon.core.errors import Conflict
 from salon.goals.models import Goal, GoalStatus, GoalVisibility
 from salon.mentoring import notifications as kinds
 from salon.mentoring.engine import matching, records
@@ -288,9 +289,9 @@ def run_matching(
         ProgrammeStatus.MATCHING,
         ProgrammeStatus.ACTIVE,
     ):
-        raise ValidationError(_("Matching runs while enrolment is open or the programme runs."))
+        raise Conflict(_("Matching runs while enrolment is open or the programme runs."))
     if programme.mode == MatchingMode.MENTEE_CHOICE:
-        raise ValidationError(
+        raise Conflict(
             _("In this programme mentees choose their mentor: there is no matching run.")
         )
     started = clock.perf_counter()
@@ -381,9 +382,9 @@ def run_matching(
 
 def _staged(match: Match) -> None:
     if match.status != MatchStatus.STAGED or match.run is None:
-        raise ValidationError(_("Only a proposed match that is still in review can change."))
+        raise Conflict(_("Only a proposed match that is still in review can change."))
     if match.run.status != RunStatus.STAGED:
-        raise ValidationError(_("This run was replaced by a later one: open the latest run."))
+        raise Conflict(_("This run was replaced by a later one: open the latest run."))
 
 
 def pin(match: Match, *, actor: Any, pinned: bool) -> Match:
