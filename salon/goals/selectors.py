@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from salon.communities.models import (
     PARTICIPANT_ROLES,
@@ -20,6 +19,7 @@ from salon.communities.models import (
     Role,
 )
 from salon.communities.roles import membership_of, memberships_of
+from salon.core import anonymity
 from salon.goals.models import (
     CheckIn,
     Competency,
@@ -280,10 +280,19 @@ def overview(*, community: Community, today: date | None = None) -> dict[str, An
         .filter(Q(retired_at__isnull=True) | Q(active__gt=0) | Q(achieved__gt=0))
         .order_by("-active", "position", "name")
     )
+    # One or two people on a competency could be recognised, and so could a count that,
+    # subtracted from the total above, gives them away: both are withheld.
+    active_table = anonymity.suppress({c.pk: c.active for c in by_competency})
+    achieved_table = anonymity.suppress({c.pk: c.achieved for c in by_competency})
     for competency in by_competency:
-        # One or two people on a competency could be recognised: say "fewer than 3".
-        competency.active_shown = _anonymous_count(competency.active)  # type: ignore[attr-defined]
-        competency.achieved_shown = _anonymous_count(competency.achieved)  # type: ignore[attr-defined]
+        competency.active_shown = anonymity.label(active_table.cells[competency.pk])  # type: ignore[attr-defined]
+        competency.achieved_shown = anonymity.label(achieved_table.cells[competency.pk])  # type: ignore[attr-defined]
+    totals["active_shown"] = anonymity.label(
+        active_table.total if by_competency else totals["active"]
+    )
+    totals["achieved_shown"] = anonymity.label(
+        achieved_table.total if by_competency else totals["achieved"]
+    )
     has_goal = Goal.objects.filter(community=community, owner_id=OuterRef("user_id")).exclude(
         status=GoalStatus.DROPPED
     )
@@ -310,13 +319,3 @@ def overview(*, community: Community, today: date | None = None) -> dict[str, An
         "without": [m.user for m in without[:NAMES_SHOWN]],
         "with_goals": expected - without_count,
     }
-
-
-ANONYMITY_THRESHOLD = 3
-
-
-def _anonymous_count(n: int) -> str:
-    """A count small enough to point at someone is shown as "fewer than 3"."""
-    if 0 < n < ANONYMITY_THRESHOLD:
-        return _("fewer than %(n)d") % {"n": ANONYMITY_THRESHOLD}
-    return str(n)

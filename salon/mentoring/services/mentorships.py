@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from statistics import mean
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from salon.core import anonymity
 from salon.core.audit import audit
 from salon.core.permissions import require
 from salon.goals.cleaning import clean_line, clean_text
@@ -44,9 +44,6 @@ from salon.mentoring.selectors.mentorships import (
     shareable_goals,
 )
 from salon.notifications.services import notify
-
-# Fewer answers than this and a mean could point at one person: say "fewer than 3".
-ANONYMITY_THRESHOLD = 3
 
 
 def _community(mentorship: Mentorship) -> Any:
@@ -465,9 +462,11 @@ def check_in_due(*, mentorship: Mentorship, stage: str, people: Sequence[Any]) -
 
 
 def _shown_mean(values: list[int]) -> float | str:
-    if len(values) < ANONYMITY_THRESHOLD:
-        return _("fewer than %(n)d") % {"n": ANONYMITY_THRESHOLD}
-    return round(mean(values), 1)
+    # Fewer answers than the threshold and a mean could point at one person.
+    shown = anonymity.shown_mean(values)
+    if shown is None:
+        return _("fewer than %(n)d") % {"n": anonymity.THRESHOLD}
+    return shown
 
 
 def programme_health(programme: Programme, *, now: datetime | None = None) -> dict[str, Any]:
