@@ -388,6 +388,18 @@ LOGGING = {
 # Salon
 SALON_INVITATION_DAYS = env_int("SALON_INVITATION_DAYS", 14)
 SALON_BENCH = env_bool("SALON_BENCH")
+
+
+def _video_host(value: str) -> str:
+    """A Jitsi server's address (each online event gets a fresh room on it), or empty for
+    none: then online events need a link of their own."""
+    value = value.rstrip("/")
+    if value and (urlsplit(value).scheme not in {"http", "https"} or not urlsplit(value).netloc):
+        raise ImproperlyConfigured(f"SALON_VIDEO_HOST must be an https:// address: {value!r}")
+    return value
+
+
+SALON_VIDEO_HOST = _video_host(env_str("SALON_VIDEO_HOST", "https://meet.jit.si"))
 # Rate limits ("count/period", period s, m, h or d), per person (or per address when
 # signed out). Sign-in and password reset limits are allauth's (ACCOUNT_RATE_LIMITS).
 SALON_RATE_API = env_str("SALON_RATE_API", "600/m")

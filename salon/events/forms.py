@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from salon.accounts.forms import TimezoneSelect
@@ -43,7 +44,7 @@ class EventForm(Form):
     join_url = SafeURLFormField(
         label=_("Video link"),
         required=False,
-        help_text=_("Leave empty for a fresh Jitsi room."),
+        help_text=_("Leave empty for a fresh video room."),
     )
     venue = forms.CharField(label=_("Venue"), required=False, max_length=300)
     capacity = forms.IntegerField(
@@ -76,6 +77,10 @@ class EventForm(Form):
         super().__init__(*args, **kwargs)
         circle: Any = self.fields["circle"]
         circle.queryset = Circle.objects.filter(community=community)
+        if not settings.SALON_VIDEO_HOST:
+            self.fields["join_url"].help_text = _(
+                "Online and hybrid sessions need the link of your video meeting."
+            )
         self.fields["timezone"].initial = user.timezone
         self.fields["timezone"].widget = (
             TimezoneSelect() if user.timezone == "UTC" else forms.Select(choices=TIMEZONE_CHOICES)

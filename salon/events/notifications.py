@@ -31,6 +31,7 @@ from salon.notifications.services import notify
 REMINDER_DAY = "events.reminder_day"
 REMINDER_HOUR = "events.reminder_hour"
 FOLLOW_UP = "events.follow_up"
+WAITLIST_PROMOTED = "events.waitlist_promoted"
 
 # A reminder in tomorrow morning's digest would arrive after the session: at once, or not.
 REMINDER_DELIVERIES = (Delivery.IMMEDIATE, Delivery.OFF)
@@ -135,6 +136,38 @@ register_kind(
     email_template="events/email/follow_up",
     email_context=_follow_up_email,
 )
+
+
+register_kind(
+    WAITLIST_PROMOTED,
+    label=gettext_lazy("A seat frees up for a session I'm waiting for"),
+    default=Delivery.IMMEDIATE,
+    line=lambda data: (
+        _("A seat freed up: you're going to “%(title)s”, %(when)s.") % {**data, "when": _when(data)}
+    ),
+    may_see=lambda user, event: (
+        not event.is_cancelled and timezone.now() < event.ends_at and can(user, "event.view", event)
+    ),
+    email_template="events/email/reminder",
+    email_context=_reminder_email,
+)
+
+
+def waitlist_promoted(*, rsvp: Rsvp, event_id: int) -> int:
+    """Tell the person who waited longest that the seat that freed is theirs."""
+    event = Event.objects.select_related("community", "circle__community").get(pk=rsvp.event_id)
+    return notify(
+        [rsvp.user_id],
+        WAITLIST_PROMOTED,
+        event,
+        None,
+        data={
+            "title": event.title,
+            "starts_at": event.starts_at.isoformat(),
+            "timezone": event.timezone,
+        },
+        key=f"audit:{event_id}",
+    )
 
 
 def remind(*, event: Event, kind: str) -> int:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from salon.communities.models import STEWARD_ROLES, Circle, CircleMembership, Role
 from salon.communities.roles import memberships_of
+from salon.core import anonymity
 from salon.events.models import Applied, Event, EventStatus, Feedback, Rsvp, RsvpStatus
 
 ANSWERED_YES = [RsvpStatus.GOING, RsvpStatus.MAYBE, RsvpStatus.WAITLISTED]
@@ -158,11 +159,10 @@ def upcoming_count(*, user: Any) -> int:
 
 
 def feedback_summary(*, event: Event) -> dict[str, Any]:
-    """What hosts see: how many answered, the average and spread, and what people will
-    apply — never who said what."""
+    """What hosts see: how many answered and, from three answers on, the average, what
+    people will apply and (when no rating was given by only one or two) the spread —
+    never who said what. With fewer than three answers, only how many there are."""
     from django.db.models import Avg
-
-    from salon.events.models import Feedback
 
     rows = Feedback.objects.filter(event=event)
     summary = rows.aggregate(
@@ -170,14 +170,21 @@ def feedback_summary(*, event: Event) -> dict[str, Any]:
         average=Avg("rating"),
         **{f"r{n}": Count("pk", filter=Q(rating=n)) for n in range(1, 6)},
     )
-    distribution = [(n, summary.pop(f"r{n}")) for n in range(1, 6)]
-    summary["distribution"] = distribution
-    most = max((count for _n, count in distribution), default=0) or 1
-    # A horizontal bar per rating, 5★ on top, for the hosts' chart (SVG units).
-    summary["bars"] = [
-        {"rating": n, "count": count, "width": round(200 * count / most), "y": 22 * row}
-        for row, (n, count) in enumerate(reversed(distribution))
-    ]
+    cells = {n: summary.pop(f"r{n}") for n in range(1, 6)}
+    if not anonymity.enough(summary["count"]):
+        return {"count": summary["count"], "enough": False, "threshold": anonymity.THRESHOLD}
+    summary.update(enough=True, threshold=anonymity.THRESHOLD)
+    # With the average shown, any withheld rating count could be worked back from it, so
+    # the spread is shown whole or not at all.
+    if not anonymity.suppress(cells).withheld:
+        distribution = list(cells.items())
+        summary["distribution"] = distribution
+        most = max((count for _n, count in distribution), default=0) or 1
+        # A horizontal bar per rating, 5★ on top, for the hosts' chart (SVG units).
+        summary["bars"] = [
+            {"rating": n, "count": count, "width": round(200 * count / most), "y": 22 * row}
+            for row, (n, count) in enumerate(reversed(distribution))
+        ]
     summary["applying"] = _grouped(rows.exclude(will_apply=""), "will_apply")
     return summary
 
@@ -217,14 +224,45 @@ def coming_up_for(*, user: Any, limit: int = 3) -> list[Event]:
 
 
 def follow_up_summary(*, event: Event) -> dict[str, Any]:
-    """What hosts see: how many answered and how many applied it, and what people say of
-    it in no particular order — never who said what. Two queries."""
+    """What hosts see: how many answered and, from three answers on, how many applied it
+    (a count of one or two, or one that would give it away, withheld) and what people say
+    of it in no particular order — never who said what. Two queries."""
     rows = Feedback.objects.filter(event=event).exclude(applied="")
-    summary = rows.aggregate(
+    counts = rows.aggregate(
         answered=Count("pk"),
         yes=Count("pk", filter=Q(applied=Applied.YES)),
         partly=Count("pk", filter=Q(applied=Applied.PARTLY)),
         not_yet=Count("pk", filter=Q(applied=Applied.NOT_YET)),
     )
-    summary["notes"] = _grouped(rows.exclude(applied_note=""), "applied_note")
+    answered = counts.pop("answered")
+    summary: dict[str, Any] = {
+        "answered": answered,
+        "enough": anonymity.enough(answered),
+        "threshold": anonymity.THRESHOLD,
+    }
+    if summary["enough"]:
+        table = anonymity.suppress(counts)
+        summary.update({k: anonymity.label(v) for k, v in table.cells.items()})
+        summary["notes"] = _grouped(rows.exclude(applied_note=""), "applied_note")
     return summary
+
+
+def past_event_outcome(*, event: Event, user: Any, going: int) -> dict[str, Any]:
+    """What a past session's page tells everyone who may see it: how many took part (those
+    marked present or, where nobody took attendance, those who said they were going),
+    whether the viewer was there, and the average rating from three answers on. Two
+    queries."""
+    from django.db.models import Avg
+
+    from salon.events.models import Attendance
+
+    here = Attendance.objects.filter(event=event).aggregate(
+        present=Count("pk"), mine=Count("pk", filter=Q(user_id=user.pk))
+    )
+    rated = Feedback.objects.filter(event=event).aggregate(count=Count("pk"), average=Avg("rating"))
+    return {
+        "took_part": here["present"] or going,
+        "i_was_there": bool(here["mine"]),
+        "ratings": rated["count"],
+        "average": round(rated["average"], 1) if anonymity.enough(rated["count"]) else None,
+    }

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -17,6 +18,7 @@ from salon.core import search
 from salon.core.audit import audit
 from salon.core.permissions import require
 from salon.core.safe_urls import check_url
+from salon.events import notifications
 from salon.events.models import (
     Applied,
     Attendance,
@@ -36,11 +38,13 @@ from salon.events.tasks import send_event_cancelled
 MAX_DURATION = timedelta(days=3)
 
 
-def jitsi_link() -> str:
-    """A fresh, unguessable room on the public Jitsi service (any video link works)."""
-    return (
-        f"https://meet.jit.si/salon-{secrets.token_urlsafe(12).replace('_', '').replace('-', '')}"
-    )
+def video_room_link() -> str:
+    """A fresh, unguessable room on the video server this deployment uses
+    (``SALON_VIDEO_HOST``), or "" when it has none."""
+    host = settings.SALON_VIDEO_HOST
+    if not host:
+        return ""
+    return f"{host}/salon-{secrets.token_urlsafe(12).replace('_', '').replace('-', '')}"
 
 
 @dataclass(frozen=True)
@@ -68,12 +72,16 @@ def _check(plan: EventPlan, community: Any) -> None:
         raise ValidationError(_("Say where people meet: an in-person event needs a venue."))
     if plan.capacity is not None and plan.capacity < 1:
         raise ValidationError(_("Capacity must be at least 1, or left empty."))
+    if plan.mode != Mode.IN_PERSON and not plan.join_url.strip() and not settings.SALON_VIDEO_HOST:
+        raise ValidationError(
+            _("An online session needs a video link: paste the meeting's address.")
+        )
 
 
 def _event_fields(plan: EventPlan, community: Any, actor: Any) -> dict[str, Any]:
     join_url = check_url(plan.join_url)
     if not join_url and plan.mode != Mode.IN_PERSON:
-        join_url = jitsi_link()
+        join_url = video_room_link()
     return {
         "community": community,
         "circle": plan.circle,
@@ -223,8 +231,9 @@ def event_cancel(*, actor: Any, event: Event, scope: str = "this") -> list[Event
     return cancelled
 
 
-def _promote_waitlist(event: Event) -> Rsvp | None:
-    """Give a freed seat to whoever has waited longest (the event row is locked)."""
+def _promote_waitlist(event: Event, *, community: Any) -> Rsvp | None:
+    """Give a freed seat to whoever has waited longest (the event row is locked), and tell
+    them after commit."""
     if event.capacity is None:
         return None
     going = Rsvp.objects.filter(event=event, status=RsvpStatus.GOING).count()
@@ -232,14 +241,32 @@ def _promote_waitlist(event: Event) -> Rsvp | None:
         return None
     first = (
         Rsvp.objects.filter(event=event, status=RsvpStatus.WAITLISTED)
+        .select_related("user")
         .order_by("requested_at", "pk")
         .first()
     )
     if first is not None:
         first.status = RsvpStatus.GOING
         first.save(update_fields=["status", "updated_at"])
-        audit("events.rsvp.promoted", actor=None, target=event, user=first.user.email)
+        entry = audit(
+            "events.rsvp.promoted",
+            actor=None,
+            target=first,
+            community=community,
+            event=event.pk,
+            user=first.user.email,
+        )
+        promoted = first
+        transaction.on_commit(
+            lambda: notifications.waitlist_promoted(rsvp=promoted, event_id=entry.pk),
+            robust=True,
+        )
     return first
+
+
+def _refuse_if_over(event: Event) -> None:
+    if event.ends_at <= timezone.now():
+        raise ValidationError(_("This session has already taken place."))
 
 
 @transaction.atomic
@@ -251,6 +278,7 @@ def event_rsvp(*, user: Any, event: Event, status: str) -> Rsvp:
         raise ValidationError(_("Answer going, maybe or not going."))
     # Lock the event: two people taking the last seat at once are served one after the other.
     locked = Event.objects.select_for_update().get(pk=event.pk)
+    _refuse_if_over(locked)
     rsvp = Rsvp.objects.filter(event=locked, user=user).first()
     was_going = rsvp is not None and rsvp.status == RsvpStatus.GOING
     new_status = status
@@ -262,22 +290,42 @@ def event_rsvp(*, user: Any, event: Event, status: str) -> Rsvp:
         rsvp = Rsvp.objects.create(
             event=locked, user=user, status=new_status, requested_at=timezone.now()
         )
+        audit(
+            "events.rsvp.created",
+            actor=user,
+            target=rsvp,
+            community=event.community,
+            event=locked.pk,
+            status=new_status,
+        )
     elif rsvp.status != new_status and not (
         rsvp.status == RsvpStatus.WAITLISTED and new_status == RsvpStatus.WAITLISTED
     ):
+        old = rsvp.status
         if new_status == RsvpStatus.WAITLISTED or (
             new_status == RsvpStatus.GOING and rsvp.status != RsvpStatus.WAITLISTED
         ):
             rsvp.requested_at = timezone.now()
         rsvp.status = new_status
         rsvp.save(update_fields=["status", "requested_at", "updated_at"])
+        audit(
+            "events.rsvp.changed",
+            actor=user,
+            target=rsvp,
+            community=event.community,
+            event=locked.pk,
+            old=old,
+            new=new_status,
+        )
     if was_going and new_status != RsvpStatus.GOING:
-        _promote_waitlist(locked)
+        _promote_waitlist(locked, community=event.community)
     return rsvp
 
 
+@transaction.atomic
 def event_rsvp_series(*, user: Any, event: Event, status: str) -> int:
-    """Answer for this occurrence and every later one of its series."""
+    """Answer for this occurrence and every later one of its series: all of them, or (when
+    one cannot be answered) none."""
     if not event.series_id:
         event_rsvp(user=user, event=event, status=status)
         return 1

@@ -210,6 +210,11 @@ def detail(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
         <= now
         <= event.ends_at + timedelta(hours=1),
         "applied": selectors.follow_up_summary(event=event) if may_edit and is_past else None,
+        "outcome": selectors.past_event_outcome(
+            event=event, user=request.user, going=counts["going"]
+        )
+        if is_past and not event.is_cancelled
+        else None,
     }
     return render(request, "events/detail.html", context)
 

@@ -194,10 +194,11 @@ def test_past_events_are_listed_newest_first(member: Any, plan_event: Any) -> No
 
 
 def test_participants_give_feedback_that_hosts_see_only_in_aggregate(
-    director: Any, member: Any, facilitator: Any, plan_event: Any
+    director: Any, member: Any, facilitator: Any, guest: Any, plan_event: Any
 ) -> None:
     event = plan_event(start_local=datetime.now() - timedelta(days=2))
-    for person, rating, text in [(member, 5, "Open with the customer"), (facilitator, 3, "")]:
+    answers = [(member, 5, "Open with the customer"), (facilitator, 3, ""), (guest, 4, "")]
+    for person, rating, text in answers:
         client_for(director).post(f"/events/{event.pk}/rsvp/", {"status": "going"})
         Rsvp.objects.create(event=event, user=person, status="going", requested_at=timezone.now())
         client_for(person).post(
@@ -206,7 +207,7 @@ def test_participants_give_feedback_that_hosts_see_only_in_aggregate(
 
     page = client_for(director).get(event.get_absolute_url()).content.decode()
 
-    assert "4.0/5 from 2 participants" in page
+    assert "4.0/5 from 3 participants" in page
     assert "Open with the customer" in page
     assert "Maya" not in page.split("Feedback", 1)[1].split("</section>", 1)[0]
 
@@ -217,3 +218,44 @@ def test_people_who_did_not_take_part_cannot_give_feedback(guest: Any, plan_even
     client_for(guest).post(f"/events/{event.pk}/feedback/", {"rating": 1})
 
     assert not event.feedback.exists()
+
+
+def _plan_online(director: Any, webinar: Any, **extra: Any) -> Any:
+    return client_for(director).post(
+        "/c/acme/events/new/",
+        {
+            "title": "Leading through ambiguity",
+            "format": webinar.pk,
+            "date": "2027-02-09",
+            "time": "09:00",
+            "timezone": "Europe/London",
+            "duration": "60",
+            "mode": "online",
+            **extra,
+        },
+    )
+
+
+def test_online_sessions_get_a_room_on_the_configured_video_server(
+    director: Any, webinar: Any, settings: Any
+) -> None:
+    settings.SALON_VIDEO_HOST = "https://video.acme.test"
+
+    response = _plan_online(director, webinar)
+
+    assert response.status_code == 302
+    assert Event.objects.get().join_url.startswith("https://video.acme.test/salon-")
+
+
+def test_without_a_video_server_an_online_session_needs_its_own_link(
+    director: Any, webinar: Any, settings: Any
+) -> None:
+    settings.SALON_VIDEO_HOST = ""
+
+    refused = _plan_online(director, webinar)
+    planned = _plan_online(director, webinar, join_url="https://zoom.example.com/j/42")
+
+    assert refused.status_code == 400
+    assert "needs a video link" in refused.content.decode()
+    assert planned.status_code == 302
+    assert Event.objects.get().join_url == "https://zoom.example.com/j/42"
