@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from salon.communities.models import Circle, CircleMembership, Community, Invitation
@@ -23,18 +23,33 @@ def access_community(user: Any, slug: str, action: str = "community.view") -> Co
 def access_circle(
     user: Any, community: Community, slug: str, action: str = "circle.view"
 ) -> Circle:
-    circle = (
-        Circle.objects.filter(community=community, slug=slug)
-        .annotate(
-            viewer_is_member=Exists(
-                CircleMembership.objects.filter(circle=OuterRef("pk"), user_id=user.pk)
-            )
-        )
-        .first()
-    )
-    if circle is None or not can(user, "circle.view", circle):
+    circle = _with_viewer(Circle.objects.filter(community=community, slug=slug), user).first()
+    if circle is None:
         raise Http404
     circle.community = community
+    return _checked(user, circle, action)
+
+
+def access_circle_by_id(user: Any, circle_id: int, action: str = "circle.view") -> Circle:
+    """The API's door: circles by id, 404 for one the user may not see."""
+    circle = _with_viewer(
+        Circle.objects.select_related("community").filter(pk=circle_id), user
+    ).first()
+    if circle is None:
+        raise Http404
+    return _checked(user, circle, action)
+
+
+def _with_viewer(circles: QuerySet[Circle], user: Any) -> QuerySet[Circle]:
+    mine = CircleMembership.objects.filter(circle=OuterRef("pk"), user_id=user.pk)
+    return circles.annotate(
+        viewer_is_member=Exists(mine), viewer_is_lead=Exists(mine.filter(is_lead=True))
+    )
+
+
+def _checked(user: Any, circle: Circle, action: str) -> Circle:
+    if not can(user, "circle.view", circle):
+        raise Http404
     if action != "circle.view":
         require(user, action, circle)
     return circle

@@ -10,10 +10,10 @@ from ninja.pagination import paginate
 from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import ErrorOut
 from salon.communities import selectors, services
-from salon.communities.access import access_community
+from salon.communities.access import access_circle_by_id, access_community
 from salon.communities.models import Circle, CircleKind, Membership, Role, Visibility
 from salon.communities.roles import membership_of
-from salon.core.permissions import can
+from salon.core.permissions import can, require
 
 router = Router(tags=["communities"])
 
@@ -50,6 +50,7 @@ class MemberOut(Schema):
 
 
 class CircleOut(Schema):
+    id: int
     slug: str
     name: str
     kind: CircleKind
@@ -203,6 +204,7 @@ def circle_list(request: HttpRequest, slug: str) -> list[CircleOut]:
     community = access_community(request.user, slug)
     return [
         CircleOut(
+            id=c.pk,
             slug=c.slug,
             name=c.name,
             kind=c.kind,  # type: ignore[arg-type]
@@ -224,6 +226,7 @@ def circle_create(request: HttpRequest, slug: str, payload: CircleIn) -> Any:
     community = access_community(request.user, slug, "circle.create")
     circle = services.circle_create(actor=request.user, community=community, **payload.dict())
     return 201, CircleOut(
+        id=circle.pk,
         slug=circle.slug,
         name=circle.name,
         kind=circle.kind,  # type: ignore[arg-type]
@@ -263,4 +266,159 @@ def membership_patch(request: HttpRequest, membership_id: int, payload: Membersh
 def membership_delete(request: HttpRequest, membership_id: int) -> Any:
     membership = _access_membership(request, membership_id)
     services.membership_remove(actor=request.user, membership=membership)
+    return 204, None
+
+
+# A circle's people and settings ----------------------------------------------------------
+
+
+class CircleMemberOut(Schema):
+    id: int = Field(..., description="The person's user id.")
+    name: str
+    title: str
+    is_lead: bool
+    joined_at: datetime
+
+
+class CircleMembersIn(Schema):
+    users: list[int] = Field(
+        ..., min_length=1, max_length=500, description="User ids of community members to add."
+    )
+
+
+class CirclePatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=120)
+    description: str | None = Field(None, max_length=4000)
+    kind: CircleKind | None = None
+    is_private: bool | None = None
+    archived: bool | None = Field(None, description="Archived circles leave every list.")
+    lead: int | None = Field(
+        None, description="User id of the member to make its only lead; null for no lead."
+    )
+
+
+class CircleDetailOut(Schema):
+    id: int
+    slug: str
+    name: str
+    kind: CircleKind
+    description: str
+    is_private: bool
+    archived: bool
+    leads: list[int]
+    url: str
+
+
+def _circle_member_out(cm: Any) -> CircleMemberOut:
+    return CircleMemberOut(
+        id=cm.user_id,
+        name=cm.user.display_name,
+        title=cm.user.title,
+        is_lead=cm.is_lead,
+        joined_at=cm.joined_at,
+    )
+
+
+def _circle_detail_out(request: HttpRequest, circle: Circle) -> CircleDetailOut:
+    return CircleDetailOut(
+        id=circle.pk,
+        slug=circle.slug,
+        name=circle.name,
+        kind=CircleKind(circle.kind),
+        description=circle.description,
+        is_private=circle.is_private,
+        archived=circle.is_archived,
+        leads=list(
+            circle.circle_memberships.filter(is_lead=True)
+            .order_by("user_id")
+            .values_list("user_id", flat=True)
+        ),
+        url=request.build_absolute_uri(circle.get_absolute_url()),
+    )
+
+
+def _person_in(circle: Circle, user_id: int) -> Any:
+    people = selectors.community_people(community=circle.community, user_ids=[user_id])
+    if not people:
+        raise HttpError(404, "There is no such member in this community.")
+    return people[0]
+
+
+@router.get(
+    "/circles/{circle_id}",
+    response={200: CircleDetailOut, 404: ErrorOut},
+    summary="One circle",
+)
+def circle_detail(request: HttpRequest, circle_id: int) -> CircleDetailOut:
+    return _circle_detail_out(request, access_circle_by_id(request.user, circle_id))
+
+
+@router.patch(
+    "/circles/{circle_id}",
+    response={200: CircleDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Rename, describe, change the kind or visibility, archive, or set the lead",
+)
+def circle_patch(request: HttpRequest, circle_id: int, payload: CirclePatch) -> Any:
+    circle = access_circle_by_id(request.user, circle_id, "circle.edit")
+    changes = payload.dict(exclude_unset=True)
+    extra: dict[str, Any] = {}
+    if "lead" in changes:
+        lead_id = changes.pop("lead")
+        extra["lead"] = _person_in(circle, lead_id) if lead_id is not None else None
+    for name in ("name", "kind", "is_private", "archived"):
+        if name in changes and changes[name] is None:
+            raise HttpError(400, f"{name} cannot be null.")
+    services.circle_update(
+        actor=request.user,
+        circle=circle,
+        archived=changes.pop("archived", None),
+        **extra,
+        **changes,
+    )
+    return _circle_detail_out(request, circle)
+
+
+@router.get(
+    "/circles/{circle_id}/members",
+    response={200: list[CircleMemberOut], 404: ErrorOut},
+    summary="The members of a circle, its leads first",
+)
+@paginate(Pagination)
+def circle_member_list(request: HttpRequest, circle_id: int) -> Any:
+    circle = access_circle_by_id(request.user, circle_id)
+    return ShapedPage(selectors.circle_members(circle=circle), _circle_member_out)
+
+
+@router.post(
+    "/circles/{circle_id}/members",
+    response={201: list[CircleMemberOut], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Add members of the community to a circle (each is told)",
+)
+def circle_members_add(request: HttpRequest, circle_id: int, payload: CircleMembersIn) -> Any:
+    circle = access_circle_by_id(request.user, circle_id, "circle.manage_members")
+    people = selectors.community_people(community=circle.community, user_ids=payload.users)
+    missing = sorted(set(payload.users) - {p.pk for p in people})
+    if missing:
+        raise HttpError(
+            400, f"Not members of this community: {', '.join(str(pk) for pk in missing)}."
+        )
+    services.circle_members_add(actor=request.user, circle=circle, users=people)
+    rows = selectors.circle_members(circle=circle).filter(user_id__in=payload.users)
+    return 201, [_circle_member_out(cm) for cm in rows]
+
+
+@router.delete(
+    "/circles/{circle_id}/members/{user_id}",
+    response={204: None, 403: ErrorOut, 404: ErrorOut},
+    summary="Take someone out of a circle (or leave it, for yourself)",
+)
+def circle_member_delete(request: HttpRequest, circle_id: int, user_id: int) -> Any:
+    circle = access_circle_by_id(request.user, circle_id)
+    if user_id == request.user.pk and can(request.user, "circle.leave", circle):
+        services.circle_leave(user=request.user, circle=circle)
+        return 204, None
+    require(request.user, "circle.manage_members", circle)
+    services.circle_member_remove(
+        actor=request.user, circle=circle, user=_person_in(circle, user_id)
+    )
     return 204, None

@@ -56,7 +56,7 @@ class InvitationForm(Form):
     def __init__(self, *args: Any, community: Community, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         circle_field: Any = self.fields["circle"]
-        circle_field.queryset = Circle.objects.filter(community=community)
+        circle_field.queryset = Circle.objects.filter(community=community, archived_at__isnull=True)
 
 
 class CsvInviteForm(Form):

@@ -121,6 +121,9 @@ class Circle(models.Model):
     members: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="CircleMembership", related_name="circles"
     )
+    # An archived circle is kept, with its forum, goals and events, but left out of lists
+    # and closed to joining; its directors and facilitators can bring it back.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -134,6 +137,10 @@ class Circle(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("communities:circle", args=[self.community.slug, self.slug])
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class CircleMembership(models.Model):

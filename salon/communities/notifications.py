@@ -7,7 +7,7 @@ audit event's id: one event, one notification per person, however often it is re
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.urls import reverse
@@ -150,11 +150,11 @@ def role_changed(*, membership: Membership, actor: Any, event_id: int) -> None:
     )
 
 
-def added_to_circle(*, circle: Circle, user: Any, actor: Any, event_id: int) -> None:
+def added_to_circle(*, circle: Circle, users: Sequence[Any], actor: Any, event_id: int) -> None:
     # A circle fetched for the actor may carry their own "viewer_is_member"; ask afresh.
     fresh = Circle.objects.select_related("community").get(pk=circle.pk)
     notify(
-        [user],
+        list(users),
         ADDED_TO_CIRCLE,
         fresh,
         actor,

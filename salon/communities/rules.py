@@ -98,13 +98,36 @@ def can_view_circle(user: Any, circle: Circle) -> bool:
 
 @rule("circle.edit")
 def can_edit_circle(user: Any, circle: Circle) -> bool:
+    """Name, kind, visibility, leads and archiving: the community's stewards."""
     return _role(user, circle.community) in STEWARD_ROLES
+
+
+def _leads_circle(user: Any, circle: Circle) -> bool:
+    known = getattr(circle, "viewer_is_lead", None)
+    if known is not None:
+        return bool(known)
+    return circle.circle_memberships.filter(user_id=user.pk, is_lead=True).exists()
+
+
+@rule("circle.manage_members")
+def can_manage_circle_members(user: Any, circle: Circle) -> bool:
+    """Adding and removing members: the stewards, and the circle's own leads (who must
+    still belong to the community)."""
+    role = _role(user, circle.community)
+    if role in STEWARD_ROLES:
+        return True
+    return role is not None and not circle.is_archived and _leads_circle(user, circle)
 
 
 @rule("circle.join")
 def can_join_circle(user: Any, circle: Circle) -> bool:
     role = _role(user, circle.community)
-    return role in PARTICIPANT_ROLES and not circle.is_private and not _in_circle(user, circle)
+    return (
+        role in PARTICIPANT_ROLES
+        and not circle.is_private
+        and not circle.is_archived
+        and not _in_circle(user, circle)
+    )
 
 
 @rule("circle.leave")

@@ -110,11 +110,12 @@ def directory_industries(*, community: Community) -> list[str]:
 
 
 def circle_list_for_user(*, user: Any, community: Community) -> list[Circle]:
-    """Circles the user may see in a community, each with its member count."""
+    """Circles the user may see in a community, each with its member count; archived
+    circles are left out (``archived_circles`` lists them for the stewards)."""
     membership = membership_of(user, community)
     if membership is None:
         return []
-    qs = Circle.objects.filter(community=community).annotate(
+    qs = Circle.objects.filter(community=community, archived_at__isnull=True).annotate(
         member_count=Count("circle_memberships", distinct=True),
         viewer_is_member=Exists(
             CircleMembership.objects.filter(circle=OuterRef("pk"), user_id=user.pk)
@@ -137,6 +138,51 @@ def circle_members(*, circle: Circle) -> QuerySet[CircleMembership]:
         .select_related("user")
         .order_by("-is_lead", "user__name")
     )
+
+
+def archived_circles(*, community: Community) -> list[Circle]:
+    """What the community's stewards may bring back (they see every circle)."""
+    circles: list[Circle] = list(
+        Circle.objects.filter(community=community, archived_at__isnull=False)
+        .annotate(member_count=Count("circle_memberships"))
+        .order_by("-archived_at", "name")
+    )
+    for circle in circles:
+        circle.community = community
+    return circles
+
+
+CANDIDATES_SHOWN = 25
+
+
+def community_people(*, community: Community, user_ids: list[int]) -> list[User]:
+    """Those of ``user_ids`` who are members of the community (nobody else is found)."""
+    return list(
+        User.objects.filter(
+            pk__in=user_ids[:1000], memberships__community=community, is_active=True
+        ).order_by("name", "pk")
+    )
+
+
+def circle_member_candidates(*, circle: Circle, q: str = "") -> list[Membership]:
+    """Members of the circle's community who are not in it yet, matching every word of
+    ``q`` in their name, email, title or organisation; the first few by name."""
+    qs = (
+        Membership.objects.filter(community_id=circle.community_id, user__is_active=True)
+        .exclude(
+            Exists(CircleMembership.objects.filter(circle=circle, user_id=OuterRef("user_id")))
+        )
+        .select_related("user")
+        .order_by("user__name", "user_id")
+    )
+    for word in q.split()[:6]:
+        qs = qs.filter(
+            Q(user__name__icontains=word)
+            | Q(user__email__icontains=word)
+            | Q(user__title__icontains=word)
+            | Q(user__organisation__icontains=word)
+        )
+    return list(qs[:CANDIDATES_SHOWN])
 
 
 def community_stats(*, community: Community) -> dict[str, int]:

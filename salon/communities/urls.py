@@ -40,6 +40,36 @@ urlpatterns = [
     path(
         "c/<slug:slug>/circles/<slug:circle_slug>/leave/", views.circle_leave, name="circle_leave"
     ),
+    path(
+        "c/<slug:slug>/circles/<slug:circle_slug>/manage/",
+        views.circle_manage,
+        name="circle_manage",
+    ),
+    path(
+        "c/<slug:slug>/circles/<slug:circle_slug>/manage/people/",
+        views.circle_candidates,
+        name="circle_candidates",
+    ),
+    path(
+        "c/<slug:slug>/circles/<slug:circle_slug>/manage/add/",
+        views.circle_members_add,
+        name="circle_members_add",
+    ),
+    path(
+        "c/<slug:slug>/circles/<slug:circle_slug>/manage/<int:user_id>/remove/",
+        views.circle_member_remove,
+        name="circle_member_remove",
+    ),
+    path(
+        "c/<slug:slug>/circles/<slug:circle_slug>/manage/<int:user_id>/lead/",
+        views.circle_lead,
+        name="circle_lead",
+    ),
+    path(
+        "c/<slug:slug>/circles/<slug:circle_slug>/manage/archive/",
+        views.circle_archive,
+        name="circle_archive",
+    ),
     path("c/<slug:slug>/audit/", audit_views.community_log, name="audit"),
     path("c/<slug:slug>/audit/export.csv", audit_views.community_log_csv, name="audit_csv"),
 ]

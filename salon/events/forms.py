@@ -76,7 +76,7 @@ class EventForm(Form):
     def __init__(self, *args: Any, community: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         circle: Any = self.fields["circle"]
-        circle.queryset = Circle.objects.filter(community=community)
+        circle.queryset = Circle.objects.filter(community=community, archived_at__isnull=True)
         if not settings.SALON_VIDEO_HOST:
             self.fields["join_url"].help_text = _(
                 "Online and hybrid sessions need the link of your video meeting."

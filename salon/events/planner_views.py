@@ -55,7 +55,7 @@ class PlannerForm(Form):
     def __init__(self, *args: Any, community: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         circle: Any = self.fields["circle"]
-        circle.queryset = Circle.objects.filter(community=community)
+        circle.queryset = Circle.objects.filter(community=community, archived_at__isnull=True)
         self.fields["start"].initial = timezone.localdate() + timedelta(days=1)
 
 

@@ -24,6 +24,14 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/c/acme/circles/emea/", (302, 404, 404, 200, 200, 200)),
     ("/c/acme/circles/board/", (302, 404, 404, 404, 200, 200)),
     ("/c/acme/circles/new/", (302, 404, 403, 403, 200, 200)),
+    # Managing a circle: its stewards (and its leads, see test_circle_management).
+    ("/c/acme/circles/emea/manage/", (302, 404, 404, 403, 200, 200)),
+    ("/c/acme/circles/board/manage/", (302, 404, 404, 404, 200, 200)),
+    ("/c/acme/circles/emea/manage/people/?q=a", (302, 404, 404, 403, 200, 200)),
+    ("/c/acme/circles/emea/manage/add/", (302, 405, 405, 405, 405, 405)),
+    ("/c/acme/circles/emea/manage/{member_id}/remove/", (302, 405, 405, 405, 405, 405)),
+    ("/c/acme/circles/emea/manage/{member_id}/lead/", (302, 405, 405, 405, 405, 405)),
+    ("/c/acme/circles/emea/manage/archive/", (302, 405, 405, 405, 405, 405)),
     ("/c/acme/members/", (302, 404, 403, 403, 200, 200)),
     ("/c/acme/invite/", (302, 404, 403, 403, 200, 200)),
     ("/c/acme/edit/", (302, 404, 403, 403, 403, 200)),
@@ -105,6 +113,34 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/c/acme/mentoring/{draft_programme_id}/enrol/", (302, 404, 404, 404, 403, 403)),
 ]
 
+# Page forms: path template -> form data -> expected status per persona (302 after a
+# change is the page's redirect; for "anonymous" it is the sign-in page).
+PAGE_POSTS: list[tuple[str, dict[str, Any], tuple[int, ...]]] = [
+    (
+        "/c/acme/circles/emea/manage/",
+        {"settings-name": "EMEA", "settings-kind": "chapter"},
+        (302, 404, 404, 403, 302, 302),
+    ),
+    ("/c/acme/circles/emea/manage/people/", {"q": "a"}, (302, 405, 405, 405, 405, 405)),
+    (
+        "/c/acme/circles/emea/manage/add/",
+        {"people": ["{facilitator_id}"]},
+        (302, 404, 404, 403, 302, 302),
+    ),
+    (
+        "/c/acme/circles/board/manage/add/",
+        {"people": ["{member_id}"]},
+        (302, 404, 404, 404, 302, 302),
+    ),
+    ("/c/acme/circles/emea/manage/{member_id}/remove/", {}, (302, 404, 404, 403, 302, 302)),
+    (
+        "/c/acme/circles/emea/manage/{member_id}/lead/",
+        {"is_lead": "1"},
+        (302, 404, 404, 403, 302, 302),
+    ),
+    ("/c/acme/circles/emea/manage/archive/", {"archived": "1"}, (302, 404, 404, 403, 302, 302)),
+]
+
 API: list[tuple[str, str, tuple[int, ...]]] = [
     ("GET", "/api/v1/me", (401, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/communities", (401, 200, 200, 200, 200, 200)),
@@ -123,6 +159,14 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("GET", "/api/v1/search?q=acme", (401, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/notifications", (401, 200, 200, 200, 200, 200)),
     ("POST", "/api/v1/communities/acme/circles", (401, 404, 403, 403, 201, 201)),
+    ("GET", "/api/v1/circles/{circle_id}", (401, 404, 404, 200, 200, 200)),
+    ("GET", "/api/v1/circles/{private_circle_id}", (401, 404, 404, 404, 200, 200)),
+    ("PATCH", "/api/v1/circles/{circle_id}", (401, 404, 404, 403, 200, 200)),
+    ("GET", "/api/v1/circles/{circle_id}/members", (401, 404, 404, 200, 200, 200)),
+    ("GET", "/api/v1/circles/{private_circle_id}/members", (401, 404, 404, 404, 200, 200)),
+    ("POST", "/api/v1/circles/{circle_id}/members", (401, 404, 404, 403, 201, 201)),
+    ("POST", "/api/v1/circles/{private_circle_id}/members", (401, 404, 404, 404, 201, 201)),
+    ("DELETE", "/api/v1/circles/{circle_id}/members/{director_id}", (401, 404, 404, 403, 204, 204)),
     ("POST", "/api/v1/communities/acme/members", (401, 404, 403, 403, 201, 201)),
     ("PATCH", "/api/v1/memberships/{member_membership_id}", (401, 404, 404, 403, 403, 200)),
     ("GET", "/api/v1/communities/acme/objectives", (401, 404, 200, 200, 200, 200)),
@@ -167,6 +211,10 @@ def world(
         "facilitator": facilitator,
         "director": director,
         "member_id": member.pk,
+        "facilitator_id": facilitator.pk,
+        "director_id": director.pk,
+        "circle_id": circle.pk,
+        "private_circle_id": private_circle.pk,
         "member_membership_id": member.memberships.get().pk,
         "event_id": _event(director, None).pk,
         "board_event_id": _event(director, private_circle).pk,
@@ -306,7 +354,11 @@ def test_every_page_answers_each_persona_as_the_policy_says(
     assert got == expected, f"{url}: {dict(zip(PERSONAS, got, strict=True))}"
 
 
-def _payload(path: str, n: int) -> dict[str, Any]:
+def _payload(path: str, n: int, world: dict[str, Any]) -> dict[str, Any]:
+    if path.startswith("/api/v1/circles/") and path.endswith("/members"):
+        return {"users": [world["facilitator"].pk]}
+    if path.startswith("/api/v1/circles/"):
+        return {"description": f"Edited {n}"}
     if path.endswith("/circles"):
         return {"name": f"Circle {n}", "kind": "cohort"}
     if path.endswith("/members"):
@@ -352,12 +404,25 @@ def test_every_api_route_answers_each_persona_as_the_policy_says(
             response = client.get(url)
         else:
             response = getattr(client, method.lower())(
-                url, _payload(path, n), content_type="application/json"
+                url, _payload(path, n, world), content_type="application/json"
             )
         got.append(response.status_code)
         if response.status_code >= 400:
             assert "detail" in response.json(), f"{persona} {method} {url}: {response.content!r}"
     assert tuple(got) == expected, f"{method} {url}: {dict(zip(PERSONAS, got, strict=True))}"
+
+
+@pytest.mark.parametrize(("path", "data", "expected"), PAGE_POSTS)
+def test_every_page_form_answers_each_persona_as_the_policy_says(
+    world: dict[str, Any], path: str, data: dict[str, Any], expected: tuple[int, ...]
+) -> None:
+    url = path.format(**world)
+    filled = {
+        key: [v.format(**world) for v in value] if isinstance(value, list) else value
+        for key, value in data.items()
+    }
+    got = tuple(_client(world, p).post(url, filled).status_code for p in PERSONAS)
+    assert got == expected, f"POST {url}: {dict(zip(PERSONAS, got, strict=True))}"
 
 
 def test_a_private_community_leaks_nothing_to_an_outsider(world: dict[str, Any]) -> None:

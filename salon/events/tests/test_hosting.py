@@ -339,7 +339,7 @@ def test_the_video_link_is_for_hosts_and_for_sessions_still_to_come(
 
     assert "https://meet.example.com/next" in host_page
     assert "https://meet.example.com/old" not in past_page
-    assert "Check in" not in past_page.split("<footer", 1)[0].split("Will you join?", 1)[1]
+    assert "Check in" not in past_page.split("<footer", 1)[0].split("What happened", 1)[1]
 
 
 def test_the_month_shows_the_days_either_side_and_every_day_of_a_long_session(
