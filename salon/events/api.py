@@ -390,7 +390,9 @@ def plan(request: HttpRequest, slug: str, payload: PlannerIn) -> PlanOut:
     end = start + timedelta(days=payload.days)
     duration = timedelta(minutes=payload.duration_minutes)
     if payload.sessions == 1:
-        slots = planner.plan_slots(people, start=start, end=end, duration=duration, limit=8)
+        slots = planner.plan_slots(
+            people, start=start, end=end, duration=duration, limit=8, distinct=True
+        )
         return PlanOut(participants=len(people), proposals=[_slot(s) for s in slots])
     series = series_for(people, start=start, end=end, duration=duration, sessions=payload.sessions)
     return PlanOut(

@@ -158,7 +158,7 @@ def find_a_time(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             regions = sorted({p.region for p in people})
             if data["sessions"] == 1:
                 proposals = planner.plan_slots(
-                    people, start=start, end=end, duration=duration, limit=8
+                    people, start=start, end=end, duration=duration, limit=8, distinct=True
                 )
             else:
                 try:
