@@ -12,11 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from salon.core import search
 from salon.core.audit import audit
-from salon.core.permissions import require
+from salon.core.permissions import can, require
 from salon.core.safe_urls import check_url
 from salon.events import notifications
 from salon.events.models import (
@@ -334,6 +335,12 @@ def event_rsvp_series(*, user: Any, event: Event, status: str) -> int:
     ).select_related("community", "circle__community")
     count = 0
     for occurrence in later:
+        if not can(user, "event.rsvp", occurrence):
+            # Answers already written in this transaction are rolled back with it.
+            raise ValidationError(
+                _("You can't answer for the session of %(day)s, so no answer was saved.")
+                % {"day": date_format(timezone.localtime(occurrence.starts_at), "j F")}
+            )
         event_rsvp(user=user, event=occurrence, status=status)
         count += 1
     return count
