@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from salon.api.pagination import Pagination, ShapedPage
-from salon.api.schemas import ErrorOut
+from salon.api.schemas import ErrorOut, Id
 from salon.communities import selectors, services
 from salon.communities.access import access_circle_by_id, access_community
 from salon.communities.models import Circle, CircleKind, Membership, Role, Visibility
@@ -281,7 +281,7 @@ class CircleMemberOut(Schema):
 
 
 class CircleMembersIn(Schema):
-    users: list[int] = Field(
+    users: list[Id] = Field(
         ..., min_length=1, max_length=500, description="User ids of community members to add."
     )
 
@@ -292,7 +292,7 @@ class CirclePatch(Schema):
     kind: CircleKind | None = None
     is_private: bool | None = None
     archived: bool | None = Field(None, description="Archived circles leave every list.")
-    lead: int | None = Field(
+    lead: Id | None = Field(
         None, description="User id of the member to make its only lead; null for no lead."
     )
 

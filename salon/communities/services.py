@@ -622,7 +622,9 @@ def circle_update(
 
 
 def _replace_leads(*, actor: Any, circle: Circle, lead: Any) -> None:
-    rows = list(CircleMembership.objects.select_for_update().filter(circle=circle))
+    rows = list(
+        CircleMembership.objects.select_for_update().filter(circle=circle).select_related("user")
+    )
     if lead is not None and all(row.user_id != lead.pk for row in rows):
         raise ValidationError(
             _("%(name)s is not in this circle: add them first.") % {"name": lead.display_name}
@@ -636,6 +638,6 @@ def _replace_leads(*, actor: Any, circle: Circle, lead: Any) -> None:
                 "communities.circle.lead_changed",
                 actor=actor,
                 target=circle,
-                user_id=row.user_id,
+                user=row.user.email,
                 is_lead=should_lead,
             )

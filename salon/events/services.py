@@ -315,8 +315,8 @@ def event_rsvp(*, user: Any, event: Event, status: str) -> Rsvp:
             target=rsvp,
             community=event.community,
             event=locked.pk,
-            old=old,
-            new=new_status,
+            was=old,
+            status=new_status,
         )
     if was_going and new_status != RsvpStatus.GOING:
         _promote_waitlist(locked, community=event.community)

@@ -169,6 +169,6 @@ def test_answers_and_changes_of_answer_are_audited(member: Any, plan_event: Any)
             "action": "events.rsvp.changed",
             "actor": member.pk,
             "community": event.community_id,
-            "details": {"event": event.pk, "old": "maybe", "new": "going"},
+            "details": {"event": event.pk, "was": "maybe", "status": "going"},
         },
     ]
