@@ -31,11 +31,15 @@ def test_on_a_phone_the_header_and_community_tabs_fold_behind_menus(
     page.goto("/c/acme/")
     expect(page.get_by_role("heading", name="Acme Leaders", level=1)).to_be_visible()
 
-    # The header shows the brand and one button; its links wait behind it.
+    # The header shows the brand, the profile, the bell and one button; the links wait
+    # behind it.
     menu = page.get_by_role("button", name="Menu")
     expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(page.get_by_role("link", name=re.compile("^Notifications"))).to_be_visible()
+    expect(page.get_by_role("link", name="Your profile")).to_be_visible()
     main_nav = page.get_by_role("navigation", name="Main")
     expect(main_nav.get_by_role("link", name="My goals")).to_be_hidden()
+    expect(page.get_by_role("button", name="Sign out")).to_be_hidden()
     # So do the community's eleven sections.
     sections = page.get_by_role("button", name="Community sections")
     expect(sections).to_have_attribute("aria-expanded", "false")
@@ -51,6 +55,8 @@ def test_on_a_phone_the_header_and_community_tabs_fold_behind_menus(
     page.keyboard.press("Enter")
     expect(menu).to_have_attribute("aria-expanded", "true")
     expect(main_nav.get_by_role("link", name="My goals")).to_be_visible()
+    expect(main_nav.get_by_role("link", name="Settings")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     page.keyboard.press("Tab")
     expect(main_nav.get_by_role("link", name="Home")).to_be_focused()
     assert_accessible(page)
@@ -75,6 +81,9 @@ def test_on_a_wide_screen_nothing_folds(page: Page, sign_in: SignIn, director: U
 
     expect(page.get_by_role("button", name="Menu")).to_be_hidden()
     expect(page.get_by_role("button", name="Community sections")).to_be_hidden()
+    account = page.get_by_role("navigation", name="Account")
+    expect(account.get_by_role("link", name="Settings")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(1)
     expect(
         page.get_by_role("navigation", name="Main").get_by_role("link", name="My goals")
     ).to_be_visible()

@@ -164,3 +164,12 @@ def test_the_home_query_count_stays_flat_as_events_and_topics_grow(
         response = client.get("/c/acme/")
     assert len(response.context["upcoming"]) == 3
     assert len(response.context["topics"]) == 5
+
+
+def test_newest_members_show_a_country_without_a_stray_separator(
+    director: User, member: User, community: Community
+) -> None:
+    page = client_for(member).get("/c/acme/").content.decode()
+
+    assert '<div class="person-meta">Chief Financial Officer · Japan</div>' in page
+    assert '<div class="person-meta">United Kingdom</div>' in page  # Diana has no title
