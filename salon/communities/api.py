@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from salon.api.pagination import Pagination, ShapedPage
-from salon.api.schemas import ErrorOut, Id
+from salon.api.schemas import ErrorOut, Id, Slug
 from salon.communities import selectors, services
 from salon.communities.access import access_circle_by_id, access_community
 from salon.communities.models import Circle, CircleKind, Membership, Role, Visibility
@@ -67,11 +67,19 @@ class CircleIn(Schema):
     is_private: bool = False
 
 
+# Django's email check, said as a pattern (dot-atom local part, a domain with a TLD), so
+# what the schema allows is what invitation_create accepts.
+_EMAIL = (
+    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+)
+
+
 class InvitationIn(Schema):
-    email: str = Field(..., max_length=254)
+    email: str = Field(..., max_length=254, pattern=_EMAIL)
     name: str = Field("", max_length=150)
     role: Role = Role.MEMBER
-    circle: str | None = Field(None, description="Slug of a circle to add them to.")
+    circle: Slug | None = Field(None, description="Slug of a circle to add them to.")
     message: str = Field("", max_length=2000)
 
 
