@@ -399,7 +399,13 @@ def circle_member_list(request: HttpRequest, circle_id: int) -> Any:
 
 @router.post(
     "/circles/{circle_id}/members",
-    response={201: list[CircleMemberOut], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={
+        201: list[CircleMemberOut],
+        400: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+    },
     summary="Add members of the community to a circle (each is told)",
 )
 def circle_members_add(request: HttpRequest, circle_id: int, payload: CircleMembersIn) -> Any:

@@ -501,7 +501,7 @@ def circle_members_add(*, actor: Any, circle: Circle, users: Sequence[Any]) -> l
     told. People already in it are left as they are. Returns the people added."""
     require(actor, "circle.manage_members", circle)
     if circle.is_archived:
-        raise ValidationError(_("This circle is archived. Bring it back before adding people."))
+        raise Conflict(_("This circle is archived. Bring it back before adding people."))
     people = list({user.pk: user for user in users}.values())
     in_community = set(
         Membership.objects.filter(

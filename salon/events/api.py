@@ -230,7 +230,7 @@ def event_delete(request: HttpRequest, event_id: int, scope: Scope = Scope.THIS)
 
 @router.post(
     "/events/{event_id}/rsvp",
-    response={200: RsvpOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: RsvpOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Answer going, maybe or not going (a full event puts you on the waitlist)",
 )
 def event_rsvp(request: HttpRequest, event_id: int, payload: RsvpIn) -> RsvpOut:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from salon.core import search
 from salon.core.audit import audit
+from salon.core.errors import Conflict
 from salon.core.permissions import can, require
 from salon.core.safe_urls import check_url
 from salon.events import notifications
@@ -267,7 +268,7 @@ def _promote_waitlist(event: Event, *, community: Any) -> Rsvp | None:
 
 def _refuse_if_over(event: Event) -> None:
     if event.ends_at <= timezone.now():
-        raise ValidationError(_("This session has already taken place."))
+        raise Conflict(_("This session has already taken place."))
 
 
 @transaction.atomic

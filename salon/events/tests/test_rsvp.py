@@ -102,7 +102,7 @@ def test_a_past_session_takes_no_answer_from_the_api(member: Any, plan_event: An
         f"/api/v1/events/{event.pk}/rsvp", {"status": "going"}, content_type="application/json"
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json() == {"detail": "This session has already taken place."}
     assert not Rsvp.objects.exists()
 
