@@ -13,11 +13,12 @@ from django.utils import timezone
 from conftest import client_for
 from salon.core.models import AuditEvent
 from salon.events.models import Event, Rsvp
-from salon.events.notifications import WAITLIST_PROMOTED
 from salon.events.recurrence import Recurrence
 from salon.events.services import event_update
 from salon.notifications.models import Notification
 from salon.notifications.services import preferences_update
+
+WAITLIST_PROMOTED = "events.waitlist_promoted"
 
 
 def test_the_first_person_waiting_is_told_when_a_seat_frees(
