@@ -207,6 +207,11 @@ def event_update(
     if event.series_id:
         Series.objects.filter(pk=event.series_id).update(sequence=F("sequence") + 1)
     audit("events.event.updated", actor=actor, target=event, scope=scope, fields=sorted(changes))
+    if "capacity" in changes:
+        # More seats (or no limit): the people waiting longest get them, and are told.
+        for target in targets:
+            while _promote_waitlist(target, community=event.community) is not None:
+                pass
     event.refresh_from_db()
     return event
 
@@ -236,11 +241,10 @@ def event_cancel(*, actor: Any, event: Event, scope: str = "this") -> list[Event
 def _promote_waitlist(event: Event, *, community: Any) -> Rsvp | None:
     """Give a freed seat to whoever has waited longest (the event row is locked), and tell
     them after commit."""
-    if event.capacity is None:
-        return None
-    going = Rsvp.objects.filter(event=event, status=RsvpStatus.GOING).count()
-    if going >= event.capacity:
-        return None
+    if event.capacity is not None:
+        going = Rsvp.objects.filter(event=event, status=RsvpStatus.GOING).count()
+        if going >= event.capacity:
+            return None
     first = (
         Rsvp.objects.filter(event=event, status=RsvpStatus.WAITLISTED)
         .select_related("user")

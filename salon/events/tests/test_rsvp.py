@@ -173,3 +173,25 @@ def test_answers_and_changes_of_answer_are_audited(member: Any, plan_event: Any)
             "details": {"event": event.pk, "was": "maybe", "status": "going"},
         },
     ]
+
+
+def test_more_seats_go_to_the_people_waiting_longest_who_are_told(
+    director: Any, member: Any, facilitator: Any, guest: Any, plan_event: Any
+) -> None:
+    event = plan_event(capacity=1)
+    for person in (member, facilitator, guest):
+        client_for(person).post(f"/events/{event.pk}/rsvp/", {"status": "going"})
+
+    response = client_for(director).patch(
+        f"/api/v1/events/{event.pk}", {"capacity": 2}, content_type="application/json"
+    )
+
+    assert response.status_code == 200
+    statuses = dict(Rsvp.objects.filter(event=event).values_list("user__email", "status"))
+    assert statuses == {
+        member.email: "going",
+        facilitator.email: "going",
+        guest.email: "waitlisted",
+    }
+    told = Notification.objects.filter(kind=WAITLIST_PROMOTED)
+    assert [n.recipient for n in told] == [facilitator]
