@@ -144,7 +144,12 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'salon.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Keep each worker's connection between requests (health-checked): a new SQLite
+    # connection runs the PRAGMAs below, reads the schema, and closing the last one
+    # checkpoints and deletes the WAL, which cost a signed-in request more than the rest
+    # of its fixed cost together (issue #13, docs/deployment.md "Speed").
+    DATABASES["default"]["CONN_MAX_AGE"] = 600
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["OPTIONS"] = {
         # IMMEDIATE transactions: concurrent writers queue on the busy timeout instead of
         # failing with "database is locked" when a read lock is upgraded (see DESIGN.md).

@@ -19,11 +19,16 @@ from salon.accounts.services import account_deactivated, api_tokens_revoke_all
 from salon.accounts.sockets import close_sockets, recheck_sockets
 from salon.core.audit import audit
 from salon.core.http import client_ip
+from salon.core.middleware import IdleSessionMiddleware
 
 
 @receiver(user_logged_in)
 def _logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     audit("accounts.login", actor=user, target=user, ip_address=client_ip(request))
+    session = getattr(request, "session", None)
+    if session is not None:
+        # Saved with the sign-in's own session write, so the first page writes nothing.
+        IdleSessionMiddleware.mark_seen(session)
 
 
 @receiver(user_logged_out)
