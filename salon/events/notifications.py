@@ -71,6 +71,10 @@ def _hour_line(data: Mapping[str, Any]) -> str:
     return _("Starting soon: “%(title)s”, %(when)s.") % {**data, "when": _when(data)}
 
 
+def _may_view(user: Any, event: Event) -> bool:
+    return can(user, "event.view", event)
+
+
 def _may_be_reminded(user: Any, event: Event) -> bool:
     # Asked again by the email task just before sending: a reminder of a session that was
     # cancelled, or has begun, is worse than none.
@@ -114,6 +118,7 @@ register_kind(
     deliveries=REMINDER_DELIVERIES,
     line=_day_line,
     may_see=_may_be_reminded,
+    may_read=_may_view,
     email_template="events/email/reminder",
     email_context=_reminder_email,
 )
@@ -124,6 +129,7 @@ register_kind(
     deliveries=REMINDER_DELIVERIES,
     line=_hour_line,
     may_see=_may_be_reminded,
+    may_read=_may_view,
     email_template="events/email/reminder",
     email_context=_reminder_email,
 )
@@ -133,6 +139,7 @@ register_kind(
     default=Delivery.IMMEDIATE,
     line=lambda data: _("Did you apply what you took from “%(title)s”?") % data,
     may_see=lambda user, event: not event.is_cancelled and can(user, "event.view", event),
+    may_read=_may_view,
     email_template="events/email/follow_up",
     email_context=_follow_up_email,
 )

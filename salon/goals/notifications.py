@@ -45,6 +45,7 @@ register_kind(
     default=Delivery.DAILY,
     line=lambda data: _("Time for a check-in on “%(title)s”: how is it going?") % data,
     may_see=lambda user, goal: goal.owner_id == user.pk and can(user, "goal.check_in", goal),
+    may_read=lambda user, goal: goal.owner_id == user.pk and can(user, "goal.view", goal),
 )
 register_kind(
     PARTNER_NAMED,

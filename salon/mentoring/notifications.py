@@ -76,6 +76,7 @@ register_kind(
         _("It has been a while since you met %(other)s: plan your next session.") % data
     ),
     may_see=lambda user, mentorship: can(user, "mentorship.edit", mentorship),
+    may_read=lambda user, mentorship: can(user, "mentorship.view", mentorship),
 )
 register_kind(
     CHECK_IN_DUE,
@@ -85,6 +86,7 @@ register_kind(
         _("Time for the %(stage)s check-in on your mentorship with %(other)s.") % data
     ),
     may_see=lambda user, mentorship: can(user, "mentorship.edit", mentorship),
+    may_read=lambda user, mentorship: can(user, "mentorship.view", mentorship),
 )
 register_kind(
     SESSION_LOGGED,

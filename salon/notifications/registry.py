@@ -55,6 +55,13 @@ class Kind:
     # when the generic one cannot say it well; empty for the generic one.
     email_template: str = ""
     email_context: EmailContext | None = None
+    # Whether the recipient may still read it in the notification centre, when that is not
+    # ``may_see`` (which may also ask whether it is still worth sending: a reminder of a
+    # session that has begun is not sent, but it can still be read).
+    may_read: AudienceCheck | None = None
+
+    def readable(self, user: Any, target: Any) -> bool:
+        return (self.may_read or self.may_see)(user, target)
 
     def render(self, data: Mapping[str, Any]) -> str:
         try:
@@ -77,6 +84,7 @@ def register_kind(
     deliveries: tuple[Delivery, ...] = ALL_DELIVERIES,
     email_template: str = "",
     email_context: EmailContext | None = None,
+    may_read: AudienceCheck | None = None,
 ) -> Kind:
     if key in _KINDS:
         raise ValueError(f"A notification kind {key!r} is already registered.")
@@ -91,6 +99,7 @@ def register_kind(
         deliveries=deliveries,
         email_template=email_template,
         email_context=email_context,
+        may_read=may_read,
     )
     _KINDS[key] = kind
     return kind

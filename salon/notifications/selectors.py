@@ -166,7 +166,7 @@ def with_text(notifications: Iterable[Notification], *, user: Any) -> list[Notif
     for item in items:
         kind = find_kind(item.kind)
         target = item.target
-        visible = kind is not None and target is not None and kind.may_see(user, target)
+        visible = kind is not None and target is not None and kind.readable(user, target)
         item.withheld = not visible  # type: ignore[attr-defined]
         if visible:
             item.text = describe(item)  # type: ignore[attr-defined]

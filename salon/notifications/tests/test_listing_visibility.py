@@ -104,3 +104,47 @@ def test_the_page_and_api_ask_visibility_without_a_query_per_notification(
     with django_assert_num_queries(6):
         client.get("/api/v1/notifications")
     assert page.content.decode().count("**again**") == 0
+
+
+def test_a_reminder_of_a_session_that_has_begun_can_still_be_read(
+    director: Any, member: Any, community: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from salon.events.models import Event, EventFormat
+    from salon.events.notifications import REMINDER_HOUR
+    from salon.events.services import EventPlan, event_create
+    from salon.notifications.services import notify
+
+    fmt = EventFormat.objects.get_or_create(slug="webinar", defaults={"name": "Webinar"})[0]
+    start = (timezone.now() + timedelta(hours=2)).replace(tzinfo=None, microsecond=0)
+    event = event_create(
+        actor=director,
+        community=community,
+        plan=EventPlan(
+            title="Pricing clinic",
+            format=fmt,
+            timezone="UTC",
+            start_local=start,
+            duration=timedelta(hours=1),
+        ),
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        notify(
+            [member],
+            REMINDER_HOUR,
+            event,
+            data={
+                "title": "Pricing clinic",
+                "starts_at": event.starts_at.isoformat(),
+                "timezone": "UTC",
+            },
+        )
+    Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - timedelta(minutes=5))
+
+    page = client_for(member).get("/notifications/").content.decode()
+
+    assert "Pricing clinic" in page
+    assert "Something you can no longer see." not in page
