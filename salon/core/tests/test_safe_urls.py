@@ -111,3 +111,34 @@ def test_a_stored_unsafe_address_is_never_rendered_as_a_link(director: Any, comm
 
     assert page.status_code == 200
     assert "javascript:" not in page.content.decode()
+
+
+def test_every_url_field_asks_the_one_rule() -> None:
+    """House rule: models use ``SafeURLField``; forms ``SafeURLFormField``; schemas
+    ``SafeURL`` (no pydantic URL types, which accept ``javascript:``)."""
+    from pathlib import Path
+
+    from django.apps import apps
+    from django.db import models
+
+    from salon.core.safe_urls import SafeURLField
+
+    plain = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model.__module__.startswith("salon.")
+        for field in model._meta.get_fields()
+        if isinstance(field, models.URLField) and not isinstance(field, SafeURLField)
+    ]
+    salon = Path(__file__).resolve().parents[2]
+    sources = [
+        f"{path.relative_to(salon.parent)}: {needle}"
+        for path in salon.rglob("*.py")
+        if "tests" not in path.parts
+        and "migrations" not in path.parts
+        and path.name != "safe_urls.py"
+        for needle in ("forms.URLField(", "HttpUrl", "AnyUrl")
+        if needle in path.read_text()
+    ]
+    assert plain == []
+    assert sources == []
