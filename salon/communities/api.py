@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from pydantic import StrictBool
 
 from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import ErrorOut, Id, Slug
@@ -64,7 +65,7 @@ class CircleIn(Schema):
     name: str = Field(..., min_length=1, max_length=120)
     kind: CircleKind = CircleKind.LEARNING_SET
     description: str = Field("", max_length=4000)
-    is_private: bool = False
+    is_private: StrictBool = False
 
 
 # Django's email check, said as a pattern (dot-atom local part, a domain with a TLD), so
@@ -298,8 +299,8 @@ class CirclePatch(Schema):
     name: str | None = Field(None, min_length=1, max_length=120)
     description: str | None = Field(None, max_length=4000)
     kind: CircleKind | None = None
-    is_private: bool | None = None
-    archived: bool | None = Field(None, description="Archived circles leave every list.")
+    is_private: StrictBool | None = None
+    archived: StrictBool | None = Field(None, description="Archived circles leave every list.")
     lead: Id | None = Field(
         None, description="User id of the member to make its only lead; null for no lead."
     )

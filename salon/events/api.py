@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from pydantic import StrictBool
 
 from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import (
@@ -89,7 +90,7 @@ class EventPatch(Schema):
 
 class RsvpIn(Schema):
     status: RsvpStatus
-    whole_series: bool = False
+    whole_series: StrictBool = False
 
 
 class RsvpOut(Schema):

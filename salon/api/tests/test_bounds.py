@@ -204,3 +204,17 @@ def test_a_date_given_as_a_number_is_a_422(director: Any, programme: Programme) 
     assert response.status_code == 422
     programme.refresh_from_db()
     assert programme.starts_on == date(2027, 1, 11)
+
+
+@pytest.mark.parametrize("value", ["true", 1, "yes"])
+def test_a_boolean_given_as_text_or_a_number_is_a_422(
+    member: Any, event: Event, value: Any
+) -> None:
+    response = client_for(member).post(
+        f"/api/v1/events/{event.pk}/rsvp",
+        {"status": "going", "whole_series": value},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 422
+    assert not event.rsvps.exists()

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import StrictBool
 
 from salon.api.schemas import ErrorOut, Id
 from salon.core.permissions import can, require
@@ -71,7 +72,9 @@ def _match_out(match: Match, names: dict[int, str]) -> dict[str, Any]:
 
 
 class RunIn(Schema):
-    apply_target: bool = Field(True, description="Aim for the programme's target, if it has one.")
+    apply_target: StrictBool = Field(
+        True, description="Aim for the programme's target, if it has one."
+    )
 
 
 class UnmatchedOut(Schema):
@@ -187,7 +190,7 @@ def match_get(request: HttpRequest, match_id: int) -> Any:
 
 
 class PinIn(Schema):
-    pinned: bool = True
+    pinned: StrictBool = True
 
 
 def _managed_match(request: HttpRequest, match_id: int) -> Match:
@@ -255,7 +258,7 @@ def publish(request: HttpRequest, programme_id: int) -> Any:
 
 
 class AnswerIn(Schema):
-    accept: bool
+    accept: StrictBool
     reason: str = Field("", max_length=300, description="Why you decline (programme team only).")
 
 

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from pydantic import StrictBool
 
 from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import BoundedDate, ErrorOut, Id
@@ -137,14 +138,14 @@ class SessionIn(Schema):
 
 
 class ActionItemPatch(Schema):
-    done: bool | None = None
+    done: StrictBool | None = None
     text: str | None = Field(None, min_length=1, max_length=300)
     due_on: BoundedDate | None = None
 
 
 class EndIn(Schema):
     reason: str = Field(..., min_length=1, max_length=2000)
-    wants_rematch: bool = Field(
+    wants_rematch: StrictBool = Field(
         False,
         description="The mentee asks for a new mentor (asked for them when the mentor ends it).",
     )

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
+from pydantic import StrictBool
 
 from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import BoundedDate, ErrorOut, Id, omittable
@@ -90,7 +91,7 @@ class ProgrammeIn(Schema):
     ends_on: BoundedDate = Field(..., description="After starts_on.")
     enrolment_closes_on: BoundedDate | None = Field(None, description="Not after ends_on.")
     mode: MatchingMode = MatchingMode.PROGRAMME
-    reverse: bool = False
+    reverse: StrictBool = False
     reverse_topic: str = Field("", max_length=150, description="Needed when reverse is true.")
     mentee_roles: list[ParticipantRole] | None = Field(
         None, min_length=1, description="Community roles; default below."
@@ -101,8 +102,8 @@ class ProgrammeIn(Schema):
         None, description="Any of the seven criteria, 0–10; the others keep their default."
     )
     min_shared_hours: float = Field(2, ge=0, le=40, description="Rounded to one decimal.")
-    allow_repeat_pairs: bool = False
-    allow_same_unit: bool = True
+    allow_repeat_pairs: StrictBool = False
+    allow_same_unit: StrictBool = True
     target_attribute: TargetAttribute = TargetAttribute.NONE
     target_share: int = Field(80, ge=1, le=100)
     response_days: int = Field(7, ge=1, le=60)
@@ -118,15 +119,15 @@ class ProgrammePatch(Schema):
     ends_on: BoundedDate = omittable()
     enrolment_closes_on: BoundedDate | None = None
     mode: MatchingMode = omittable()
-    reverse: bool = omittable()
+    reverse: StrictBool = omittable()
     reverse_topic: str = omittable(max_length=150)
     mentee_roles: list[ParticipantRole] = omittable(min_length=1)
     mentor_roles: list[ParticipantRole] = omittable(min_length=1)
     default_capacity: int = omittable(ge=1, le=20)
     weights: dict[Criterion, Weight] = omittable()
     min_shared_hours: float = omittable(ge=0, le=40)
-    allow_repeat_pairs: bool = omittable()
-    allow_same_unit: bool = omittable()
+    allow_repeat_pairs: StrictBool = omittable()
+    allow_same_unit: StrictBool = omittable()
     target_attribute: TargetAttribute = omittable()
     target_share: int = omittable(ge=1, le=100)
     response_days: int = omittable(ge=1, le=60)
