@@ -113,7 +113,8 @@ def test_a_member_sets_a_goal_checks_in_a_peer_cheers_and_the_director_sees_only
     page.goto("/c/acme/goals/overview/")
     expect(page.get_by_role("heading", name="Goal attainment")).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("Active goals by progress"))).to_be_visible()
-    expect(page.locator(".stat").filter(has_text="active goals")).to_contain_text("1")
+    # One active goal is too few to count without giving its owner away.
+    expect(page.locator(".stat").filter(has_text="active goals")).to_contain_text("withheld")
     expect(page.get_by_text("Give my leadership team more room to decide")).to_have_count(0)
     assert_accessible(page)
     # The goal's own page answers her as if it did not exist (fetched with her cookies, so
