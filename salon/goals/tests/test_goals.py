@@ -338,3 +338,23 @@ def test_a_cheer_on_the_board_updates_the_goals_encouragement_count_in_place(
     # The tally beside the button is swapped too (out of band), so it reads 1 at once.
     assert f'id="goal-{goal.pk}-tally" hx-swap-oob="true"' in page
     assert "1 encouragement<" in page
+
+
+def test_a_cheer_on_the_goals_own_page_shows_in_its_encouragement_list(
+    member: Any, peer: Any, make_goal: Any
+) -> None:
+    goal = make_goal("circle")
+    client = client_for(peer)
+    page = client.get(goal.get_absolute_url()).content.decode()
+    # A whole-page answer: the list of encouragement below the button changes too.
+    assert f'hx-post="/goals/{goal.pk}/encourage/"' not in page
+
+    response = client.post(
+        f"/goals/{goal.pk}/encourage/", {"kind": "cheer", "next": goal.get_absolute_url()}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == goal.get_absolute_url()
+    page = client.get(goal.get_absolute_url()).content.decode()
+    assert "Nothing yet." not in page
+    assert "<strong>Pia Peer</strong>" in page
