@@ -36,7 +36,7 @@ from salon.mentoring.models import (
     MentorshipStatus,
 )
 from salon.mentoring.selectors.mentorships import check_in_opens, session_due_on
-from salon.mentoring.services.matching import expire_answers
+from salon.mentoring.services.answers import expire_answers
 from salon.mentoring.services.mentorships import check_in_due, check_in_due_key, session_overdue
 from salon.notifications.models import Notification
 

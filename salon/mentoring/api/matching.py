@@ -16,7 +16,9 @@ from salon.core.permissions import can, require
 from salon.mentoring.access import access_match, access_programme_by_id
 from salon.mentoring.engine import explain
 from salon.mentoring.models import Match, MatchRun, MatchStatus
-from salon.mentoring.services import matching
+from salon.mentoring.selectors.cohorts import reasons_json
+from salon.mentoring.selectors.matching import competency_names, latest_staged_run, suggestions_for
+from salon.mentoring.services import answers, matching
 
 router = Router(tags=["mentoring"])
 
@@ -175,7 +177,7 @@ def match_list(request: HttpRequest, programme_id: int, filters: Query[MatchQuer
     if filters.run is not None:
         qs = qs.filter(run__number=filters.run)
     rows = list(qs.order_by("-score", "pk")[:1000])
-    names = explain.competency_names(m.reasons for m in rows)
+    names = competency_names(m.reasons for m in rows)
     return [_match_out(m, names) for m in rows]
 
 
@@ -186,7 +188,7 @@ def match_list(request: HttpRequest, programme_id: int, filters: Query[MatchQuer
 )
 def match_get(request: HttpRequest, match_id: int) -> Any:
     match = access_match(request.user, match_id)
-    return _match_out(match, explain.competency_names([match.reasons]))
+    return _match_out(match, competency_names([match.reasons]))
 
 
 class PinIn(Schema):
@@ -208,7 +210,7 @@ def match_pin(request: HttpRequest, match_id: int, payload: PinIn) -> Any:
     match = matching.pin(
         _managed_match(request, match_id), actor=request.user, pinned=payload.pinned
     )
-    return _match_out(match, explain.competency_names([match.reasons]))
+    return _match_out(match, competency_names([match.reasons]))
 
 
 @router.post(
@@ -236,7 +238,7 @@ def match_swap(request: HttpRequest, match_id: int, payload: SwapIn) -> Any:
     if other is None:
         raise HttpError(400, "The other pair must be a match of the same programme.")
     first, second = matching.swap(match, other, actor=request.user)
-    names = explain.competency_names([first.reasons, second.reasons])
+    names = competency_names([first.reasons, second.reasons])
     return [_match_out(m, names) for m in (first, second)]
 
 
@@ -251,7 +253,7 @@ class PublishOut(Schema):
 )
 def publish(request: HttpRequest, programme_id: int) -> Any:
     programme = access_programme_by_id(request.user, programme_id, "programme.manage")
-    run = matching.latest_staged_run(programme)
+    run = latest_staged_run(programme)
     if run is None:
         raise HttpError(409, "There is no run in review to publish.")
     return {"published": matching.publish(run, actor=request.user)}
@@ -270,9 +272,9 @@ class AnswerIn(Schema):
 )
 def match_answer(request: HttpRequest, match_id: int, payload: AnswerIn) -> Any:
     match = access_match(request.user, match_id, "match.respond")
-    match = matching.answer(match, user=request.user, accept=payload.accept, reason=payload.reason)
+    match = answers.answer(match, user=request.user, accept=payload.accept, reason=payload.reason)
     match = access_match(request.user, match.pk)
-    return _match_out(match, explain.competency_names([match.reasons]))
+    return _match_out(match, competency_names([match.reasons]))
 
 
 class SuggestionOut(Schema):
@@ -289,11 +291,11 @@ class SuggestionOut(Schema):
 )
 def suggestions(request: HttpRequest, programme_id: int) -> Any:
     programme = access_programme_by_id(request.user, programme_id, "programme.view")
-    found = matching.suggestions_for(programme, request.user)
+    found = suggestions_for(programme, request.user)
     out = []
     for s in found:
-        reasons = matching.reasons_json(s.pair)
-        names = explain.competency_names([reasons])
+        reasons = reasons_json(s.pair)
+        names = competency_names([reasons])
         out.append(
             {
                 "mentor": {"id": s.mentor.pk, "name": s.mentor.name},
@@ -324,8 +326,8 @@ class RequestIn(Schema):
 )
 def request_mentor(request: HttpRequest, programme_id: int, payload: RequestIn) -> Any:
     programme = access_programme_by_id(request.user, programme_id, "programme.view")
-    match = matching.request_mentor(
+    match = answers.request_mentor(
         programme, mentee=request.user, mentor_id=payload.mentor, message=payload.message
     )
     match = access_match(request.user, match.pk)
-    return 201, _match_out(match, explain.competency_names([match.reasons]))
+    return 201, _match_out(match, competency_names([match.reasons]))

@@ -3,7 +3,7 @@ and bars a programme director reads at a glance."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from salon.accounts.models import Function, Region
-from salon.goals.models import Competency
 
 CRITERION_LABELS = {
     "competencies": gettext_lazy("Competency fit"),
@@ -39,16 +38,6 @@ class Bar:
     weight: float
     share: float  # of the best possible points for this criterion, 0..1
     percent: int
-
-
-def competency_names(reason_lists: Iterable[Iterable[Mapping[str, Any]]]) -> dict[int, str]:
-    """The names of every competency the reasons mention, in one query."""
-    ids: set[int] = set()
-    for reasons in reason_lists:
-        for reason in reasons:
-            detail = reason.get("detail", {})
-            ids.update(int(k) for k in detail.get("covered", []) + detail.get("shared", []))
-    return dict(Competency.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 def _choice(choices: Any, value: str) -> str:

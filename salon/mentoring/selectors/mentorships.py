@@ -9,7 +9,7 @@ A mentorship's space belongs to its pair alone; directors included, everyone els
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import (
@@ -26,9 +26,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from salon.communities.models import PARTICIPANT_ROLES
 from salon.communities.roles import memberships_of
+from salon.core import anonymity
 from salon.core.permissions import can
 from salon.goals.models import CheckIn, Goal, GoalStatus, GoalVisibility
 from salon.mentoring.models import (
@@ -343,4 +346,59 @@ def check_ins_done(*, mentorship: Mentorship) -> dict[tuple[int, str], Mentoring
     return {
         (c.author_id, c.stage): c
         for c in MentoringCheckIn.objects.filter(mentorship=mentorship).order_by("pk")
+    }
+
+
+# The stewards' aggregate ------------------------------------------------------------------
+
+
+def _shown_mean(values: list[int]) -> float | str:
+    # Fewer answers than the threshold and a mean could point at one person.
+    shown = anonymity.shown_mean(values)
+    if shown is None:
+        return _("fewer than %(n)d") % {"n": anonymity.THRESHOLD}
+    return shown
+
+
+def programme_health(programme: Programme, *, now: datetime | None = None) -> dict[str, Any]:
+    """How a programme's pairs are doing, in aggregate only: counts of pairs by state, of
+    sessions and of overdue pairs, and the mean check-in answers per stage, shown only
+    from three answers on. Never a pair's notes or one person's answers. Four queries."""
+    today = timezone.localdate(now) if now else timezone.localdate()
+    pairs = Mentorship.objects.filter(programme=programme)
+    counts = pairs.aggregate(
+        active=Count("pk", filter=Q(status=MentorshipStatus.ACTIVE)),
+        ended_early=Count("pk", filter=Q(status=MentorshipStatus.ENDED_EARLY)),
+        completed=Count("pk", filter=Q(status=MentorshipStatus.COMPLETED)),
+        rematch_asked=Count(
+            "pk", filter=Q(status=MentorshipStatus.ENDED_EARLY, wants_rematch=True)
+        ),
+    )
+    sessions = MentoringSession.objects.filter(mentorship__programme=programme).count()
+    overdue = 0
+    for mentorship in pairs.filter(status=MentorshipStatus.ACTIVE).only(
+        "started_at", "last_session_on", "programme_id"
+    ):
+        mentorship.programme = programme
+        overdue += session_due_on(mentorship) <= today
+    answers: dict[str, dict[str, list[int]]] = {
+        s: {"satisfaction": [], "progress": []} for s in CheckInStage.values
+    }
+    for stage, satisfaction, progress in MentoringCheckIn.objects.filter(
+        mentorship__programme=programme
+    ).values_list("stage", "satisfaction", "progress"):
+        answers[stage]["satisfaction"].append(satisfaction)
+        answers[stage]["progress"].append(progress)
+    return {
+        **counts,
+        "sessions": sessions,
+        "overdue": overdue,
+        "check_ins": {
+            stage: {
+                "answers": len(values["satisfaction"]),
+                "satisfaction": _shown_mean(values["satisfaction"]),
+                "progress": _shown_mean(values["progress"]),
+            }
+            for stage, values in answers.items()
+        },
     }

@@ -1,6 +1,6 @@
 """Every write in a mentorship's shared space: the agreement, the goals the mentee shares,
-sessions with their private notes, action items, check-ins and ending early; what the
-other side is told; and ``programme_health``, the stewards' aggregate of a programme.
+sessions with their private notes, action items, check-ins and ending early; and what the
+other side is told.
 
 Each service is transactional, checks the permission policy and writes the audit log.
 The log names the pair and what happened, never the words: its readers are the
@@ -11,17 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from salon.core import anonymity
 from salon.core.audit import audit
 from salon.core.permissions import require
 from salon.goals.cleaning import clean_line, clean_text
@@ -36,11 +35,9 @@ from salon.mentoring.models import (
     Mentorship,
     MentorshipStatus,
     PrivateNote,
-    Programme,
 )
 from salon.mentoring.selectors.mentorships import (
     check_in_opens,
-    session_due_on,
     shareable_goals,
 )
 from salon.notifications.services import notify
@@ -368,7 +365,7 @@ def mentorship_end_early(
         lambda: ended_early(mentorship_id=mentorship.pk, actor_id=actor.pk), robust=True
     )
     if mentorship.wants_rematch:
-        from salon.mentoring.services.matching import resolve_around_accepted
+        from salon.mentoring.services.answers import resolve_around_accepted
 
         programme_id = mentorship.programme_id
         transaction.on_commit(lambda: resolve_around_accepted(programme_id), robust=True)
@@ -456,58 +453,3 @@ def check_in_due(*, mentorship: Mentorship, stage: str, people: Sequence[Any]) -
         people,
         stage=str(CheckInStage(stage).label).lower(),
     )
-
-
-# The stewards' aggregate ------------------------------------------------------------------
-
-
-def _shown_mean(values: list[int]) -> float | str:
-    # Fewer answers than the threshold and a mean could point at one person.
-    shown = anonymity.shown_mean(values)
-    if shown is None:
-        return _("fewer than %(n)d") % {"n": anonymity.THRESHOLD}
-    return shown
-
-
-def programme_health(programme: Programme, *, now: datetime | None = None) -> dict[str, Any]:
-    """How a programme's pairs are doing, in aggregate only: counts of pairs by state, of
-    sessions and of overdue pairs, and the mean check-in answers per stage, shown only
-    from three answers on. Never a pair's notes or one person's answers. Four queries."""
-    today = timezone.localdate(now) if now else timezone.localdate()
-    pairs = Mentorship.objects.filter(programme=programme)
-    counts = pairs.aggregate(
-        active=Count("pk", filter=Q(status=MentorshipStatus.ACTIVE)),
-        ended_early=Count("pk", filter=Q(status=MentorshipStatus.ENDED_EARLY)),
-        completed=Count("pk", filter=Q(status=MentorshipStatus.COMPLETED)),
-        rematch_asked=Count(
-            "pk", filter=Q(status=MentorshipStatus.ENDED_EARLY, wants_rematch=True)
-        ),
-    )
-    sessions = MentoringSession.objects.filter(mentorship__programme=programme).count()
-    overdue = 0
-    for mentorship in pairs.filter(status=MentorshipStatus.ACTIVE).only(
-        "started_at", "last_session_on", "programme_id"
-    ):
-        mentorship.programme = programme
-        overdue += session_due_on(mentorship) <= today
-    answers: dict[str, dict[str, list[int]]] = {
-        s: {"satisfaction": [], "progress": []} for s in CheckInStage.values
-    }
-    for stage, satisfaction, progress in MentoringCheckIn.objects.filter(
-        mentorship__programme=programme
-    ).values_list("stage", "satisfaction", "progress"):
-        answers[stage]["satisfaction"].append(satisfaction)
-        answers[stage]["progress"].append(progress)
-    return {
-        **counts,
-        "sessions": sessions,
-        "overdue": overdue,
-        "check_ins": {
-            stage: {
-                "answers": len(values["satisfaction"]),
-                "satisfaction": _shown_mean(values["satisfaction"]),
-                "progress": _shown_mean(values["progress"]),
-            }
-            for stage, values in answers.items()
-        },
-    }

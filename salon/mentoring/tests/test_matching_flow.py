@@ -29,7 +29,8 @@ from salon.mentoring.models import (
     RunStatus,
     Side,
 )
-from salon.mentoring.services.matching import answer, expire_answers, publish, run_matching
+from salon.mentoring.services.answers import answer, expire_answers
+from salon.mentoring.services.matching import publish, run_matching
 from salon.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db

@@ -24,11 +24,8 @@ from salon.mentoring.models import (
     Programme,
     ProgrammeStatus,
 )
-from salon.mentoring.services.mentorships import (
-    check_in_create,
-    programme_health,
-    session_log,
-)
+from salon.mentoring.selectors.mentorships import programme_health
+from salon.mentoring.services.mentorships import check_in_create, session_log
 from salon.notifications.models import Notification
 
 

@@ -29,7 +29,18 @@ from salon.mentoring.models import (
     RunStatus,
     Side,
 )
-from salon.mentoring.services import matching
+from salon.mentoring.selectors.cohorts import HOLDING, reasons_json
+from salon.mentoring.selectors.matching import (
+    competency_names,
+    latest_staged_run,
+    live_summary,
+    review_state,
+    rule_names,
+    suggestions_for,
+    unmatched_people,
+    waiting_people,
+)
+from salon.mentoring.services import answers, matching
 
 
 def _refusal(exc: ValidationError) -> str:
@@ -54,7 +65,7 @@ def _review_url(programme: object) -> str:
 @login_required
 def review(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> HttpResponse:
     programme = access_programme(request.user, slug, programme_id, "programme.manage")
-    run = matching.latest_staged_run(programme)
+    run = latest_staged_run(programme)
     shown = run or programme.runs.order_by("-number").first()
     pairs: list[Match] = []
     names: dict[int, str] = {}
@@ -65,7 +76,7 @@ def review(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> H
             .select_related("mentee", "mentor")
             .order_by("-pinned", "-score", "pk")
         )
-        names = explain.competency_names(p.reasons for p in pairs)
+        names = competency_names(p.reasons for p in pairs)
         for pair in pairs:
             pair.top_reasons = [  # type: ignore[attr-defined]
                 explain.sentence(r, names) for r in pair.reasons[:2]
@@ -73,7 +84,7 @@ def review(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> H
             scores.append(pair.score)
     maximum = sum(float(w) for w in programme.weights.values())
     diagnostics = shown.diagnostics if shown else {}
-    live = matching.live_summary(programme, shown, pairs) if shown else None
+    live = live_summary(programme, shown, pairs) if shown else None
     waiting = list(
         Match.objects.filter(programme=programme)
         .exclude(status__in=[MatchStatus.STAGED, MatchStatus.WITHDRAWN])
@@ -98,10 +109,10 @@ def review(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> H
             "target": diagnostics.get("target") if diagnostics else None,
             "histogram": explain.histogram(scores, maximum),
             "maximum": maximum,
-            "unmatched": matching.unmatched_people(run) if run else [],
-            "waiting": [] if run else matching.waiting_people(programme),
-            "rule_names": matching.rule_names(),
-            "state": matching.review_state(programme),
+            "unmatched": unmatched_people(run) if run else [],
+            "waiting": [] if run else waiting_people(programme),
+            "rule_names": rule_names(),
+            "state": review_state(programme),
             "answered": waiting,
             "forbidden": ForbiddenPair.objects.filter(programme=programme).select_related(
                 "mentee", "mentor"
@@ -142,7 +153,7 @@ def run_matching(request: AuthenticatedHttpRequest, slug: str, programme_id: int
 @require_POST
 def publish(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> HttpResponse:
     programme = access_programme(request.user, slug, programme_id, "programme.manage")
-    run = matching.latest_staged_run(programme)
+    run = latest_staged_run(programme)
     if run is None:
         messages.error(request, _("There is no run in review to publish."))
         return redirect(_review_url(programme))
@@ -167,7 +178,7 @@ def publish(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> 
 def match_detail(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
     match = access_match(request.user, match_id)
     programme = match.programme
-    names = explain.competency_names([match.reasons])
+    names = competency_names([match.reasons])
     manages = can(request.user, "programme.manage", programme)
     others = []
     if manages and match.status == MatchStatus.STAGED and match.run_id:
@@ -303,7 +314,7 @@ def answer(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
     match = access_match(request.user, match_id, "match.respond")
     accept = request.POST.get("answer") == "accept"
     try:
-        match = matching.answer(
+        match = answers.answer(
             match, user=request.user, accept=accept, reason=request.POST.get("reason", "")
         )
     except ValidationError as exc:
@@ -330,7 +341,7 @@ def suggestions(request: AuthenticatedHttpRequest, slug: str, programme_id: int)
         return redirect(programme.get_absolute_url())
     if request.method == "POST":
         try:
-            match = matching.request_mentor(
+            match = answers.request_mentor(
                 programme,
                 mentee=request.user,
                 mentor_id=int(request.POST.get("mentor") or 0),
@@ -346,15 +357,15 @@ def suggestions(request: AuthenticatedHttpRequest, slug: str, programme_id: int)
             )
             return redirect("mentoring:match", match_id=match.pk)
     pending = (
-        Match.objects.filter(programme=programme, mentee=request.user, status__in=matching.HOLDING)
+        Match.objects.filter(programme=programme, mentee=request.user, status__in=HOLDING)
         .select_related("mentor")
         .first()
     )
-    found = [] if pending else matching.suggestions_for(programme, request.user)
-    names = explain.competency_names([matching.reasons_json(s.pair) for s in found])
+    found = [] if pending else suggestions_for(programme, request.user)
+    names = competency_names([reasons_json(s.pair) for s in found])
     for suggestion in found:
         suggestion.sentences = [
-            explain.sentence(r, names, you=True) for r in matching.reasons_json(suggestion.pair)
+            explain.sentence(r, names, you=True) for r in reasons_json(suggestion.pair)
         ]
     return render(
         request,

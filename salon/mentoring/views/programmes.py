@@ -21,7 +21,7 @@ from salon.mentoring.access import access_programme
 from salon.mentoring.forms.programmes import EnrolmentForm, ProgrammeForm
 from salon.mentoring.models import MatchingMode, Programme, ProgrammeStatus, Side
 from salon.mentoring.rules import enrolment_open
-from salon.mentoring.selectors.mentorships import standings_of
+from salon.mentoring.selectors.mentorships import programme_health, standings_of
 from salon.mentoring.selectors.programmes import (
     enrolment_of,
     enrolments_of,
@@ -29,7 +29,6 @@ from salon.mentoring.selectors.programmes import (
     programme_stats,
     programmes_for,
 )
-from salon.mentoring.services.mentorships import programme_health
 from salon.mentoring.services.programmes import (
     enrolment_save,
     enrolment_withdraw,
