@@ -10,7 +10,14 @@ from django.http import Http404
 
 from salon.communities.access import access_community
 from salon.core.permissions import can, require
-from salon.mentoring.models import ActionItem, Match, MentoringSession, Mentorship, Programme
+from salon.mentoring.models import (
+    ActionItem,
+    ForbiddenPair,
+    Match,
+    MentoringSession,
+    Mentorship,
+    Programme,
+)
 
 
 def access_programme(
@@ -92,3 +99,18 @@ def access_action_item(user: Any, action_id: int, action: str = "mentorship.edit
     item = ActionItem.objects.select_related("owner").get(pk=action_id)
     item.mentorship = mentorship
     return item
+
+
+def access_forbidden_pair(user: Any, forbidden_id: int) -> ForbiddenPair:
+    """A "never this pair" of a programme the user manages; 404 for anyone who may not
+    see the programme, 403 for those who see it but may not manage it."""
+    pair = (
+        ForbiddenPair.objects.select_related("programme__community", "mentee")
+        .filter(pk=forbidden_id)
+        .first()
+    )
+    if pair is None:
+        raise Http404
+    require(user, "programme.view", pair.programme, hide=True)
+    require(user, "programme.manage", pair.programme)
+    return pair

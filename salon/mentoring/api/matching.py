@@ -17,7 +17,12 @@ from salon.mentoring.access import access_match, access_programme_by_id
 from salon.mentoring.engine import explain
 from salon.mentoring.models import Match, MatchRun, MatchStatus
 from salon.mentoring.selectors.cohorts import reasons_json
-from salon.mentoring.selectors.matching import competency_names, latest_staged_run, suggestions_for
+from salon.mentoring.selectors.matching import (
+    competency_names,
+    latest_staged_run,
+    match_in_programme,
+    suggestions_for,
+)
 from salon.mentoring.services import answers, matching
 
 router = Router(tags=["mentoring"])
@@ -234,7 +239,7 @@ class SwapIn(Schema):
 )
 def match_swap(request: HttpRequest, match_id: int, payload: SwapIn) -> Any:
     match = _managed_match(request, match_id)
-    other = Match.objects.filter(pk=payload.other, programme_id=match.programme_id).first()
+    other = match_in_programme(match.programme_id, payload.other)
     if other is None:
         raise HttpError(400, "The other pair must be a match of the same programme.")
     first, second = matching.swap(match, other, actor=request.user)

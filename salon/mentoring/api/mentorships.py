@@ -25,13 +25,10 @@ from salon.mentoring.models import (
     MentorshipStatus,
 )
 from salon.mentoring.selectors.mentorships import (
-    action_items_of,
-    check_in_opens,
-    check_ins_done,
+    mentorship_space,
     mentorships_of,
     session_due_on,
     sessions_of,
-    shared_goals_of,
 )
 from salon.mentoring.services.mentorships import (
     ActionPlan,
@@ -186,12 +183,9 @@ def _summary(request: HttpRequest, m: Mentorship, open_actions: int) -> dict[str
 
 
 def _detail_out(request: HttpRequest, m: Mentorship) -> MentorshipDetailOut:
-    user = request.user
-    items = action_items_of(mentorship=m)
-    done = check_ins_done(mentorship=m)
-    other = m.other(user)
+    space = mentorship_space(mentorship=m, viewer=request.user)
     return MentorshipDetailOut(
-        **_summary(request, m, sum(1 for i in items if i.done_at is None)),
+        **_summary(request, m, space.open_actions),
         agreement=AgreementOut(
             goals=m.agreement_goals,
             cadence=m.agreement_cadence,
@@ -206,17 +200,17 @@ def _detail_out(request: HttpRequest, m: Mentorship) -> MentorshipDetailOut:
                 progress=g.progress,
                 last_check_in=g.last_check_in,  # type: ignore[attr-defined]
             )
-            for g in shared_goals_of(mentorship=m)
+            for g in space.shared_goals
         ],
-        action_items=[_item_out(i) for i in items],
+        action_items=[_item_out(i) for i in space.items],
         check_ins=[
             CheckInStateOut(
-                stage=stage,
-                opens=check_in_opens(m.programme, stage.value),
-                answered_by_me=(user.pk, stage.value) in done,
-                answered_by_other=(other.pk, stage.value) in done,
+                stage=CheckInStage(state.stage),
+                opens=state.opens,
+                answered_by_me=state.mine is not None,
+                answered_by_other=state.other_done,
             )
-            for stage in CheckInStage
+            for state in space.check_ins
         ],
         ended_at=m.ended_at,
         end_reason=m.end_reason,

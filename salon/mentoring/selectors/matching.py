@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from salon.accounts.models import User
@@ -17,6 +17,7 @@ from salon.goals.models import Competency
 from salon.mentoring.engine import matching, records
 from salon.mentoring.models import (
     Enrolment,
+    ForbiddenPair,
     Match,
     MatchingMode,
     MatchRun,
@@ -26,6 +27,7 @@ from salon.mentoring.models import (
     Side,
 )
 from salon.mentoring.selectors.cohorts import (
+    HOLDING,
     cohort_of,
     rules_of,
     taken,
@@ -225,3 +227,85 @@ def match_url(match: Match) -> str:
     from django.urls import reverse
 
     return reverse("mentoring:match", args=[match.pk])
+
+
+# The review page and a pair's page ----------------------------------------------------------
+
+
+def run_shown(programme: Programme, staged: MatchRun | None) -> MatchRun | None:
+    """The run the review page shows: the one in review, else the latest."""
+    return staged or programme.runs.order_by("-number").first()
+
+
+def runs_of(programme: Programme, *, limit: int = 10) -> list[MatchRun]:
+    return list(programme.runs.order_by("-number")[:limit])
+
+
+def pairs_of_run(run: MatchRun) -> list[Match]:
+    """The run's pairs as they stand, pinned first, then best first."""
+    return list(
+        run.matches.exclude(status=MatchStatus.WITHDRAWN)
+        .select_related("mentee", "mentor")
+        .order_by("-pinned", "-score", "pk")
+    )
+
+
+def answered_matches(programme: Programme, *, limit: int = 200) -> list[Match]:
+    """Published matches and how they were answered, for the programme team."""
+    return list(
+        Match.objects.filter(programme=programme)
+        .exclude(status__in=[MatchStatus.STAGED, MatchStatus.WITHDRAWN])
+        .select_related("mentee", "mentor")
+        .order_by("status", "-published_at", "pk")[:limit]
+    )
+
+
+def forbidden_pairs_of(programme: Programme) -> QuerySet[ForbiddenPair]:
+    return ForbiddenPair.objects.filter(programme=programme).select_related("mentee", "mentor")
+
+
+def swap_candidates(match: Match) -> list[Match]:
+    """The other staged pairs of the match's run, for a swap of mentors."""
+    if match.status != MatchStatus.STAGED or not match.run_id:
+        return []
+    return list(
+        Match.objects.filter(run_id=match.run_id, status=MatchStatus.STAGED)
+        .exclude(pk=match.pk)
+        .select_related("mentee", "mentor")
+        .order_by("mentee__name")
+    )
+
+
+def match_in_programme(programme_id: int, match_id: int) -> Match | None:
+    """A match of the same programme (the other pair of a swap), or None."""
+    return Match.objects.filter(pk=match_id, programme_id=programme_id).first()
+
+
+def pair_enrolments(match: Match) -> dict[str, Enrolment]:
+    """The mentee's and the mentor's enrolments behind a match, by side."""
+    return {
+        e.side: e
+        for e in Enrolment.objects.filter(
+            programme_id=match.programme_id, user_id__in=[match.mentee_id, match.mentor_id]
+        ).prefetch_related("competencies")
+        if (e.side == Side.MENTEE and e.user_id == match.mentee_id)
+        or (e.side == Side.MENTOR and e.user_id == match.mentor_id)
+    }
+
+
+# Mentee choice --------------------------------------------------------------------------------
+
+
+def mentee_enrolment(programme: Programme, user: Any) -> Enrolment | None:
+    return Enrolment.objects.filter(
+        programme=programme, user=user, side=Side.MENTEE, withdrawn_at__isnull=True
+    ).first()
+
+
+def pending_request(programme: Programme, user: Any) -> Match | None:
+    """The mentee's request waiting for an answer, or their accepted match."""
+    return (
+        Match.objects.filter(programme=programme, mentee=user, status__in=HOLDING)
+        .select_related("mentor")
+        .first()
+    )

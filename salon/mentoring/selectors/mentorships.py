@@ -349,6 +349,87 @@ def check_ins_done(*, mentorship: Mentorship) -> dict[tuple[int, str], Mentoring
     }
 
 
+@dataclass
+class CheckInState:
+    stage: str
+    label: str
+    opens: date
+    is_open: bool
+    mine: MentoringCheckIn | None  # the viewer's own answers
+    other_done: bool  # only *that* the other answered, never what
+
+
+@dataclass
+class MentorshipSpace:
+    """The shared space as its viewer sees it: what the page and the API both show."""
+
+    mentorship: Mentorship
+    other: Any
+    may_edit: bool
+    today: date
+    items: list[ActionItem]  # each with ``is_overdue``
+    open_actions: int
+    check_ins: list[CheckInState]
+    shared_goals: list[Goal]  # each with ``viewer_may_open``
+    sessions: list[MentoringSession]  # each with ``my_note``; only when asked for
+
+
+def action_items_due(*, mentorship: Mentorship, today: date) -> list[ActionItem]:
+    """The action items, each with ``is_overdue`` on the viewer's ``today``."""
+    items = action_items_of(mentorship=mentorship)
+    for item in items:
+        item.is_overdue = bool(  # type: ignore[attr-defined]
+            item.done_at is None and item.due_on and item.due_on < today
+        )
+    return items
+
+
+def mentorship_space(
+    *, mentorship: Mentorship, viewer: Any, with_sessions: bool = False
+) -> MentorshipSpace:
+    """One read model of the shared space for the page and the API (after
+    ``access_mentorship``)."""
+    from salon.goals.services import local_today
+
+    today = local_today(viewer)
+    other = mentorship.other(viewer)
+    items = action_items_due(mentorship=mentorship, today=today)
+    done = check_ins_done(mentorship=mentorship)
+    check_ins = []
+    for stage in CheckInStage:
+        opens = check_in_opens(mentorship.programme, stage.value)
+        check_ins.append(
+            CheckInState(
+                stage=stage.value,
+                label=str(stage.label),
+                opens=opens,
+                is_open=opens <= today,
+                mine=done.get((viewer.pk, stage.value)),
+                other_done=(other.pk, stage.value) in done,
+            )
+        )
+    shared_goals = shared_goals_of(mentorship=mentorship)
+    for goal in shared_goals:
+        goal.viewer_may_open = can(viewer, "goal.view", goal)  # type: ignore[attr-defined]
+    sessions: list[MentoringSession] = []
+    if with_sessions:
+        sessions = list(sessions_of(mentorship=mentorship, viewer=viewer))
+        for session in sessions:
+            notes = session.my_notes  # type: ignore[attr-defined]
+            session.my_note = notes[0].text if notes else ""  # type: ignore[attr-defined]
+    return MentorshipSpace(
+        mentorship=mentorship,
+        other=other,
+        may_edit=can(viewer, "mentorship.edit", mentorship),
+        today=today,
+        items=items,
+        open_actions=sum(1 for item in items if item.done_at is None),
+        check_ins=check_ins,
+        shared_goals=shared_goals,
+        sessions=sessions,
+    )
+
+
 # The stewards' aggregate ------------------------------------------------------------------
 
 

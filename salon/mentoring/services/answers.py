@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salon.core.audit import audit
+from salon.core.permissions import require
 from salon.goals.models import Goal, GoalStatus, GoalVisibility
 from salon.mentoring import notifications as kinds
 from salon.mentoring.models import (
@@ -55,6 +56,10 @@ def answer(
         if match.respond_by and match.respond_by < now:
             raise ValidationError(_("The time to answer this match has passed."))
         value = Answer.ACCEPTED if accept else Answer.DECLINED
+        answered = match.mentee_answer if user.pk == match.mentee_id else match.mentor_answer
+        if user.pk in (match.mentee_id, match.mentor_id) and answered:
+            raise ValidationError(_("You have already answered."))
+        require(user, "match.respond", match)
         if user.pk == match.mentee_id and not match.mentee_answer:
             match.mentee_answer = value
         elif user.pk == match.mentor_id and not match.mentor_answer:
@@ -169,8 +174,7 @@ def request_mentor(
     programme: Programme, *, mentee: Any, mentor_id: int, message: str = ""
 ) -> Match:
     """In mentee-choice mode, ask one of one's suggestions; the mentor accepts or declines."""
-    from salon.mentoring.models import MatchingMode
-
+    require(mentee, "programme.view", programme, hide=True)
     if programme.mode != MatchingMode.MENTEE_CHOICE:
         raise ValidationError(_("In this programme the programme team proposes the matches."))
     if programme.status not in (

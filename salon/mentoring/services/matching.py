@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from salon.core.audit import audit
 from salon.core.errors import Conflict
+from salon.core.permissions import require
 from salon.mentoring import notifications as kinds
 from salon.mentoring.engine import matching, records
 from salon.mentoring.models import (
@@ -89,7 +90,10 @@ def run_matching(
     The pinned pairs of the run it replaces are kept (when both people are still free);
     forbidden and declined pairs are left out. ``candidates`` prunes (None: every feasible
     pair, exact); by default cohorts up to a million possible pairs are not pruned, larger
-    ones keep the engine's default candidates per mentee (within 0.1% of the optimum)."""
+    ones keep the engine's default candidates per mentee (within 0.1% of the optimum).
+    ``actor`` None is the system re-proposing after a decline or a lapse."""
+    if actor is not None:
+        require(actor, "programme.manage", programme)
     if programme.status not in (
         ProgrammeStatus.ENROLLING,
         ProgrammeStatus.MATCHING,
@@ -194,6 +198,7 @@ def _staged(match: Match) -> None:
 
 
 def pin(match: Match, *, actor: Any, pinned: bool) -> Match:
+    require(actor, "programme.manage", match.programme)
     _staged(match)
     match.pinned = pinned
     match.save(update_fields=["pinned"])
@@ -203,6 +208,7 @@ def pin(match: Match, *, actor: Any, pinned: bool) -> Match:
 
 def forbid(match: Match, *, actor: Any) -> ForbiddenPair:
     """Rule the pair out: the match leaves this run, and no later run proposes it."""
+    require(actor, "programme.manage", match.programme)
     _staged(match)
     with transaction.atomic():
         pair, _created = ForbiddenPair.objects.get_or_create(
@@ -226,6 +232,7 @@ def forbid(match: Match, *, actor: Any) -> ForbiddenPair:
 
 def allow_again(pair: ForbiddenPair, *, actor: Any) -> None:
     """Take back a "never this pair": later runs may propose it again."""
+    require(actor, "programme.manage", pair.programme)
     audit(
         "mentoring.allow",
         actor=actor,
@@ -239,6 +246,8 @@ def allow_again(pair: ForbiddenPair, *, actor: Any) -> None:
 def swap(match: Match, other: Match, *, actor: Any) -> tuple[Match, Match]:
     """Exchange the two pairs' mentors, when both new pairs pass every hard rule. Both are
     pinned: the director chose them."""
+    require(actor, "programme.manage", match.programme)
+    require(actor, "programme.manage", other.programme)
     _staged(match)
     _staged(other)
     if match.run_id != other.run_id or match.pk == other.pk:
@@ -286,6 +295,7 @@ def publish(run: MatchRun, *, actor: Any, now: datetime | None = None) -> int:
     now = now or timezone.now()
     with transaction.atomic():
         run = MatchRun.objects.select_for_update().select_related("programme").get(pk=run.pk)
+        require(actor, "programme.manage", run.programme)
         if run.status != RunStatus.STAGED:
             raise ValidationError(_("Only the run in review can be published."))
         programme = run.programme

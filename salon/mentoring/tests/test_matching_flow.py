@@ -9,6 +9,8 @@ from email.header import decode_header, make_header
 from typing import Any
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.test import TestCase
 from django.utils import timezone
 
@@ -30,7 +32,14 @@ from salon.mentoring.models import (
     Side,
 )
 from salon.mentoring.services.answers import answer, expire_answers
-from salon.mentoring.services.matching import publish, run_matching
+from salon.mentoring.services.matching import (
+    allow_again,
+    forbid,
+    pin,
+    publish,
+    run_matching,
+    swap,
+)
 from salon.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -554,3 +563,48 @@ def test_goals_chosen_at_enrolment_are_shared_when_the_mentorship_starts(
     answer(match, user=match.mentor, accept=True)
     mentorship = Mentorship.objects.get(mentee=cohort["maya"])
     assert list(mentorship.shared_goals.all()) == [shared]
+
+
+# Matching's writes ask the policy themselves, whoever calls them.
+
+
+def test_a_member_can_change_nothing_in_a_run_under_review(
+    programme: Any, director: Any, cohort: dict[str, Any]
+) -> None:
+    run = run_matching(programme, actor=director)
+    first, second = run.matches.order_by("pk")
+    pair = ForbiddenPair.objects.create(
+        programme=programme, mentee=cohort["ben"], mentor=cohort["omar"], by=director
+    )
+    logged = AuditEvent.objects.count()
+    maya = cohort["maya"]
+    attempts = [
+        lambda: run_matching(programme, actor=maya),
+        lambda: pin(first, actor=maya, pinned=True),
+        lambda: forbid(first, actor=maya),
+        lambda: swap(first, second, actor=maya),
+        lambda: allow_again(pair, actor=maya),
+        lambda: publish(run, actor=maya),
+    ]
+    for attempt in attempts:
+        with pytest.raises(PermissionDenied):
+            attempt()
+    assert MatchRun.objects.get().status == RunStatus.STAGED
+    assert not Match.objects.filter(pinned=True).exists()
+    assert Match.objects.filter(status=MatchStatus.STAGED).count() == 2
+    assert ForbiddenPair.objects.filter(pk=pair.pk).exists()
+    assert AuditEvent.objects.count() == logged
+
+
+def test_only_the_pair_answers_a_published_match(
+    programme: Any, director: Any, cohort: dict[str, Any], outsider: Any
+) -> None:
+    run = run_matching(programme, actor=director)
+    publish(run, actor=director)
+    match = Match.objects.get(mentee=cohort["maya"])
+    for stranger in (outsider, cohort["ben"], director):
+        with pytest.raises((PermissionDenied, Http404)):
+            answer(match, user=stranger, accept=True)
+    match.refresh_from_db()
+    assert match.status == MatchStatus.PUBLISHED
+    assert (match.mentee_answer, match.mentor_answer) == ("", "")

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,11 +17,9 @@ from django.views.decorators.http import require_POST
 
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.permissions import can
-from salon.mentoring.access import access_match, access_programme
+from salon.mentoring.access import access_forbidden_pair, access_match, access_programme
 from salon.mentoring.engine import explain
 from salon.mentoring.models import (
-    Enrolment,
-    ForbiddenPair,
     Match,
     MatchingMode,
     MatchStatus,
@@ -29,14 +27,24 @@ from salon.mentoring.models import (
     RunStatus,
     Side,
 )
-from salon.mentoring.selectors.cohorts import HOLDING, reasons_json
+from salon.mentoring.selectors.cohorts import reasons_json
 from salon.mentoring.selectors.matching import (
+    answered_matches,
     competency_names,
+    forbidden_pairs_of,
     latest_staged_run,
     live_summary,
+    match_in_programme,
+    mentee_enrolment,
+    pair_enrolments,
+    pairs_of_run,
+    pending_request,
     review_state,
     rule_names,
+    run_shown,
+    runs_of,
     suggestions_for,
+    swap_candidates,
     unmatched_people,
     waiting_people,
 )
@@ -66,16 +74,12 @@ def _review_url(programme: object) -> str:
 def review(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> HttpResponse:
     programme = access_programme(request.user, slug, programme_id, "programme.manage")
     run = latest_staged_run(programme)
-    shown = run or programme.runs.order_by("-number").first()
+    shown = run_shown(programme, run)
     pairs: list[Match] = []
     names: dict[int, str] = {}
     scores: list[float] = []
     if shown is not None:
-        pairs = list(
-            shown.matches.exclude(status=MatchStatus.WITHDRAWN)
-            .select_related("mentee", "mentor")
-            .order_by("-pinned", "-score", "pk")
-        )
+        pairs = pairs_of_run(shown)
         names = competency_names(p.reasons for p in pairs)
         for pair in pairs:
             pair.top_reasons = [  # type: ignore[attr-defined]
@@ -85,12 +89,7 @@ def review(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> H
     maximum = sum(float(w) for w in programme.weights.values())
     diagnostics = shown.diagnostics if shown else {}
     live = live_summary(programme, shown, pairs) if shown else None
-    waiting = list(
-        Match.objects.filter(programme=programme)
-        .exclude(status__in=[MatchStatus.STAGED, MatchStatus.WITHDRAWN])
-        .select_related("mentee", "mentor")
-        .order_by("status", "-published_at", "pk")[:200]
-    )
+    waiting = answered_matches(programme)
     for answered in waiting:
         answered.reason_shown = (  # type: ignore[attr-defined]
             answered.decline_reason if _may_read_reason(request.user, answered) else ""
@@ -114,10 +113,8 @@ def review(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> H
             "rule_names": rule_names(),
             "state": review_state(programme),
             "answered": waiting,
-            "forbidden": ForbiddenPair.objects.filter(programme=programme).select_related(
-                "mentee", "mentor"
-            ),
-            "runs": programme.runs.order_by("-number")[:10],
+            "forbidden": forbidden_pairs_of(programme),
+            "runs": runs_of(programme),
             "has_target": bool(programme.target_attribute),
         },
     )
@@ -180,22 +177,8 @@ def match_detail(request: AuthenticatedHttpRequest, match_id: int) -> HttpRespon
     programme = match.programme
     names = competency_names([match.reasons])
     manages = can(request.user, "programme.manage", programme)
-    others = []
-    if manages and match.status == MatchStatus.STAGED and match.run_id:
-        others = list(
-            Match.objects.filter(run_id=match.run_id, status=MatchStatus.STAGED)
-            .exclude(pk=match.pk)
-            .select_related("mentee", "mentor")
-            .order_by("mentee__name")
-        )
-    enrolments = {
-        e.side: e
-        for e in Enrolment.objects.filter(
-            programme=programme, user_id__in=[match.mentee_id, match.mentor_id]
-        ).prefetch_related("competencies")
-        if (e.side == Side.MENTEE and e.user_id == match.mentee_id)
-        or (e.side == Side.MENTOR and e.user_id == match.mentor_id)
-    }
+    others = swap_candidates(match) if manages else []
+    enrolments = pair_enrolments(match)
     mentorship = (
         getattr(match, "mentorship", None) if match.status == MatchStatus.ACCEPTED else None
     )
@@ -273,19 +256,10 @@ def forbid(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def allow_again(request: AuthenticatedHttpRequest, forbidden_id: int) -> HttpResponse:
-    pair = (
-        ForbiddenPair.objects.select_related("programme__community", "mentee")
-        .filter(pk=forbidden_id)
-        .first()
-    )
-    if pair is None:
-        raise Http404
-    programme = access_programme(
-        request.user, pair.programme.community.slug, pair.programme_id, "programme.manage"
-    )
+    pair = access_forbidden_pair(request.user, forbidden_id)
     matching.allow_again(pair, actor=request.user)
     messages.success(request, _("Later runs may propose this pair again."))
-    return redirect(_review_url(programme))
+    return redirect(_review_url(pair.programme))
 
 
 @login_required
@@ -295,7 +269,7 @@ def swap(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
     programme = access_programme(
         request.user, match.programme.community.slug, match.programme_id, "programme.manage"
     )
-    other = Match.objects.filter(pk=request.POST.get("other") or 0, programme=programme).first()
+    other = match_in_programme(programme.pk, int(request.POST.get("other") or 0))
     if other is None:
         messages.error(request, _("Choose the pair to swap mentors with."))
         return redirect("mentoring:match", match_id=match.pk)
@@ -333,9 +307,7 @@ def answer(request: AuthenticatedHttpRequest, match_id: int) -> HttpResponse:
 @login_required
 def suggestions(request: AuthenticatedHttpRequest, slug: str, programme_id: int) -> HttpResponse:
     programme = access_programme(request.user, slug, programme_id)
-    enrolment = Enrolment.objects.filter(
-        programme=programme, user=request.user, side=Side.MENTEE, withdrawn_at__isnull=True
-    ).first()
+    enrolment = mentee_enrolment(programme, request.user)
     if programme.mode != MatchingMode.MENTEE_CHOICE or enrolment is None:
         messages.info(request, _("Suggestions are for mentees of programmes where they choose."))
         return redirect(programme.get_absolute_url())
@@ -356,11 +328,7 @@ def suggestions(request: AuthenticatedHttpRequest, slug: str, programme_id: int)
                 % {"name": match.mentor.name, "d": programme.response_days},
             )
             return redirect("mentoring:match", match_id=match.pk)
-    pending = (
-        Match.objects.filter(programme=programme, mentee=request.user, status__in=HOLDING)
-        .select_related("mentor")
-        .first()
-    )
+    pending = pending_request(programme, request.user)
     found = [] if pending else suggestions_for(programme, request.user)
     names = competency_names([reasons_json(s.pair) for s in found])
     for suggestion in found:

@@ -31,15 +31,14 @@ from salon.mentoring.forms.mentorships import (
 )
 from salon.mentoring.models import CheckInStage, Mentorship, MentorshipStatus
 from salon.mentoring.selectors.mentorships import (
-    action_items_of,
+    action_items_due,
     check_in_opens,
-    check_ins_done,
     matches_awaiting,
+    mentorship_space,
     mentorships_of,
     next_check_in,
     programmes_open_for,
     session_due_on,
-    sessions_of,
     shareable_goals,
     shared_goals_of,
     standings_of,
@@ -113,57 +112,29 @@ def _space_context(
     request: AuthenticatedHttpRequest, mentorship: Mentorship, **extra: Any
 ) -> dict[str, Any]:
     viewer = request.user
-    today = local_today(viewer)
-    other = mentorship.other(viewer)
-    may_edit = can(viewer, "mentorship.edit", mentorship)
-    sessions = list(sessions_of(mentorship=mentorship, viewer=viewer))
-    for session in sessions:
-        notes = session.my_notes  # type: ignore[attr-defined]
-        session.my_note = notes[0].text if notes else ""  # type: ignore[attr-defined]
+    space = mentorship_space(mentorship=mentorship, viewer=viewer, with_sessions=True)
+    for session in space.sessions:
         session.notes_html = render_markdown(session.notes)  # type: ignore[attr-defined]
-    done = check_ins_done(mentorship=mentorship)
-    check_ins = [
-        {
-            "stage": stage.value,
-            "label": stage.label,
-            "opens": check_in_opens(mentorship.programme, stage.value),
-            "is_open": check_in_opens(mentorship.programme, stage.value) <= today,
-            "mine": done.get((viewer.pk, stage.value)),
-            "other_done": (other.pk, stage.value) in done,
-        }
-        for stage in CheckInStage
-    ]
-    shared_goals = shared_goals_of(mentorship=mentorship)
-    for goal in shared_goals:
-        goal.viewer_may_open = can(viewer, "goal.view", goal)  # type: ignore[attr-defined]
     return {
+        "space": space,
         "mentorship": mentorship,
         "programme": mentorship.programme,
         "community": mentorship.programme.community,
-        "other": other,
+        "other": space.other,
         "is_mentee": viewer.pk == mentorship.mentee_id,
-        "may_edit": may_edit,
-        "today": today,
-        "sessions": sessions,
-        "minutes_total": sum(s.minutes for s in sessions),
-        "items": _items(mentorship, today),
-        "check_ins": check_ins,
-        "shared_goals": shared_goals,
+        "may_edit": space.may_edit,
+        "today": space.today,
+        "sessions": space.sessions,
+        "minutes_total": sum(s.minutes for s in space.sessions),
+        "items": space.items,
+        "check_ins": space.check_ins,
+        "shared_goals": space.shared_goals,
         "agreement_html": render_markdown(mentorship.agreement_goals),
-        "session_due": session_due_on(mentorship) if may_edit else None,
+        "session_due": session_due_on(mentorship) if space.may_edit else None,
         "action_form": extra.pop("action_form", None)
         or ActionItemForm(mentorship=mentorship, viewer=viewer, prefix="action"),
         **extra,
     }
-
-
-def _items(mentorship: Mentorship, today: Any) -> list[Any]:
-    items = action_items_of(mentorship=mentorship)
-    for item in items:
-        item.is_overdue = bool(  # type: ignore[attr-defined]
-            item.done_at is None and item.due_on and item.due_on < today
-        )
-    return items
 
 
 @login_required
@@ -361,7 +332,7 @@ def action_toggle(
             "mentoring/mentorship_actions.html",
             {
                 "mentorship": mentorship,
-                "items": _items(mentorship, local_today(request.user)),
+                "items": action_items_due(mentorship=mentorship, today=local_today(request.user)),
                 "may_edit": True,
             },
         )
