@@ -16,10 +16,11 @@ Then its services and views use four functions:
   and, after commit, the stored file; audits ``core.attachment.removed``.
 - ``attachments_for(user, owner)`` lists an owner's files, or nothing when the user may not
   ``view`` the owner.
-- ``access_attachment(user, attachment_id)`` returns the attachment or raises ``Http404``
-  (missing and forbidden look the same). ``attachment.get_absolute_url()`` is
-  ``/files/<id>/<name>``, served by ``salon.core.media.attachment_file`` through the same
-  check, so a link works only for people who may see the owner.
+- ``access_attachment(user, attachment_id)`` (in ``salon.core.access``) returns the
+  attachment or raises ``Http404`` (missing and forbidden look the same).
+  ``attachment.get_absolute_url()`` is ``/files/<id>/<name>``, served by
+  ``salon.core.media.attachment_file`` through the same check, so a link works only for
+  people who may see the owner.
 
 Owners that are deleted should declare ``GenericRelation(Attachment,
 content_type_field="owner_type", object_id_field="owner_id")`` so their attachment rows go
@@ -82,12 +83,12 @@ def unregister_attachment_owner(model: type[models.Model]) -> None:
     _OWNERS.pop(model._meta.label_lower, None)
 
 
-def _rules_for(owner_label: str) -> OwnerRules | None:
+def rules_for(owner_label: str) -> OwnerRules | None:
     return _OWNERS.get(owner_label)
 
 
 def _rules(owner: models.Model) -> OwnerRules:
-    rules = _rules_for(owner._meta.label_lower)
+    rules = rules_for(owner._meta.label_lower)
     if rules is None:
         raise ValueError(f"{owner._meta.label_lower} is not registered as an attachment owner.")
     return rules
@@ -154,17 +155,6 @@ def attachments_for(user: Any, owner: models.Model) -> list[Attachment]:
             "uploaded_by"
         )
     )
-
-
-def access_attachment(user: Any, attachment_id: int) -> Attachment:
-    attachment = Attachment.objects.select_related("owner_type").filter(pk=attachment_id).first()
-    if attachment is None:
-        raise Http404
-    rules = _rules_for(f"{attachment.owner_type.app_label}.{attachment.owner_type.model}")
-    owner = attachment.owner if rules is not None else None
-    if owner is None or rules is None or not can(user, rules.view, owner):
-        raise Http404
-    return attachment
 
 
 @receiver(post_delete, sender=Attachment)

@@ -15,7 +15,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.http.response import HttpResponseBase
 
-from salon.core.attachments import access_attachment
+from salon.core.access import access_attachment
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.permissions import can
 

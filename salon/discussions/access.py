@@ -31,7 +31,7 @@ def access_topic(
     user: Any, topic_id: int, action: str = "topic.view", *, bell: bool = False
 ) -> Topic:
     """``bell``: for a page, bring the viewer's unread notifications in the same query."""
-    topic = selectors.access_query(user=user, bell=bell).filter(pk=topic_id).first()
+    topic = selectors.topic_page_query(user=user, bell=bell).filter(pk=topic_id).first()
     if topic is None or not can(user, "topic.view", _prepared(topic)):
         raise Http404
     if action != "topic.view":

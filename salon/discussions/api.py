@@ -16,7 +16,8 @@ from ninja.pagination import paginate
 from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import ErrorOut, Id
 from salon.communities.access import access_community
-from salon.core.attachments import access_attachment, detach
+from salon.core.access import access_attachment
+from salon.core.attachments import detach
 from salon.core.models import Attachment
 from salon.discussions import live, selectors, services
 from salon.discussions.access import access_category, access_forum, access_post, access_topic

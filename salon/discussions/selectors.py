@@ -216,7 +216,7 @@ def counted_page(
     return Page(rows, wanted, paginator)
 
 
-def access_query(*, user: Any, bell: bool = False) -> QuerySet[Topic]:
+def topic_page_query(*, user: Any, bell: bool = False) -> QuerySet[Topic]:
     """One topic with everything its page needs besides the posts, in one query: its
     category, community, circle (and whether the viewer is in it), the accepted answer,
     how far the viewer has read and their subscription levels (topic and category); with

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from salon.communities.access import access_community
-from salon.core.attachments import access_attachment, detach
+from salon.core.access import access_attachment
+from salon.core.attachments import detach
 from salon.core.http import AuthenticatedHttpRequest, client_ip
 from salon.core.markdown import render_markdown
 from salon.core.permissions import can

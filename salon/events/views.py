@@ -21,7 +21,8 @@ from django.views.decorators.http import require_POST
 
 from salon.communities.access import access_community
 from salon.communities.roles import memberships_of
-from salon.core.attachments import access_attachment, attach, attachments_for, detach
+from salon.core.access import access_attachment
+from salon.core.attachments import attach, attachments_for, detach
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.markdown import render_markdown
 from salon.core.permissions import can

@@ -20,8 +20,8 @@ from PIL import Image
 
 from conftest import client_for
 from salon.communities.models import Community
+from salon.core.access import access_attachment
 from salon.core.attachments import (
-    access_attachment,
     attach,
     attachments_for,
     detach,
