@@ -14,14 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from salon.communities.models import (
     PARTICIPANT_ROLES,
-    STEWARD_ROLES,
     Circle,
-    CircleMembership,
     Community,
-    Role,
     Visibility,
 )
 from salon.communities.roles import memberships_of
+from salon.communities.selectors import circle_visibility
 from salon.core import search
 from salon.core.models import SearchDocument
 
@@ -44,17 +42,7 @@ def _view_members(user: Any) -> Q:
 
 
 def _circle_view(user: Any) -> Q:
-    # rules.can_view_circle: stewards see every circle; other participants the open ones and
-    # their own; guests only their own; nobody outside the community any.
-    stewards = _community_ids(user, STEWARD_ROLES)
-    participants = _community_ids(user, PARTICIPANT_ROLES - STEWARD_ROLES)
-    guests = _community_ids(user, frozenset({Role.GUEST}))
-    mine = CircleMembership.objects.filter(user_id=user.pk).values("circle_id")
-    return (
-        Q(community_id__in=stewards)
-        | Q(community_id__in=participants, circle__is_private=False)
-        | Q(community_id__in=participants + guests, circle_id__in=mine)
-    )
+    return circle_visibility(user=user, field="circle")
 
 
 def _community_of(document: SearchDocument) -> Community:

@@ -109,6 +109,28 @@ def directory_industries(*, community: Community) -> list[str]:
     )
 
 
+def circle_visibility(*, user: Any, field: str = "") -> Q:
+    """``circle.view`` as a filter, the one place it is restated in SQL: on circles
+    (``field`` empty) or on rows that belong to a circle (``field="circle"``; rows outside
+    any circle are left out, add them as the row's own rule says). Stewards see every
+    circle of their communities, guests only their own, other participants the open ones
+    and their own; nobody outside the community any. Costs no query (memberships are
+    remembered per request); test_circle_visibility.py compares it with the policy for
+    every persona."""
+    prefix = f"{field}__" if field else ""
+    community, pk = f"{prefix}community_id__in", f"{field}_id__in" if field else "pk__in"
+    roles = {cid: m.role for cid, m in memberships_of(user).items()}
+    stewards = [cid for cid, role in roles.items() if role in STEWARD_ROLES]
+    guests = [cid for cid, role in roles.items() if role == Role.GUEST]
+    others = [cid for cid in roles if cid not in stewards and cid not in guests]
+    mine = CircleMembership.objects.filter(user_id=user.pk).values("circle_id")
+    return (
+        Q(**{community: stewards})
+        | Q(**{community: others, f"{prefix}is_private": False})
+        | Q(**{community: [*others, *guests], pk: mine})
+    )
+
+
 def circle_list_for_user(*, user: Any, community: Community) -> list[Circle]:
     """Circles the user may see in a community, each with its member count; archived
     circles are left out (``archived_circles`` lists them for the stewards)."""
@@ -121,11 +143,7 @@ def circle_list_for_user(*, user: Any, community: Community) -> list[Circle]:
             CircleMembership.objects.filter(circle=OuterRef("pk"), user_id=user.pk)
         ),
     )
-    if membership.role not in STEWARD_ROLES:
-        if membership.role == Role.GUEST:
-            qs = qs.filter(viewer_is_member=True)
-        else:
-            qs = qs.filter(Q(is_private=False) | Q(viewer_is_member=True))
+    qs = qs.filter(circle_visibility(user=user))
     circles: list[Circle] = list(qs.order_by("kind", "name"))
     for circle in circles:
         circle.community = community

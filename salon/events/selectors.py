@@ -7,8 +7,9 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from salon.communities.models import STEWARD_ROLES, Circle, CircleMembership, Role
+from salon.communities.models import Circle
 from salon.communities.roles import memberships_of
+from salon.communities.selectors import circle_visibility
 from salon.core import anonymity
 from salon.events.models import Applied, Event, EventStatus, Feedback, Rsvp, RsvpStatus
 
@@ -19,19 +20,9 @@ def visible_events(*, user: Any) -> QuerySet[Event]:
     """Events in the viewer's communities, minus circles they may not see (the same rule as
     ``circle.view``: stewards see every circle, guests only their own, others the open ones
     and private ones they belong to)."""
-    memberships = memberships_of(user)
-    steward = [cid for cid, m in memberships.items() if m.role in STEWARD_ROLES]
-    guest = [cid for cid, m in memberships.items() if m.role == Role.GUEST]
-    others = [cid for cid in memberships if cid not in steward and cid not in guest]
-    in_circle = Exists(
-        CircleMembership.objects.filter(circle_id=OuterRef("circle_id"), user_id=user.pk)
-    )
     return Event.objects.filter(
-        Q(community_id__in=steward)
-        | Q(community_id__in=others, circle__isnull=True)
-        | Q(community_id__in=others, circle__is_private=False)
-        | Q(community_id__in=[*others, *guest], circle__isnull=False) & in_circle
-        | Q(community_id__in=guest, circle__isnull=True)
+        Q(community_id__in=list(memberships_of(user)), circle__isnull=True)
+        | circle_visibility(user=user, field="circle")
     )
 
 
@@ -87,17 +78,8 @@ def month_events(
 def circles_for_filter(*, user: Any) -> list[Circle]:
     """The circles a member may filter their calendar by: those whose events they see (the
     same rule as ``visible_events``), across all their communities, in one query."""
-    memberships = memberships_of(user)
-    steward = [cid for cid, m in memberships.items() if m.role in STEWARD_ROLES]
-    guest = [cid for cid, m in memberships.items() if m.role == Role.GUEST]
-    others = [cid for cid in memberships if cid not in steward and cid not in guest]
-    mine = CircleMembership.objects.filter(user_id=user.pk).values("circle_id")
     return list(
-        Circle.objects.filter(
-            Q(community_id__in=steward)
-            | Q(community_id__in=others, is_private=False)
-            | Q(community_id__in=[*others, *guest], pk__in=mine)
-        )
+        Circle.objects.filter(circle_visibility(user=user))
         .select_related("community")
         .order_by("community__name", "name")
     )

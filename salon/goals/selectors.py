@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from salon.communities.models import (
     PARTICIPANT_ROLES,
-    STEWARD_ROLES,
     Circle,
     CircleMembership,
     Community,
@@ -19,6 +18,7 @@ from salon.communities.models import (
     Role,
 )
 from salon.communities.roles import membership_of, memberships_of
+from salon.communities.selectors import circle_visibility
 from salon.core import anonymity
 from salon.goals.models import (
     CheckIn,
@@ -60,13 +60,7 @@ def visible_objectives(*, user: Any, community: Community) -> QuerySet[Objective
     qs = Objective.objects.filter(community=community)
     if role is None:
         return qs.none()
-    if role in STEWARD_ROLES:
-        return qs
-    mine = CircleMembership.objects.filter(user_id=user.pk).values("circle_id")
-    shown = Q(circle__isnull=True) | Q(circle_id__in=mine)
-    if role != Role.GUEST:
-        shown |= Q(circle__is_private=False)
-    return qs.filter(shown)
+    return qs.filter(Q(circle__isnull=True) | circle_visibility(user=user, field="circle"))
 
 
 def objectives_for(
