@@ -24,7 +24,7 @@ from salon.core.middleware import IdleSessionMiddleware
 
 @receiver(user_logged_in)
 def _logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    audit("accounts.login", actor=user, target=user, ip_address=client_ip(request))
+    audit("accounts.user.logged_in", actor=user, target=user, ip_address=client_ip(request))
     session = getattr(request, "session", None)
     if session is not None:
         # Saved with the sign-in's own session write, so the first page writes nothing.
@@ -34,7 +34,7 @@ def _logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: An
 @receiver(user_logged_out)
 def _logged_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        audit("accounts.logout", actor=user, target=user, ip_address=client_ip(request))
+        audit("accounts.user.logged_out", actor=user, target=user, ip_address=client_ip(request))
         session = getattr(request, "session", None)
         # Only this session's sockets: the person may still be signed in elsewhere.
         if session is not None and session.session_key:
@@ -104,19 +104,19 @@ def _login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
     email = str(credentials.get("email") or credentials.get("username") or "")[:254]
-    audit("accounts.login_failed", ip_address=client_ip(request), actor_label=email)
+    audit("accounts.login.failed", ip_address=client_ip(request), actor_label=email)
 
 
 @receiver(password_changed)
 @receiver(password_reset)
 def _password_changed(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    audit("accounts.password_changed", actor=user, target=user, ip_address=client_ip(request))
+    audit("accounts.password.changed", actor=user, target=user, ip_address=client_ip(request))
 
 
 @receiver(authenticator_added)
 def _mfa_added(sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kw: Any) -> None:
     audit(
-        "accounts.mfa_added",
+        "accounts.mfa.added",
         actor=user,
         target=user,
         ip_address=client_ip(request),
@@ -129,7 +129,7 @@ def _mfa_removed(
     sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kw: Any
 ) -> None:
     audit(
-        "accounts.mfa_removed",
+        "accounts.mfa.removed",
         actor=user,
         target=user,
         ip_address=client_ip(request),

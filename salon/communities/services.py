@@ -385,7 +385,7 @@ def membership_join_open(*, user: Any, community: Community) -> Membership:
         community=community, user=user, defaults={"role": Role.MEMBER}
     )
     forget_memberships(user)
-    audit("communities.membership.self_signup", actor=user, target=membership)
+    audit("communities.membership.joined", actor=user, target=membership)
     return membership
 
 

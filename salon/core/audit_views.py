@@ -184,7 +184,12 @@ def community_log_csv(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
 @reauthentication_required
 def _community_csv(request: AuthenticatedHttpRequest, *, community: Any) -> StreamingHttpResponse:
     events = _filtered(request, community.audit_events.order_by("created_at", "id"))
-    audit("audit.exported", actor=request.user, target=community, ip_address=client_ip(request))
+    audit(
+        "core.audit_log.exported",
+        actor=request.user,
+        target=community,
+        ip_address=client_ip(request),
+    )
     stamp = timezone.now().strftime("%Y%m%d")
     return _csv_response(events, f"salon-audit-{community.slug}-{stamp}.csv")
 
@@ -207,7 +212,9 @@ def site_log_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
 @reauthentication_required
 def _site_csv(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     events = _filtered(request, AuditEvent.objects.order_by("created_at", "id"))
-    audit("audit.exported", actor=request.user, ip_address=client_ip(request), scope="site")
+    audit(
+        "core.audit_log.exported", actor=request.user, ip_address=client_ip(request), scope="site"
+    )
     return _csv_response(
         events, f"salon-audit-{timezone.now():%Y%m%d}.csv", _readable_by(request.user)
     )

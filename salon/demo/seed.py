@@ -398,5 +398,5 @@ def seed_demo(*, among_others: bool = False) -> dict[str, int]:
     seed_goals(director=director, member=member)
     seed_mentoring(director=director, member=member)
     seed_notifications(director=director, member=member)
-    audit("demo.seeded", target=gen, people=User.objects.count())
+    audit("demo.data.seeded", target=gen, people=User.objects.count())
     return {"created": User.objects.count()}

@@ -266,6 +266,14 @@ def post_reply(*, actor: Any, topic: Topic, body: str, files: Sequence[Any] = ()
         # Whoever joins a conversation hears how it goes on (unless they said otherwise).
         Subscription.objects.create(user=actor, topic=topic, level=Level.WATCH)
     topic_mark_read(user=actor, topic=topic, number=number)
+    audit(
+        "discussions.post.created",
+        actor=actor,
+        target=post,
+        community=topic.community,
+        topic=topic.pk,
+        number=number,
+    )
     mentioned = post.mentioned_ids  # type: ignore[attr-defined]
     transaction.on_commit(
         lambda: notices.reply_created(post_id=post.pk, mentioned_ids=mentioned), robust=True
@@ -461,15 +469,16 @@ def answer_accept(*, actor: Any, topic: Topic, post: Post | None) -> Topic:
     return topic
 
 
+# Each moderation action: the field it sets, the value, and its audit key.
 MODERATION = {
-    "pin": ("pinned", True),
-    "unpin": ("pinned", False),
-    "lock": ("locked", True),
-    "unlock": ("locked", False),
-    "close": ("closed", True),
-    "reopen": ("closed", False),
-    "archive": ("archived", True),
-    "unarchive": ("archived", False),
+    "pin": ("pinned", True, "discussions.topic.pinned"),
+    "unpin": ("pinned", False, "discussions.topic.unpinned"),
+    "lock": ("locked", True, "discussions.topic.locked"),
+    "unlock": ("locked", False, "discussions.topic.unlocked"),
+    "close": ("closed", True, "discussions.topic.closed"),
+    "reopen": ("closed", False, "discussions.topic.reopened"),
+    "archive": ("archived", True, "discussions.topic.archived"),
+    "unarchive": ("archived", False, "discussions.topic.unarchived"),
 }
 
 
@@ -479,11 +488,11 @@ def topic_moderate(*, actor: Any, topic: Topic, action: str) -> Topic:
     require(actor, "topic.moderate", topic)
     if action not in MODERATION:
         raise ValidationError(_("Unknown moderation action."))
-    field, value = MODERATION[action]
+    field, value, key = MODERATION[action]
     if getattr(topic, field) != value:
         setattr(topic, field, value)
         topic.save(update_fields=[field])
-        audit(f"discussions.topic.{action}", actor=actor, target=topic)
+        audit(key, actor=actor, target=topic)
     return topic
 
 

@@ -135,8 +135,12 @@ def competency_retire(*, actor: Any, competency: Competency, retired: bool = Tru
     require(actor, "competency.manage", competency.community)
     competency.retired_at = timezone.now() if retired else None
     competency.save(update_fields=["retired_at"])
-    action = "goals.competency.retired" if retired else "goals.competency.restored"
-    audit(action, actor=actor, target=competency.community, competency=competency.name)
+    audit(
+        "goals.competency.retired" if retired else "goals.competency.restored",
+        actor=actor,
+        target=competency.community,
+        competency=competency.name,
+    )
     return competency
 
 
@@ -282,8 +286,11 @@ def objective_archive(*, actor: Any, objective: Objective, archived: bool = True
     require(actor, "objective.edit", objective)
     objective.archived_at = timezone.now() if archived else None
     objective.save(update_fields=["archived_at", "updated_at"])
-    action = "goals.objective.archived" if archived else "goals.objective.restored"
-    audit(action, actor=actor, target=objective)
+    audit(
+        "goals.objective.archived" if archived else "goals.objective.restored",
+        actor=actor,
+        target=objective,
+    )
     return objective
 
 
@@ -372,6 +379,14 @@ def key_result_record(
         new_value=new_value,
         confidence=confidence,
         comment=comment,
+    )
+    audit(
+        "goals.key_result.recorded",
+        actor=actor,
+        target=key_result.objective,
+        key_result=key_result.title,
+        value=str(new_value),
+        was=str(seen["current"]),
     )
     key_result.refresh_from_db()
     return key_result

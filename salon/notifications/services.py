@@ -212,7 +212,7 @@ def unsubscribe(*, user: Any, kind: str | None) -> None:
             user_id=user.pk, kind=kind, defaults={"delivery": Delivery.OFF}
         )
     audit(
-        "notifications.unsubscribed",
+        "notifications.email.unsubscribed",
         target=user,
         actor_label="unsubscribe link",
         kind=kind or "all",

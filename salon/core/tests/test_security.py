@@ -61,7 +61,7 @@ def test_signing_in_works_and_is_audited(member: Any) -> None:
 
     assert response.status_code == 302
     assert client.get("/home/").status_code == 200
-    assert AuditEvent.objects.filter(action="accounts.login", actor=member).exists()
+    assert AuditEvent.objects.filter(action="accounts.user.logged_in", actor=member).exists()
 
 
 def test_an_account_locks_after_five_failures(member: Any) -> None:
@@ -74,7 +74,7 @@ def test_an_account_locks_after_five_failures(member: Any) -> None:
     assert locked.status_code in {200, 429}
     assert "/home/" not in locked.get("Location", "")
     assert "Too many failed login attempts" in locked.content.decode()
-    assert AuditEvent.objects.filter(action="accounts.login_failed").count() >= 5
+    assert AuditEvent.objects.filter(action="accounts.login.failed").count() >= 5
 
 
 def test_an_ip_is_limited_to_ten_attempts_a_minute(member: Any) -> None:

@@ -293,7 +293,7 @@ def test_locking_from_the_queue_locks_the_topic_and_is_audited(
     client_for(director).post(f"/p/{flagged.pk}/flags/resolve/", {"resolution": "locked"})
 
     assert Topic.objects.get(pk=flagged.topic_id).locked
-    assert "discussions.topic.lock" in _actions()
+    assert "discussions.topic.locked" in _actions()
     assert {f.resolution for f in _flags(flagged)} == {Resolution.LOCKED}
 
 

@@ -57,6 +57,20 @@ def test_replies_are_numbered_in_order_and_move_the_topic_up(
     assert Subscription.objects.get(user=director, topic=older).level == Level.WATCH
 
 
+def test_a_reply_is_audited_like_every_other_change(
+    member: Any, facilitator: Any, start: Any
+) -> None:
+    topic = start(member)
+
+    reply = services.post_reply(actor=facilitator, topic=topic, body="Try a walking offsite.")
+
+    event = AuditEvent.objects.get(action="discussions.post.created")
+    assert event.actor == facilitator
+    assert event.target_id == str(reply.pk)
+    assert event.community_id == topic.community_id
+    assert event.details == {"topic": topic.pk, "number": 2}
+
+
 def test_an_empty_reply_is_refused_and_nothing_is_written(member: Any, start: Any) -> None:
     topic = start(member)
 
@@ -223,7 +237,7 @@ def test_stewards_moderate_and_every_change_is_audited(
 
     topic.refresh_from_db()
     assert getattr(topic, field) is True
-    event = AuditEvent.objects.get(action=f"discussions.topic.{action}")
+    event = AuditEvent.objects.get(action=f"discussions.topic.{field}")
     assert event.actor == facilitator
     assert event.community_id == topic.community_id
 

@@ -112,6 +112,20 @@ def test_the_owner_updates_a_key_result_in_place_and_its_history_keeps_who_and_w
     assert f'name="kr{kr.pk}-version" value="2"' in body
 
 
+def test_recording_a_key_results_value_is_audited_with_the_value_it_replaced(
+    objective: Any, director: Any
+) -> None:
+    kr = objective.key_results.order_by("position").first()
+
+    key_result_record(actor=director, key_result=kr, value=20, expected_version=1)
+
+    event = AuditEvent.objects.get(action="goals.key_result.recorded")
+    assert event.actor == director
+    assert event.target_id == str(objective.pk)
+    assert event.details["key_result"] == kr.title
+    assert (Decimal(event.details["was"]), Decimal(event.details["value"])) == (0, 20)
+
+
 def test_a_stale_update_on_the_page_is_refused_with_the_current_value_and_writes_nothing(
     objective: Any, director: Any, facilitator: Any
 ) -> None:

@@ -100,7 +100,7 @@ def answer(
             )
         match.save()
         audit(
-            "mentoring.accept" if accept else "mentoring.decline",
+            "mentoring.match.accepted" if accept else "mentoring.match.declined",
             actor=user,
             target=match.programme,
             match=match.pk,
@@ -221,7 +221,7 @@ def request_mentor(
             published_at=now,
             respond_by=now + timedelta(days=programme.response_days),
         )
-        audit("mentoring.request", actor=mentee, target=programme, mentor=mentor_id)
+        audit("mentoring.match.requested", actor=mentee, target=programme, mentor=mentor_id)
         match_id = match.pk
         transaction.on_commit(lambda: _tell_requested(match_id))
     return match

@@ -178,7 +178,7 @@ def run_matching(
             locked.status = ProgrammeStatus.MATCHING
             locked.save(update_fields=["status", "updated_at"])
         audit(
-            "mentoring.run",
+            "mentoring.match_run.created",
             actor=actor,
             target=locked,
             community=locked.community,
@@ -202,7 +202,11 @@ def pin(match: Match, *, actor: Any, pinned: bool) -> Match:
     _staged(match)
     match.pinned = pinned
     match.save(update_fields=["pinned"])
-    audit("mentoring.pin" if pinned else "mentoring.unpin", actor=actor, target=match.programme)
+    audit(
+        "mentoring.match.pinned" if pinned else "mentoring.match.unpinned",
+        actor=actor,
+        target=match.programme,
+    )
     return match
 
 
@@ -221,7 +225,7 @@ def forbid(match: Match, *, actor: Any) -> ForbiddenPair:
         match.pinned = False
         match.save(update_fields=["status", "pinned"])
         audit(
-            "mentoring.forbid",
+            "mentoring.pair.forbidden",
             actor=actor,
             target=match.programme,
             mentee=match.mentee_id,
@@ -234,7 +238,7 @@ def allow_again(pair: ForbiddenPair, *, actor: Any) -> None:
     """Take back a "never this pair": later runs may propose it again."""
     require(actor, "programme.manage", pair.programme)
     audit(
-        "mentoring.allow",
+        "mentoring.pair.allowed",
         actor=actor,
         target=pair.programme,
         mentee=pair.mentee_id,
@@ -282,7 +286,9 @@ def swap(match: Match, other: Match, *, actor: Any) -> tuple[Match, Match]:
             row.reasons = reasons_json(result.pair)
             row.pinned = True
             row.save(update_fields=["mentor", "score", "breakdown", "reasons", "pinned"])
-        audit("mentoring.swap", actor=actor, target=programme, matches=[match.pk, other.pk])
+        audit(
+            "mentoring.match.swapped", actor=actor, target=programme, matches=[match.pk, other.pk]
+        )
     return match, other
 
 
@@ -314,7 +320,11 @@ def publish(run: MatchRun, *, actor: Any, now: datetime | None = None) -> int:
             programme.status = ProgrammeStatus.ACTIVE
             programme.save(update_fields=["status", "updated_at"])
         audit(
-            "mentoring.publish", actor=actor, target=programme, run=run.number, pairs=len(matches)
+            "mentoring.match_run.published",
+            actor=actor,
+            target=programme,
+            run=run.number,
+            pairs=len(matches),
         )
         ids = [m.pk for m in matches]
         transaction.on_commit(lambda: _tell_proposed(ids))

@@ -89,7 +89,7 @@ def test_a_run_is_stored_whole_and_never_breaks_a_hard_rule(programme, director,
     assert run.solver.startswith("OR-Tools")
     programme.refresh_from_db()
     assert programme.status == "matching"
-    assert AuditEvent.objects.filter(action="mentoring.run").exists()
+    assert AuditEvent.objects.filter(action="mentoring.match_run.created").exists()
 
 
 def test_review_page_shows_pairs_and_why(programme, director, cohort, as_user):

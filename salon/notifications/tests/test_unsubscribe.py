@@ -38,7 +38,7 @@ def test_the_unsubscribe_link_works_signed_out_and_stops_that_kind_only(
     assert done.status_code == 200
     assert "You will get no more emails about “Test news”." in done.content.decode()
     assert NotificationPreference.objects.get(user=member, kind=TEST_KIND).delivery == "off"
-    assert AuditEvent.objects.filter(action="notifications.unsubscribed").count() == 1
+    assert AuditEvent.objects.filter(action="notifications.email.unsubscribed").count() == 1
     tell([member], community, director, key="second")
     assert len(smtp_inbox.messages) == 1  # no second email …
     assert Notification.objects.filter(recipient=member).count() == 2  # … but it is in the app
