@@ -143,6 +143,10 @@ WRITES_WITHOUT_REQUIRE = {
     "salon/accounts/services.py:timezone_confirm": "one's own time zone",
     "salon/accounts/services.py:api_token_create": "one's own access token",
     "salon/accounts/services.py:api_token_revoke": "one's own token, fetched by its owner",
+    "salon/accounts/services.py:api_tokens_revoke_all": "follows a password change or a "
+    "deactivation: the account's own event, no actor to ask about",
+    "salon/accounts/services.py:account_deactivated": "reacts to an account being switched "
+    "off (by staff in the admin, or SCIM): records it and ends its access",
     "salon/accounts/services.py:personal_data_export": "one's own data",
     "salon/accounts/services.py:account_deletion_request": "one's own account",
     "salon/accounts/services.py:account_erase": "the scheduled erasure after the grace period",
