@@ -469,16 +469,16 @@ def answer_accept(*, actor: Any, topic: Topic, post: Post | None) -> Topic:
     return topic
 
 
-# Each moderation action: the field it sets, the value, and its audit key.
+# Each moderation action: the field it sets, the value, and what the audit key says.
 MODERATION = {
-    "pin": ("pinned", True, "discussions.topic.pinned"),
-    "unpin": ("pinned", False, "discussions.topic.unpinned"),
-    "lock": ("locked", True, "discussions.topic.locked"),
-    "unlock": ("locked", False, "discussions.topic.unlocked"),
-    "close": ("closed", True, "discussions.topic.closed"),
-    "reopen": ("closed", False, "discussions.topic.reopened"),
-    "archive": ("archived", True, "discussions.topic.archived"),
-    "unarchive": ("archived", False, "discussions.topic.unarchived"),
+    "pin": ("pinned", True, "pinned"),
+    "unpin": ("pinned", False, "unpinned"),
+    "lock": ("locked", True, "locked"),
+    "unlock": ("locked", False, "unlocked"),
+    "close": ("closed", True, "closed"),
+    "reopen": ("closed", False, "reopened"),
+    "archive": ("archived", True, "archived"),
+    "unarchive": ("archived", False, "unarchived"),
 }
 
 
@@ -488,11 +488,11 @@ def topic_moderate(*, actor: Any, topic: Topic, action: str) -> Topic:
     require(actor, "topic.moderate", topic)
     if action not in MODERATION:
         raise ValidationError(_("Unknown moderation action."))
-    field, value, key = MODERATION[action]
+    field, value, done = MODERATION[action]
     if getattr(topic, field) != value:
         setattr(topic, field, value)
         topic.save(update_fields=[field])
-        audit(key, actor=actor, target=topic)
+        audit(f"discussions.topic.{done}", actor=actor, target=topic)
     return topic
 
 

@@ -16,7 +16,9 @@ from salon.discussions.services import MODERATION
 SALON = Path(__file__).resolve().parents[2]
 AUDIT_FUNCTIONS = {"audit", "_audit"}
 # Keys built from a template at run time, and every value the template takes.
-TEMPLATED = {"discussions.topic.{}": [f"discussions.topic.{a}" for a in MODERATION]}
+TEMPLATED = {
+    "discussions.topic.{}": [f"discussions.topic.{done}" for _f, _v, done in MODERATION.values()]
+}
 
 
 def _strings(node: ast.expr, assigned: dict[str, list[ast.expr]], where: str) -> list[str]:
@@ -89,7 +91,7 @@ def test_the_audit_page_shows_labels_and_names_not_keys_and_ids(
     client = client_for(director)
     client.post("/c/acme/invite/", {"email": "nina@example.com", "role": "member"})
     audit(
-        "mentoring.request",
+        "mentoring.match.requested",
         actor=member,
         target=community,
         mentor=director.pk,
@@ -103,7 +105,7 @@ def test_the_audit_page_shows_labels_and_names_not_keys_and_ids(
     assert "Invitation sent" in table
     assert "Mentor requested" in table
     assert "communities.invitation.created" not in table
-    assert "mentoring.request" not in table
+    assert "mentoring.match.requested" not in table
     assert "Mentor: Diana Director" in table  # the name, not the id
     assert "Circle: EMEA Chapter" in table
     assert "4711" not in table  # a record id that means nothing to a reader

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from django.apps import apps
 
+from salon.discussions.services import MODERATION
+
 SALON = Path(__file__).resolve().parents[2]
 REPO = SALON.parent
 
@@ -228,8 +230,10 @@ IRREGULAR = {"left", "sent", "made", "held", "set", "taken", "hidden", "withdraw
 IRREGULAR |= {"forbidden", "forgotten", "broken", "shut", "spoken"}
 IRREGULAR |= {"done", "undone", "given", "chosen", "begun", "read", "seen", "shown", "run"}
 KEY = re.compile(r"^(?P<app>[a-z]+)\.[a-z]+(_[a-z]+)*\.(?P<what>[a-z]+(_[a-z]+)*)$")
-# Keys that come from a table beside the call: (module, function) -> the table's name.
-KEY_TABLES = {("salon/discussions/services.py", "topic_moderate"): "MODERATION"}
+# Keys built from a template at run time, and every value the template takes.
+TEMPLATED = {
+    "discussions.topic.{}": [f"discussions.topic.{done}" for _f, _v, done in MODERATION.values()]
+}
 
 
 def _literals(node: ast.AST) -> list[str] | None:
@@ -240,20 +244,12 @@ def _literals(node: ast.AST) -> list[str] | None:
         body, orelse = _literals(node.body), _literals(node.orelse)
         if body is not None and orelse is not None:
             return body + orelse
+    if isinstance(node, ast.JoinedStr):
+        template = "".join(
+            str(part.value) if isinstance(part, ast.Constant) else "{}" for part in node.values
+        )
+        return TEMPLATED.get(template)
     return None
-
-
-def _table_keys(tree: ast.Module, table: str) -> list[str]:
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == table for t in node.targets
-        ):
-            return [
-                c.value
-                for c in ast.walk(node.value)
-                if isinstance(c, ast.Constant) and isinstance(c.value, str) and c.value.count(".")
-            ]
-    return []
 
 
 def audit_keys() -> tuple[dict[str, list[str]], list[str]]:
@@ -272,9 +268,6 @@ def audit_keys() -> tuple[dict[str, list[str]], list[str]]:
                     continue
                 where = f"{name}:{call.lineno}"
                 found = _literals(call.args[0])
-                table = KEY_TABLES.get((name, function.name))
-                if found is None and table:
-                    found = _table_keys(tree, table)
                 if not found:
                     unreadable.append(where)
                 for key in found or []:
