@@ -360,4 +360,4 @@ def test_a_steward_hides_a_post_and_shows_it_again_audited(
         AuditEvent.objects.filter(action__startswith="discussions.post.")
         .order_by("pk")
         .values_list("action", flat=True)
-    ) == ["discussions.post.hidden", "discussions.post.restored"]
+    ) == ["discussions.post.created", "discussions.post.hidden", "discussions.post.restored"]
