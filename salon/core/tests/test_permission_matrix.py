@@ -1,16 +1,21 @@
 """Every route, every persona: what each may see, and that a private community leaks nothing.
 
-Statuses: 302 = sent to sign in, 404 = may not know it exists, 403 = knows it exists but
-their role does not allow this.
+Statuses: 302 = sent to sign in (or, after a form post, on to the next page), 404 = may not
+know it exists, 403 = knows it exists but their role does not allow this.
+
+Every URL route and every API operation has a row: a new one without a row fails
+``test_every_page_route_has_a_row_in_the_matrix`` or its API twin.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import URLResolver, get_resolver, resolve
 
 from conftest import client_for
 
@@ -111,6 +116,111 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/mentoring/matches/{staged_match_id}/", (302, 404, 404, 404, 200, 200)),
     ("/mentoring/matches/{published_match_id}/", (302, 404, 404, 200, 200, 200)),
     ("/c/acme/mentoring/{draft_programme_id}/enrol/", (302, 404, 404, 404, 403, 403)),
+    # Every other page, as it answers today: checks, downloads, feeds and links from emails
+    # (a "nope" token and {missing_id} stand for what does not exist).
+    ("/", (200, 302, 302, 302, 302, 302)),
+    ("/audit/", (302, 404, 404, 404, 404, 404)),
+    ("/audit/export.csv", (302, 404, 404, 404, 404, 404)),
+    ("/c/acme/audit/export.csv", (302, 404, 403, 403, 403, 302)),
+    ("/c/acme/events/find-a-time/plan/", (302, 404, 403, 403, 302, 302)),
+    ("/c/acme/invite/csv/", (302, 404, 403, 403, 302, 302)),
+    ("/c/acme/objectives/card/", (302, 404, 200, 200, 200, 200)),
+    ("/calendar/nope.ics", (404, 404, 404, 404, 404, 404)),
+    ("/demo/mail/", (302, 404, 404, 404, 404, 404)),
+    ("/demo/mail/nope/0/", (302, 404, 404, 404, 404, 404)),
+    ("/demo/mail/nope/0/html/", (302, 404, 404, 404, 404, 404)),
+    ("/events/month/", (302, 200, 200, 200, 200, 200)),
+    ("/events/{event_id}/calendar.ics", (302, 404, 200, 200, 200, 200)),
+    ("/events/{event_id}/follow-up/", (302, 404, 403, 403, 403, 403)),
+    ("/favicon.ico", (301, 301, 301, 301, 301, 301)),
+    ("/files/{missing_id}/x.pdf", (302, 404, 404, 404, 404, 404)),
+    ("/goals/new/", (302, 302, 200, 302, 302, 302)),
+    ("/healthz", (200, 200, 200, 200, 200, 200)),
+    ("/invitations/nope/", (404, 404, 404, 404, 404, 404)),
+    ("/key-results/{key_result_id}/edit/", (302, 404, 403, 403, 200, 200)),
+    ("/notifications/unsubscribe/nope/", (400, 400, 400, 400, 400, 400)),
+    ("/notifications/{notification_id}/", (302, 404, 404, 302, 404, 404)),
+    ("/objectives/{objective_id}/edit/", (302, 404, 403, 403, 200, 200)),
+    ("/p/{opening_post_id}/", (302, 404, 302, 302, 302, 302)),
+    ("/p/{opening_post_id}/edit/", (302, 404, 403, 403, 200, 200)),
+    ("/p/{opening_post_id}/flag/", (302, 404, 302, 302, 302, 403)),
+    ("/p/{opening_post_id}/history/", (302, 404, 200, 200, 200, 200)),
+    ("/people/me/", (302, 302, 302, 302, 302, 302)),
+    ("/readyz", (200, 200, 200, 200, 200, 200)),
+    ("/settings/notifications/", (302, 200, 200, 200, 200, 200)),
+    ("/settings/privacy/export/", (302, 302, 302, 302, 302, 302)),
+    ("/t/{topic_id}/", (302, 404, 200, 200, 200, 200)),
+    ("/welcome/", (302, 200, 200, 200, 200, 200)),
+]
+
+# Every page a form posts to, posted empty by each persona: 302 after the change (or back
+# to the page with a message), 400 for a refused form, 403/404 as the policy says. Each
+# row starts from a fresh world; personas post in order, so a later one may find the
+# change already made.
+POSTS: list[tuple[str, tuple[int, ...]]] = [
+    ("/c/acme/circles/emea/join/", (302, 404, 404, 403, 302, 302)),
+    ("/c/acme/circles/emea/leave/", (302, 404, 404, 302, 403, 403)),
+    ("/c/acme/competencies/defaults/", (302, 404, 403, 403, 403, 302)),
+    ("/c/acme/competencies/{competency_id}/", (302, 404, 403, 403, 403, 302)),
+    ("/c/acme/competencies/{competency_id}/retire/", (302, 404, 403, 403, 403, 302)),
+    ("/c/acme/forum/categories/general/subscription/", (302, 404, 302, 302, 302, 302)),
+    ("/c/acme/forum/categories/{category_id}/archive/", (302, 404, 403, 403, 302, 302)),
+    ("/c/acme/forum/categories/{category_id}/move/", (302, 404, 403, 403, 302, 302)),
+    ("/c/acme/invitations/{invitation_id}/revoke/", (302, 404, 403, 403, 302, 302)),
+    ("/c/acme/join-requests/{missing_id}/", (302, 404, 403, 403, 404, 404)),
+    ("/c/acme/join/", (302, 404, 403, 403, 403, 403)),
+    ("/c/acme/leave/", (302, 404, 302, 302, 302, 302)),
+    ("/c/acme/members/{member_membership_id}/remove/", (302, 404, 403, 403, 403, 302)),
+    ("/c/acme/members/{member_membership_id}/role/", (302, 404, 403, 403, 403, 302)),
+    ("/c/acme/mentoring/{programme_id}/publish/", (302, 404, 404, 403, 302, 302)),
+    ("/c/acme/mentoring/{programme_id}/run/", (302, 404, 404, 403, 302, 302)),
+    ("/c/acme/mentoring/{programme_id}/status/", (302, 404, 404, 403, 302, 302)),
+    ("/c/acme/mentoring/{programme_id}/withdraw/", (302, 404, 404, 302, 302, 302)),
+    ("/events/{event_id}/cancel/", (302, 404, 403, 403, 302, 302)),
+    ("/events/{event_id}/check-in/", (302, 404, 302, 302, 302, 302)),
+    ("/events/{event_id}/feedback/", (302, 404, 302, 302, 302, 302)),
+    ("/events/{event_id}/files/", (302, 404, 403, 403, 302, 302)),
+    ("/events/{event_id}/files/{missing_id}/remove/", (302, 404, 403, 403, 404, 404)),
+    ("/events/{event_id}/rsvp/", (302, 404, 302, 302, 302, 302)),
+    ("/forum/preview/", (302, 200, 200, 200, 200, 200)),
+    ("/goals/{community_goal_id}/check-in/", (302, 404, 404, 400, 403, 403)),
+    ("/goals/{community_goal_id}/encourage/", (302, 404, 404, 403, 400, 400)),
+    ("/goals/{community_goal_id}/milestones/", (302, 404, 404, 302, 403, 403)),
+    (
+        "/goals/{community_goal_id}/milestones/{milestone_id}/remove/",
+        (302, 404, 404, 302, 403, 403),
+    ),
+    (
+        "/goals/{community_goal_id}/milestones/{milestone_id}/toggle/",
+        (302, 404, 404, 302, 403, 403),
+    ),
+    ("/goals/{community_goal_id}/status/", (302, 404, 404, 302, 403, 403)),
+    ("/key-results/{key_result_id}/update/", (302, 404, 403, 403, 302, 302)),
+    ("/mentoring/forbidden/{forbidden_id}/allow/", (302, 404, 404, 403, 302, 404)),
+    ("/mentoring/matches/{published_match_id}/answer/", (302, 404, 404, 302, 403, 403)),
+    ("/mentoring/matches/{staged_match_id}/forbid/", (302, 404, 404, 404, 302, 302)),
+    ("/mentoring/matches/{staged_match_id}/pin/", (302, 404, 404, 404, 302, 302)),
+    ("/mentoring/matches/{staged_match_id}/swap/", (302, 404, 404, 404, 302, 302)),
+    ("/mentoring/{mentorship_id}/actions/new/", (302, 404, 404, 400, 400, 404)),
+    ("/mentoring/{mentorship_id}/actions/{action_id}/toggle/", (302, 404, 404, 302, 302, 404)),
+    ("/notifications/read-all/", (302, 302, 302, 302, 302, 302)),
+    ("/notifications/{notification_id}/read/", (302, 404, 404, 302, 404, 404)),
+    ("/objectives/{objective_id}/archive/", (302, 404, 403, 403, 302, 302)),
+    ("/objectives/{objective_id}/key-results/", (302, 404, 403, 403, 302, 302)),
+    ("/p/{opening_post_id}/delete/", (302, 404, 403, 403, 403, 403)),
+    ("/p/{opening_post_id}/files/{missing_id}/remove/", (302, 404, 404, 404, 404, 404)),
+    ("/p/{opening_post_id}/flags/resolve/", (302, 404, 403, 403, 302, 302)),
+    ("/p/{opening_post_id}/hide/", (302, 404, 403, 403, 403, 403)),
+    ("/p/{opening_post_id}/react/", (302, 404, 302, 302, 302, 302)),
+    ("/people/{member_id}/block/", (302, 404, 404, 302, 302, 302)),
+    ("/people/{member_id}/unblock/", (302, 404, 404, 404, 404, 404)),
+    ("/settings/privacy/delete/", (302, 302, 302, 302, 302, 302)),
+    ("/settings/security/tokens/", (302, 400, 400, 400, 400, 400)),
+    ("/settings/security/tokens/{token_id}/revoke/", (302, 404, 404, 302, 404, 404)),
+    ("/t/{topic_id}/accept/", (302, 404, 403, 403, 403, 403)),
+    ("/t/{topic_id}/moderate/", (302, 404, 403, 403, 302, 302)),
+    ("/t/{topic_id}/reply/", (302, 404, 400, 400, 400, 400)),
+    ("/t/{topic_id}/subscription/", (302, 404, 302, 302, 302, 302)),
 ]
 
 # Page forms: path template -> form data -> expected status per persona (302 after a
@@ -190,6 +300,50 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("GET", "/api/v1/matches/{staged_match_id}", (401, 404, 404, 404, 200, 200)),
     ("GET", "/api/v1/matches/{published_match_id}", (401, 404, 404, 200, 200, 200)),
     ("POST", "/api/v1/programmes/{draft_programme_id}/publish", (401, 404, 404, 404, 400, 400)),
+    # Every other operation, with a valid body (422: one the matrix cannot build, refused
+    # before anything is looked up).
+    ("PATCH", "/api/v1/action-items/{action_id}", (401, 404, 404, 200, 200, 404)),
+    ("POST", "/api/v1/communities/acme/events", (401, 422, 422, 422, 422, 422)),
+    ("POST", "/api/v1/communities/acme/topics", (401, 404, 403, 201, 201, 201)),
+    ("DELETE", "/api/v1/events/{event_id}", (401, 404, 403, 403, 204, 204)),
+    ("GET", "/api/v1/events/{event_id}", (401, 404, 200, 200, 200, 200)),
+    ("PATCH", "/api/v1/events/{event_id}", (401, 404, 403, 403, 200, 200)),
+    ("PUT", "/api/v1/events/{event_id}/attendance", (401, 404, 403, 403, 200, 200)),
+    ("POST", "/api/v1/events/{event_id}/check-in", (401, 404, 400, 400, 400, 400)),
+    ("POST", "/api/v1/events/{event_id}/rsvp", (401, 404, 200, 200, 200, 200)),
+    ("PATCH", "/api/v1/key-results/{key_result_id}", (401, 404, 403, 403, 200, 409)),
+    ("POST", "/api/v1/matches/{published_match_id}/answer", (401, 404, 404, 200, 200, 403)),
+    ("POST", "/api/v1/matches/{staged_match_id}/forbid", (401, 404, 404, 404, 400, 400)),
+    ("POST", "/api/v1/matches/{staged_match_id}/pin", (401, 404, 404, 404, 400, 400)),
+    ("POST", "/api/v1/matches/{staged_match_id}/swap", (401, 404, 404, 404, 400, 400)),
+    ("PATCH", "/api/v1/me", (401, 200, 200, 200, 200, 200)),
+    ("DELETE", "/api/v1/memberships/{member_membership_id}", (401, 404, 404, 204, 404, 404)),
+    ("POST", "/api/v1/mentorships/{mentorship_id}/action-items", (401, 404, 404, 201, 201, 404)),
+    ("PATCH", "/api/v1/mentorships/{mentorship_id}/agreement", (401, 404, 404, 200, 200, 404)),
+    ("POST", "/api/v1/mentorships/{mentorship_id}/end", (401, 404, 404, 200, 403, 404)),
+    ("POST", "/api/v1/mentorships/{mentorship_id}/sessions", (401, 404, 404, 201, 201, 404)),
+    ("POST", "/api/v1/notifications/read-all", (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/notifications/{notification_id}/read", (401, 404, 404, 200, 404, 404)),
+    ("DELETE", "/api/v1/posts/{opening_post_id}", (401, 404, 403, 403, 403, 403)),
+    ("PATCH", "/api/v1/posts/{opening_post_id}", (401, 404, 403, 403, 200, 200)),
+    ("POST", "/api/v1/posts/{opening_post_id}/attachments", (401, 422, 422, 422, 422, 422)),
+    (
+        "DELETE",
+        "/api/v1/posts/{opening_post_id}/attachments/{missing_id}",
+        (401, 404, 404, 404, 404, 404),
+    ),
+    ("POST", "/api/v1/posts/{opening_post_id}/reactions", (401, 404, 200, 200, 200, 200)),
+    ("PATCH", "/api/v1/programmes/{programme_id}", (401, 404, 404, 403, 200, 200)),
+    ("DELETE", "/api/v1/programmes/{programme_id}/enrolment", (401, 404, 404, 400, 400, 400)),
+    ("PUT", "/api/v1/programmes/{programme_id}/enrolment", (401, 422, 422, 422, 422, 422)),
+    ("POST", "/api/v1/programmes/{programme_id}/requests", (401, 404, 404, 400, 400, 400)),
+    ("POST", "/api/v1/programmes/{programme_id}/runs", (401, 404, 404, 403, 400, 400)),
+    ("GET", "/api/v1/programmes/{programme_id}/suggestions", (401, 404, 404, 200, 200, 200)),
+    ("GET", "/api/v1/topics/{topic_id}", (401, 404, 200, 200, 200, 200)),
+    ("PATCH", "/api/v1/topics/{topic_id}", (401, 404, 403, 403, 200, 200)),
+    ("POST", "/api/v1/topics/{topic_id}/accept", (401, 404, 403, 403, 403, 403)),
+    ("POST", "/api/v1/topics/{topic_id}/posts", (401, 404, 201, 201, 201, 201)),
+    ("PUT", "/api/v1/topics/{topic_id}/subscription", (401, 404, 200, 200, 200, 200)),
 ]
 
 
@@ -222,6 +376,57 @@ def world(
         **_goals(member, circle),
         **_programmes(director),
         **_mentorship(member, facilitator),
+        **_more(director, member, facilitator),
+    }
+
+
+def _more(director: Any, member: Any, facilitator: Any) -> dict[str, int]:
+    """The rest of what routes point at: an objective with a key result, a competency, a
+    milestone of the member's community goal, an invitation, the member's token and
+    notification, a ruled-out pair and an action item of the mentorship."""
+    from salon.accounts.services import api_token_create
+    from salon.communities.services import invitation_create
+    from salon.goals.models import Competency, Goal
+    from salon.goals.objective_services import KeyResultPlan, objective_create
+    from salon.goals.services import milestone_add
+    from salon.mentoring.models import ActionItem, ForbiddenPair, Mentorship, Programme
+    from salon.notifications.models import Notification
+
+    community = director.memberships.get().community
+    objective = objective_create(
+        actor=director,
+        community=community,
+        title="Matrix objective",
+        period="2030",
+        starts_on=date(2030, 1, 1),
+        ends_on=date(2030, 12, 31),
+        key_results=[KeyResultPlan(title="Matrix key result", target=10)],
+    )
+    goal = Goal.objects.get(owner=member, title="Matrix community goal")
+    milestone = milestone_add(actor=member, goal=goal, title="First step")
+    invitation = invitation_create(actor=director, community=community, email="new@acme.test")
+    token, _secret = api_token_create(user=member, name="Matrix")
+    notification = Notification.objects.create(
+        recipient=member, kind="discussions.reply", community=community, key="matrix"
+    )
+    programme = Programme.objects.get(name="Open")
+    forbidden = ForbiddenPair.objects.create(
+        programme=programme, mentee=member, mentor=facilitator, by=director
+    )
+    mentorship = Mentorship.objects.get(mentee=member)
+    action = ActionItem.objects.create(mentorship=mentorship, text="Read", owner=member)
+    competency = Competency.objects.filter(community=community).first()
+    return {
+        "objective_id": objective.pk,
+        "key_result_id": objective.key_results.get().pk,
+        "competency_id": getattr(competency, "pk", 0),
+        "milestone_id": milestone.pk,
+        "invitation_id": invitation.pk,
+        "token_id": token.pk,
+        "notification_id": notification.pk,
+        "forbidden_id": forbidden.pk,
+        "action_id": action.pk,
+        "missing_id": 999_999,
     }
 
 
@@ -354,6 +559,15 @@ def test_every_page_answers_each_persona_as_the_policy_says(
     assert got == expected, f"{url}: {dict(zip(PERSONAS, got, strict=True))}"
 
 
+@pytest.mark.parametrize(("path", "expected"), POSTS)
+def test_every_form_post_answers_each_persona_as_the_policy_says(
+    world: dict[str, Any], path: str, expected: tuple[int, ...]
+) -> None:
+    url = path.format(**world)
+    got = tuple(_client(world, p).post(url, {}).status_code for p in PERSONAS)
+    assert got == expected, f"POST {url}: {dict(zip(PERSONAS, got, strict=True))}"
+
+
 def _payload(path: str, n: int, world: dict[str, Any]) -> dict[str, Any]:
     if path.startswith("/api/v1/circles/") and path.endswith("/members"):
         return {"users": [world["facilitator"].pk]}
@@ -389,6 +603,33 @@ def _payload(path: str, n: int, world: dict[str, Any]) -> dict[str, Any]:
         return {"name": f"Programme {n}", "starts_on": "2030-01-07", "ends_on": "2030-06-28"}
     if path.endswith("/check-ins"):
         return {"progress": 10 * n, "confidence": 5}
+    return _more_payloads(path, n)
+
+
+def _more_payloads(path: str, n: int) -> dict[str, Any]:
+    """A valid body for each of the other writes, so that what answers is the policy."""
+    by_ending: dict[str, dict[str, Any]] = {
+        "/rsvp": {"status": "going"},
+        "/posts": {"body": f"Reply {n}"},
+        "/topics": {"category": "general", "title": f"Topic {n}", "body": "Text"},
+        "/reactions": {"emoji": "thanks"},
+        "/subscription": {"level": "watch"},
+        "/accept": {"post": None},
+        "/action-items": {"text": f"Read chapter {n}"},
+        "/sessions": {"held_on": "2026-01-05"},
+        "/end": {"reason": "We met our goals."},
+        "/answer": {"accept": True},
+        "/attendance": {"present": []},
+        "/check-in": {"code": "ABC123"},
+        "/swap": {"other": 999_999},
+        "/requests": {"mentor": 999_999},
+        "/enrolment": {"side": "mentor"},
+        "/{key_result_id}": {"version": 1, "current": 5},
+        "/{opening_post_id}": {"body": f"Edited {n}"},
+    }
+    for ending, payload in by_ending.items():
+        if path.endswith(ending):
+            return payload
     return {"role": "mentor"}
 
 
@@ -460,3 +701,54 @@ def test_an_open_community_shows_its_purpose_but_not_its_people_to_outsiders(
     assert "Maya Member" not in page.content.decode()
     assert client.get("/c/acme/people/").status_code == 403
     assert client.get("/api/v1/communities/acme").json()["member_count"] is None
+
+
+# Every route has a row ------------------------------------------------------------------
+
+# Routes the matrix leaves out, each with why.
+NOT_IN_THE_MATRIX = {
+    "admin/": "Django's admin: site staff only, behind its own sign-in",
+    "accounts/": "allauth's sign-in, sign-up, password and two-factor pages",
+    "media/": "uploaded files, served this way only in development",
+    "api/": "the API's operations are compared one by one below",
+}
+
+
+def _routes(patterns: list[Any], prefix: str = "") -> list[str]:
+    found = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            found += _routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            found.append(prefix + str(pattern.pattern))
+    return found
+
+
+def _route(path: str) -> str:
+    return resolve(re.sub(r"\{\w+\}", "1", path.split("?")[0])).route
+
+
+def test_every_page_route_has_a_row_in_the_matrix() -> None:
+    rows = {_route(path) for path, _ in PAGES + POSTS}
+    rows |= {_route(path) for path, _data, _expected in PAGE_POSTS}
+    routes = {
+        route
+        for route in _routes(get_resolver().url_patterns)
+        if not route.startswith(tuple(NOT_IN_THE_MATRIX))
+    }
+    missing = sorted(routes - rows)
+    assert not missing, f"Add a row to PAGES or POSTS for each of these routes: {missing}"
+
+
+def test_every_api_operation_has_a_row_in_the_matrix() -> None:
+    from salon.api.main import api
+
+    schema = api.get_openapi_schema()
+    operations = {(m.upper(), path) for path, methods in schema["paths"].items() for m in methods}
+    rows = {
+        (method, "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", _route(path)))
+        for method, path, _ in API
+    }
+    missing = sorted(operations - rows)
+    assert not missing, f"Add a row to API for each of these operations: {missing}"
+    assert rows <= operations, f"Rows for operations that do not exist: {rows - operations}"
