@@ -299,7 +299,7 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("GET", "/api/v1/programmes/{programme_id}/matches", (401, 404, 404, 200, 200, 200)),
     ("GET", "/api/v1/matches/{staged_match_id}", (401, 404, 404, 404, 200, 200)),
     ("GET", "/api/v1/matches/{published_match_id}", (401, 404, 404, 200, 200, 200)),
-    ("POST", "/api/v1/programmes/{draft_programme_id}/publish", (401, 404, 404, 404, 400, 400)),
+    ("POST", "/api/v1/programmes/{draft_programme_id}/publish", (401, 404, 404, 404, 409, 409)),
     # Every other operation, with a valid body (422: one the matrix cannot build, refused
     # before anything is looked up).
     ("PATCH", "/api/v1/action-items/{action_id}", (401, 404, 404, 200, 200, 404)),
@@ -313,8 +313,8 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("POST", "/api/v1/events/{event_id}/rsvp", (401, 404, 200, 200, 200, 200)),
     ("PATCH", "/api/v1/key-results/{key_result_id}", (401, 404, 403, 403, 200, 409)),
     ("POST", "/api/v1/matches/{published_match_id}/answer", (401, 404, 404, 200, 200, 403)),
-    ("POST", "/api/v1/matches/{staged_match_id}/forbid", (401, 404, 404, 404, 400, 400)),
-    ("POST", "/api/v1/matches/{staged_match_id}/pin", (401, 404, 404, 404, 400, 400)),
+    ("POST", "/api/v1/matches/{staged_match_id}/forbid", (401, 404, 404, 404, 409, 409)),
+    ("POST", "/api/v1/matches/{staged_match_id}/pin", (401, 404, 404, 404, 409, 409)),
     ("POST", "/api/v1/matches/{staged_match_id}/swap", (401, 404, 404, 404, 400, 400)),
     ("PATCH", "/api/v1/me", (401, 200, 200, 200, 200, 200)),
     ("DELETE", "/api/v1/memberships/{member_membership_id}", (401, 404, 404, 204, 404, 404)),
