@@ -24,6 +24,7 @@ from salon.communities.models import (
     Visibility,
 )
 from salon.core.audit import audit
+from salon.demo.forum_content import COHORT_SLUG
 from salon.demo.people import COUNTRIES, GEN_TITLES, GEN_UNITS, LAB_TITLES, LAB_UNITS, make_people
 from salon.demo.seed_discussions import seed_discussions
 from salon.demo.seed_events import seed_events
@@ -92,6 +93,7 @@ def seed_demo(*, among_others: bool = False) -> dict[str, int]:
     password_hash = make_password(DEMO_PASSWORD)
     languages = {lang.code: lang for lang in Language.objects.all()}
     now = timezone.now()
+    today = timezone.localdate()
 
     director = _required(
         password_hash,
@@ -225,8 +227,8 @@ def seed_demo(*, among_others: bool = False) -> dict[str, int]:
             CircleMembership.objects.create(circle=circle, user=u, is_lead=j == 0)
     cohort = Circle.objects.create(
         community=gen,
-        name="2026 Leadership Cohort",
-        slug="cohort-2026",
+        name=f"{today.year} Leadership Cohort",
+        slug=COHORT_SLUG,
         kind=CircleKind.COHORT,
         description=(
             "This year's cohort of the Global Leadership Programme: six modules, one capstone."
@@ -342,7 +344,7 @@ def seed_demo(*, among_others: bool = False) -> dict[str, int]:
             "How our customers and teams will work in 2030.",
         ),
         (
-            "Hackathon 2026 Judges",
+            f"Hackathon {today.year} Judges",
             CircleKind.WORKING_GROUP,
             "Experts judging this year's hackathon.",
         ),
@@ -370,7 +372,7 @@ def seed_demo(*, among_others: bool = False) -> dict[str, int]:
         name="Priya Raman",
         role=Role.MEMBER,
         invited_by=director,
-        message="We'd love you to join the 2026 cohort.",
+        message=f"We'd love you to join the {today.year} cohort.",
     )
     outsider = _required(
         password_hash,

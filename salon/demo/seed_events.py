@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from salon.communities.models import Community
+from salon.demo.forum_content import COHORT_SLUG
 from salon.events.models import (
     Applied,
     Attendance,
@@ -120,14 +121,14 @@ def seed_events(*, director: Any, member: Any, rng: random.Random) -> int:
     )
     past = plan(
         gen,
-        title="Kick-off: the 2026 Leadership Cohort",
+        title=f"Kick-off: the {today.year} Leadership Cohort",
         format=formats["workshop"],
         timezone="Europe/London",
         start_local=datetime.combine(today - timedelta(days=40), time(12, 0)),
         duration=timedelta(hours=2),
-        circle=chapters.get("cohort-2026"),
+        circle=chapters.get(COHORT_SLUG),
     )
-    past.recording_url = "https://video.example.com/salon/kick-off-2026"
+    past.recording_url = f"https://video.example.com/salon/kick-off-{today.year}"
     past.materials = "Slides: programme overview and module calendar."
     past.save(update_fields=["recording_url", "materials"])
 
@@ -154,7 +155,7 @@ def seed_events(*, director: Any, member: Any, rng: random.Random) -> int:
     )
     hackathon = plan(
         lab,
-        title="Northwind Hackathon 2026",
+        title=f"Northwind Hackathon {today.year}",
         format=formats["hackathon"],
         timezone="America/Los_Angeles",
         start_local=datetime.combine(today + timedelta(days=30), time(9, 0)),
@@ -200,7 +201,7 @@ def seed_events(*, director: Any, member: Any, rng: random.Random) -> int:
     Rsvp.objects.bulk_create(rsvps, ignore_conflicts=True)
     Attendance.objects.bulk_create(attendance, ignore_conflicts=True)
     _seed_feedback(past=past, series=webinar.series, member=member, rng=rng, now=now)
-    _seed_fair_series(gen, circle=chapters.get("cohort-2026"), director=director, today=today)
+    _seed_fair_series(gen, circle=chapters.get(COHORT_SLUG), director=director, today=today)
     return Event.objects.count()
 
 

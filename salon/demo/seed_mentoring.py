@@ -70,7 +70,7 @@ def _gen_programme(director: Any, member: Any, rng: random.Random, now: Any) -> 
     framework = list(Competency.objects.filter(community=gen, retired_at__isnull=True))
     programme = Programme.objects.create(
         community=gen,
-        name="Cross-regional mentoring 2026–27",
+        name=f"Cross-regional mentoring {now.year}–{(now.year + 1) % 100:02d}",
         description=(
             "Every pair spans two regions. Meet at least monthly for six months; the "
             "programme team checks in at mid-cycle and at the end."
