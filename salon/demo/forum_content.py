@@ -169,18 +169,33 @@ class Cast:
         taken = {u.pk for u in self.picked.values()}
         # Guests reply but do not start topics: only a part written for a guest gets one.
         taken |= {m.user_id for m in self.people if (m.role == "guest") != (who.role == "guest")}
-        tests: list[Callable[[Membership], bool]] = [
-            lambda m: m.user.country == who.country,
-            lambda m: not who.function or m.user.function == who.function,
-            lambda m: not who.title or who.title in m.user.title,
-            lambda m: not who.role or m.role == who.role,
-        ]
+
+        def country(m: Membership) -> bool:
+            return bool(m.user.country == who.country)
+
+        def function(m: Membership) -> bool:
+            return not who.function or m.user.function == who.function
+
+        def title(m: Membership) -> bool:
+            return not who.title or who.title in m.user.title
+
+        def role(m: Membership) -> bool:
+            return not who.role or m.role == who.role
+
+        # The strictest match first; then drop the title and the function. A part written
+        # for an expert or a mentor keeps its role before its country: an accepted answer
+        # from "an expert" must come from one.
+        orders: list[list[Callable[[Membership], bool]]] = [[country, function, title, role]]
+        if who.role:
+            orders += [[role, country], [role, function], [role]]
+        orders += [[country, function, title], [country, function], [country]]
         free = [m for m in self.people if m.user_id not in taken]
         veterans = [m for m in free if m.joined_at <= self.veteran_before]
-        # The strictest match first; then drop the role, the title and the function.
-        for keep in (4, 3, 2, 1):
-            for pool in (veterans, free):
-                found = [m for m in pool if all(test(m) for test in tests[:keep])]
+        # Someone who had joined before the forums began first: nobody writes in a
+        # community before they joined it.
+        for pool in (veterans, free):
+            for tests in orders:
+                found = [m for m in pool if all(test(m) for test in tests)]
                 if found:
                     self.picked[key] = self.users[found[0].user_id]
                     return self.picked[key]

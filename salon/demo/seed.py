@@ -1,4 +1,7 @@
-"""The demo: both case studies, ready to click through (`make demo`)."""
+"""The demo: both case studies, ready to click through (`make demo`). The communities,
+circles and named people are in ``data/communities.toml``; the other people are made up
+by ``people.py``; each part of the demo has its own module (events, forums, goals,
+objectives, mentoring)."""
 
 from __future__ import annotations
 
@@ -24,13 +27,23 @@ from salon.communities.models import (
     Visibility,
 )
 from salon.core.audit import audit
+from salon.demo.content import dated, load
 from salon.demo.forum_content import COHORT_SLUG
-from salon.demo.people import COUNTRIES, GEN_TITLES, GEN_UNITS, LAB_TITLES, LAB_UNITS, make_people
+from salon.demo.people import (
+    COUNTRIES,
+    GEN_TITLES,
+    GEN_UNITS,
+    LAB_TITLES,
+    LAB_UNITS,
+    DemoPerson,
+    make_people,
+)
 from salon.demo.seed_discussions import seed_discussions
 from salon.demo.seed_events import seed_events
 from salon.demo.seed_goals import seed_goals
 from salon.demo.seed_mentoring import seed_mentoring
 from salon.demo.seed_notifications import seed_notifications
+from salon.demo.seed_objectives import measure_key_results
 
 DEMO_PASSWORD = "salon-demo"
 DIRECTOR_EMAIL = "director@salon.test"
@@ -38,6 +51,7 @@ MEMBER_EMAIL = "member@salon.test"
 
 
 DEMO_SLUGS = ("global-executive-network", "innovation-lab")
+WORDS = load("communities")
 
 
 class RealUsersPresent(Exception):
@@ -95,91 +109,28 @@ def seed_demo(*, among_others: bool = False) -> dict[str, int]:
     now = timezone.now()
     today = timezone.localdate()
 
-    director = _required(
-        password_hash,
-        languages,
-        email=DIRECTOR_EMAIL,
-        name="Helena Marsh",
-        title="Director, Global Leadership Programmes",
-        organisation="Meridian Group",
-        organisation_unit="Leadership Academy",
-        function="people",
-        industry="Industrial conglomerate",
-        region="emea",
-        country="United Kingdom",
-        timezone="Europe/London",
-        languages=("en", "fr"),
-        work_start="08:30",
-        work_end="17:30",
-        bio="I run Meridian's executive programmes. Ask me anything about the network or the lab.",
-        interests=["adult learning", "cross-cultural teams", "coaching"],
-    )
-    member = _required(
-        password_hash,
-        languages,
-        email=MEMBER_EMAIL,
-        name="Daniel Okafor",
-        title="Regional President, West Africa",
-        organisation="Meridian Group",
-        organisation_unit="Industrial Solutions",
-        function="general",
-        industry="Industrial conglomerate",
-        region="mea",
-        country="Nigeria",
-        timezone="Africa/Lagos",
-        languages=("en", "yo", "fr"),
-        work_start="08:00",
-        work_end="17:00",
-        bio="Building our West African business; keen to learn how peers scale leadership teams.",
-        interests=["scaling teams", "public policy", "negotiation"],
-    )
+    def person(**fields: Any) -> User:
+        return _required(password_hash, languages, **fields)
+
+    director = person(email=DIRECTOR_EMAIL, **WORDS["director"])
+    member = person(email=MEMBER_EMAIL, **WORDS["member"])
+    # Nobody's name twice, across both communities and the demo's named people.
+    names = {director.name, member.name, WORDS["guest"]["name"], WORDS["invitation"]["name"]}
 
     # Global Executive Network -------------------------------------------------------
-    gen = Community.objects.create(
-        name="Global Executive Network",
-        slug="global-executive-network",
-        tagline="Meridian's senior leaders, learning from each other across every region.",
-        purpose=(
-            "The Global Executive Network brings together Meridian's senior leaders from EMEA, "
-            "the Americas, Asia-Pacific and the Middle East & Africa.\n\n"
-            "We meet monthly in webinars on leadership, strategy and global trends, work in "
-            "regional chapters between sessions, and mentor each other across regions. "
-            "Our promise to each other: candour, confidentiality and showing up."
-        ),
-        visibility=Visibility.PRIVATE,
-    )
+    words = WORDS["network"]
+    gen = _community(words)
     gen_people = make_people(
-        58,
+        words["people"],
         seed=7,
-        organisation="Meridian Group",
-        industry="Industrial conglomerate",
+        taken=names,
+        organisation=words["organisation"],
+        industry=words["industry"],
         titles=GEN_TITLES,
         units=GEN_UNITS,
-        domain="meridian.example",
+        domain=words["domain"],
     )
-    gen_made = [
-        _user(
-            password_hash,
-            languages,
-            email=p.email,
-            name=p.name,
-            title=p.title,
-            function=p.function,
-            organisation=p.organisation,
-            organisation_unit=p.organisation_unit,
-            industry=p.industry,
-            region=p.region,
-            country=p.country,
-            timezone=p.timezone,
-            languages=p.languages,
-            bio=p.bio,
-            interests=p.interests,
-            work_start=p.work_start,
-            work_end=p.work_end,
-        )
-        for p in gen_people
-    ]
-    gen_users = [u for u in gen_made if u is not None]
+    gen_users = _made(gen_people, password_hash, languages)
     # A reporting line: each regional president has a few direct reports in the network.
     by_region: dict[str, list[User]] = {}
     for u in gen_users:
@@ -198,110 +149,130 @@ def seed_demo(*, among_others: bool = False) -> dict[str, int]:
     Membership.objects.create(
         community=gen, user=member, role=Role.MEMBER, joined_at=now - timedelta(days=120)
     )
-    roles = [Role.FACILITATOR] * 4 + [Role.MENTOR] * 8 + [Role.EXPERT] * 3 + [Role.GUEST] * 2
-    for i, u in enumerate(gen_users):
-        role = roles[i] if i < len(roles) else Role.MEMBER
-        Membership.objects.create(
-            community=gen, user=u, role=role, joined_at=now - timedelta(days=rng.randint(5, 380))
-        )
-
-    chapters = {
-        "emea": ("EMEA Chapter", "Leaders across Europe meeting at a London-friendly hour."),
-        "americas": ("Americas Chapter", "From Toronto to Santiago: our chapter for the Americas."),
-        "apac": ("Asia-Pacific Chapter", "Tokyo, Singapore, Mumbai, Sydney and Shanghai."),
-        "mea": (
-            "Middle East & Africa Chapter",
-            "Dubai, Riyadh, Lagos, Nairobi, Cairo and Johannesburg.",
-        ),
-    }
-    for region, (name, description) in chapters.items():
+    _members(gen, gen_users, words["roles"], rng, now, oldest=380)
+    for chapter in words["chapters"]:
         circle = Circle.objects.create(
             community=gen,
-            name=name,
-            slug=name.lower().replace(" & ", "-").replace(" ", "-").replace("-chapter", ""),
+            name=chapter["name"],
+            slug=chapter["slug"],
             kind=CircleKind.CHAPTER,
-            description=description,
+            description=chapter["description"],
         )
-        people = [u for u in [director, member, *gen_users] if u.region == region]
+        people = [u for u in [director, member, *gen_users] if u.region == chapter["region"]]
         for j, u in enumerate(people):
             CircleMembership.objects.create(circle=circle, user=u, is_lead=j == 0)
     cohort = Circle.objects.create(
         community=gen,
-        name=f"{today.year} Leadership Cohort",
+        name=dated(words["cohort"]["name"], today),
         slug=COHORT_SLUG,
         kind=CircleKind.COHORT,
-        description=(
-            "This year's cohort of the Global Leadership Programme: six modules, one capstone."
-        ),
+        description=words["cohort"]["description"],
     )
-    for u in [member, *rng.sample(gen_users, 20)]:
+    for u in [member, *rng.sample(gen_users, words["cohort"]["size"])]:
         CircleMembership.objects.get_or_create(circle=cohort, user=u)
-    for title, size in [("Leading Through Ambiguity", 6), ("Strategy in a Fractured World", 6)]:
+    for learning_set in words["learning_sets"]:
+        title = learning_set["title"]
         circle = Circle.objects.create(
             community=gen,
             name=f"Learning set: {title}",
-            slug=title.lower().replace(" ", "-")[:60],
+            slug=learning_set["slug"],
             kind=CircleKind.LEARNING_SET,
             description=f"A peer-learning set working on “{title}”.",
         )
-        for u in rng.sample(gen_users, size):
+        for u in rng.sample(gen_users, learning_set["size"]):
             CircleMembership.objects.get_or_create(circle=circle, user=u)
     board = Circle.objects.create(
         community=gen,
-        name="Programme Board",
-        slug="programme-board",
+        name=words["board"]["name"],
+        slug=words["board"]["slug"],
         kind=CircleKind.WORKING_GROUP,
-        description="Directors and facilitators planning the programme.",
+        description=words["board"]["description"],
         is_private=True,
     )
     CircleMembership.objects.create(circle=board, user=director, is_lead=True)
 
     # Innovation Lab -----------------------------------------------------------------
-    lab = Community.objects.create(
-        name="Innovation Lab",
-        slug="innovation-lab",
-        tagline="Executives of Northwind Technologies turning ideas into products, faster.",
-        purpose=(
-            "The Innovation Lab is where Northwind's executives run brainstorming sessions, "
-            "hackathons and ideation workshops, with experts on hand for office hours and "
-            "judging.\n\n"
-            "Ideas move from spark to market through clear stages. Anyone can propose; "
-            "we decide together what to back."
-        ),
-        visibility=Visibility.PRIVATE,
-    )
-    lab_countries = [
-        c
-        for c in COUNTRIES
-        if c.name
-        in {
-            "United States",
-            "United States (West)",
-            "Canada",
-            "United Kingdom",
-            "Germany",
-            "India",
-            "Singapore",
-            "Japan",
-            "Netherlands",
-            "Brazil",
-            "Sweden",
-        }
-    ]
+    words = WORDS["lab"]
+    lab = _community(words)
     lab_people = make_people(
-        28,
+        words["people"],
         seed=11,
-        organisation="Northwind Technologies",
-        industry="Software & cloud",
+        taken=names,
+        organisation=words["organisation"],
+        industry=words["industry"],
         titles=LAB_TITLES,
         units=LAB_UNITS,
-        domain="northwind.example",
-        countries=lab_countries,
+        domain=words["domain"],
+        countries=[c for c in COUNTRIES if c.name in words["countries"]],
     )
-    lab_made = [
+    lab_users = _made(lab_people, password_hash, languages)
+    Membership.objects.create(
+        community=lab, user=director, role=Role.DIRECTOR, joined_at=now - timedelta(days=300)
+    )
+    Membership.objects.create(
+        community=lab, user=member, role=Role.MEMBER, joined_at=now - timedelta(days=90)
+    )
+    _members(lab, lab_users, words["roles"], rng, now, oldest=290, newest=3)
+    for spec in words["circles"]:
+        circle = Circle.objects.create(
+            community=lab,
+            name=spec["name"],
+            slug=spec["slug"],
+            kind=spec["kind"],
+            description=spec["description"],
+            is_private=spec.get("private", False),
+        )
+        members = rng.sample(lab_users, 5 if circle.is_private else 9)
+        if not circle.is_private:
+            members.append(member)
+        for j, u in enumerate(members):
+            CircleMembership.objects.get_or_create(
+                circle=circle, user=u, defaults={"is_lead": j == 0}
+            )
+
+    # Someone waiting: a pending invitation and a join request for the director to handle.
+    invited = WORDS["invitation"]
+    Invitation.objects.create(
+        community=gen,
+        email=invited["email"],
+        name=invited["name"],
+        role=Role.MEMBER,
+        invited_by=director,
+        message=dated(invited["message"], today),
+    )
+    guest = dict(WORDS["guest"])
+    asks = guest.pop("join_request")
+    outsider = person(**guest)
+    lab.visibility = Visibility.OPEN
+    lab.save(update_fields=["visibility"])
+    JoinRequest.objects.create(community=lab, user=outsider, message=asks)
+    lab.visibility = Visibility.PRIVATE
+    lab.save(update_fields=["visibility"])
+    seed_events(director=director, member=member, rng=rng)
+    seed_discussions(director=director, member=member)
+    seed_goals(director=director, member=member)
+    seed_mentoring(director=director, member=member)
+    measure_key_results(today=today)
+    seed_notifications(director=director, member=member)
+    audit("demo.data.seeded", target=gen, people=User.objects.count())
+    return {"created": User.objects.count()}
+
+
+def _community(words: dict[str, Any]) -> Community:
+    return Community.objects.create(
+        name=words["name"],
+        slug=words["slug"],
+        tagline=words["tagline"],
+        purpose=words["purpose"],
+        visibility=Visibility.PRIVATE,
+    )
+
+
+def _made(people: list[DemoPerson], password_hash: str, known: dict[str, Language]) -> list[User]:
+    made = (
         _user(
             password_hash,
-            languages,
+            known,
             email=p.email,
             name=p.name,
             title=p.title,
@@ -318,87 +289,27 @@ def seed_demo(*, among_others: bool = False) -> dict[str, int]:
             work_start=p.work_start,
             work_end=p.work_end,
         )
-        for p in lab_people
-    ]
-    lab_users = [u for u in lab_made if u is not None]
-    Membership.objects.create(
-        community=lab, user=director, role=Role.DIRECTOR, joined_at=now - timedelta(days=300)
+        for p in people
     )
-    Membership.objects.create(
-        community=lab, user=member, role=Role.MEMBER, joined_at=now - timedelta(days=90)
-    )
-    lab_roles = [Role.FACILITATOR] * 2 + [Role.EXPERT] * 5 + [Role.MENTOR] * 2
-    for i, u in enumerate(lab_users):
-        Membership.objects.create(
-            community=lab,
-            user=u,
-            role=lab_roles[i] if i < len(lab_roles) else Role.MEMBER,
-            joined_at=now - timedelta(days=rng.randint(3, 290)),
-        )
-    for name, kind, description in [
-        ("AI Products", CircleKind.WORKING_GROUP, "Ideas for AI-native products and features."),
-        ("Sustainable Cloud", CircleKind.WORKING_GROUP, "Cutting the carbon cost of our platform."),
-        (
-            "Future of Work",
-            CircleKind.LEARNING_SET,
-            "How our customers and teams will work in 2030.",
-        ),
-        (
-            f"Hackathon {today.year} Judges",
-            CircleKind.WORKING_GROUP,
-            "Experts judging this year's hackathon.",
-        ),
-    ]:
-        circle = Circle.objects.create(
-            community=lab,
-            name=name,
-            slug=name.lower().replace(" ", "-"),
-            kind=kind,
-            description=description,
-            is_private=name.startswith("Hackathon"),
-        )
-        members = rng.sample(lab_users, 5 if circle.is_private else 9)
-        if not circle.is_private:
-            members.append(member)
-        for j, u in enumerate(members):
-            CircleMembership.objects.get_or_create(
-                circle=circle, user=u, defaults={"is_lead": j == 0}
-            )
+    return [u for u in made if u is not None]
 
-    # Someone waiting: a pending invitation and a join request for the director to handle.
-    Invitation.objects.create(
-        community=gen,
-        email="new.leader@meridian.example",
-        name="Priya Raman",
-        role=Role.MEMBER,
-        invited_by=director,
-        message=f"We'd love you to join the {today.year} cohort.",
-    )
-    outsider = _required(
-        password_hash,
-        languages,
-        email="guest@salon.test",
-        name="Sam Rivera",
-        title="Chief Strategy Officer",
-        organisation="Northwind Technologies",
-        region="americas",
-        country="United States",
-        timezone="America/Chicago",
-        languages=("en", "es"),
-    )
-    lab.visibility = Visibility.OPEN
-    lab.save(update_fields=["visibility"])
-    JoinRequest.objects.create(
-        community=lab,
-        user=outsider,
-        message="I lead corporate strategy and would like to sponsor ideas from the lab.",
-    )
-    lab.visibility = Visibility.PRIVATE
-    lab.save(update_fields=["visibility"])
-    seed_events(director=director, member=member, rng=rng)
-    seed_discussions(director=director, member=member)
-    seed_goals(director=director, member=member)
-    seed_mentoring(director=director, member=member)
-    seed_notifications(director=director, member=member)
-    audit("demo.data.seeded", target=gen, people=User.objects.count())
-    return {"created": User.objects.count()}
+
+def _members(
+    community: Community,
+    users: list[User],
+    roles: dict[str, int],
+    rng: random.Random,
+    now: Any,
+    *,
+    oldest: int,
+    newest: int = 5,
+) -> None:
+    """Memberships for the made-up people: the roles in order, then members."""
+    order = [role for role, n in roles.items() for _ in range(n)]
+    for i, u in enumerate(users):
+        Membership.objects.create(
+            community=community,
+            user=u,
+            role=order[i] if i < len(order) else Role.MEMBER,
+            joined_at=now - timedelta(days=rng.randint(newest, oldest)),
+        )

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
-from salon.communities.models import CircleMembership, Community
+from salon.communities.models import CircleMembership, Community, Membership
 from salon.demo.forum_content import (
     Cast,
     CommunityForums,
@@ -191,6 +191,7 @@ def _seed_community(
 
     planned = [scripted(t, cast, rng, timeline.now) for t in content.threads]
     planned += [make(cast, rng, timeline.now) for make in composed]
+    _joined_before_writing(community, cast, planned)
     topics = []
     for plan in planned:
         if plan.forum not in categories:
@@ -214,6 +215,20 @@ def _seed_community(
             )
         )
     return topics
+
+
+def _joined_before_writing(community: Community, cast: Cast, planned: list[Planned]) -> None:
+    """Whoever plays a part joined the community before their first post: parts are cast
+    by country and role, and the person who fits may have joined recently."""
+    first: dict[int, datetime] = {}
+    for plan in planned:
+        for user, when in [(plan.author, plan.opened), *((u, w) for u, _b, w in plan.replies)]:
+            if when <= cast.joined.get(user.pk, when):
+                first[user.pk] = min(first.get(user.pk, when), when)
+    for user_id, when in first.items():
+        joined = when - timedelta(days=3)
+        Membership.objects.filter(community=community, user_id=user_id).update(joined_at=joined)
+        cast.joined[user_id] = joined
 
 
 def _circle_members(community: Community) -> dict[str, set[int]]:

@@ -1,14 +1,20 @@
-"""The demo's programme calendar: series, workshops, office hours, and a past with attendance."""
+"""The demo's programme calendar: series, workshops, office hours, and a past with
+attendance. The words are in ``data/events.toml``. Days are relative to the day of seeding
+and are working days (``is_day_off``); times are fair: the network's monthly webinar and
+the lab's office hours alternate between two times so no region always takes the night
+call, and the cohort's calls are planned by the fair planner."""
 
 from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from salon.communities.models import Community
+from salon.demo.content import dated, load
 from salon.demo.forum_content import COHORT_SLUG
 from salon.events.models import (
     Applied,
@@ -21,7 +27,26 @@ from salon.events.models import (
     RsvpStatus,
 )
 from salon.events.recurrence import Recurrence, nth_weekday
-from salon.events.services import EventPlan, event_create
+from salon.events.services import EventPlan, event_cancel, event_create, event_update
+
+EVENTS = load("events")
+# Nobody in a global programme meets on these days, whatever their country.
+YEAR_END = {(12, 24), (12, 25), (12, 26), (12, 31), (1, 1)}
+
+
+def is_day_off(day: date) -> bool:
+    return day.weekday() >= 5 or (day.month, day.day) in YEAR_END
+
+
+def working_day(day: date, *, days: int = 1) -> date:
+    """``day``, or the first day after it on which all of ``days`` days are working days."""
+    while any(is_day_off(day + timedelta(days=n)) for n in range(days)):
+        day += timedelta(days=1)
+    return day
+
+
+def _at(text: str) -> time:
+    return time.fromisoformat(text)
 
 
 def _next_weekday(start: date, weekday: int, nth: int | None = None) -> date:
@@ -29,6 +54,26 @@ def _next_weekday(start: date, weekday: int, nth: int | None = None) -> date:
     while day.weekday() != weekday or (nth is not None and nth_weekday(day) != nth):
         day += timedelta(days=1)
     return day
+
+
+def _alternate(series: Any, times: list[str], *, actor: Any) -> None:
+    """Move every other occurrence to the second time, through the service (as a director
+    editing "this occurrence" would)."""
+    occurrences = Event.objects.filter(series=series).order_by("starts_at")
+    for n, event in enumerate(occurrences):
+        at = _at(times[n % len(times)])
+        local = event.starts_at.astimezone(ZoneInfo(event.timezone)).replace(tzinfo=None)
+        if local.time() != at:
+            event_update(
+                actor=actor, event=event, scope="this", start_local=datetime.combine(local, at)
+            )
+
+
+def _skip_days_off(series: Any, *, actor: Any) -> None:
+    """Cancel the occurrences that fall on a day off, as a director would."""
+    for event in Event.objects.filter(series=series).order_by("starts_at"):
+        if is_day_off(event.starts_at.astimezone(ZoneInfo(event.timezone)).date()):
+            event_cancel(actor=actor, event=event, scope="this")
 
 
 def seed_events(*, director: Any, member: Any, rng: random.Random) -> int:
@@ -42,126 +87,111 @@ def seed_events(*, director: Any, member: Any, rng: random.Random) -> int:
             actor=director, community=community, plan=EventPlan(**fields), recurrence=recurrence
         )
 
-    # The Global Executive Network's monthly webinar: second Thursday, 14:00 London (morning
-    # in the Americas, evening in Asia), started three months ago.
+    def on(offset: int, at: str, *, days: int = 1) -> datetime:
+        return datetime.combine(working_day(today + timedelta(days=offset), days=days), _at(at))
+
+    words = EVENTS["webinar"]
     first_webinar = _next_weekday(today - timedelta(days=95), 3, nth=2)
     webinar = plan(
         gen,
-        title="Leadership in a Fractured World — monthly webinar",
+        title=words["title"],
         format=formats["webinar"],
-        timezone="Europe/London",
-        start_local=datetime.combine(first_webinar, time(14, 0)),
+        timezone=words["timezone"],
+        start_local=datetime.combine(first_webinar, _at(words["times"][0])),
         duration=timedelta(minutes=75),
-        description=(
-            "Each month a member leader opens with a 15-minute case, then we work it in "
-            "breakout rooms by region.\n\n1. Case (15 min)\n2. Breakouts (40 min)\n"
-            "3. What we'll try this month (20 min)"
-        ),
+        description=words["description"],
         recurrence=Recurrence(frequency="monthly_by_weekday", count=12),
     )
+    _alternate(webinar.series, words["times"], actor=director)
     chapters = {c.slug: c for c in gen.circles.all()}
-    workshops = [
-        (
-            "Strategy under uncertainty — EMEA workshop",
-            "emea",
-            "Europe/London",
-            time(10, 0),
-            "Meridian House, 1 Canada Square, London",
-        ),
-        (
-            "Scaling leadership teams — APAC workshop",
-            "asia-pacific",
-            "Asia/Singapore",
-            time(9, 30),
-            "Marina One, Singapore",
-        ),
-        (
-            "Negotiating across cultures — Americas workshop",
-            "americas",
-            "America/New_York",
-            time(13, 0),
-            "Meridian NYC, 200 Park Ave",
-        ),
-    ]
     singles = []
-    for n, (title, circle_slug, tz, at, venue) in enumerate(workshops):
+    for n, workshop in enumerate(EVENTS["workshops"]):
         singles.append(
             plan(
                 gen,
-                title=title,
+                title=workshop["title"],
                 format=formats["workshop"],
-                timezone=tz,
-                start_local=datetime.combine(today + timedelta(days=9 + 7 * n), at),
+                timezone=workshop["timezone"],
+                start_local=on(9 + 7 * n, workshop["at"]),
                 duration=timedelta(hours=3),
-                circle=chapters.get(circle_slug),
+                circle=chapters.get(workshop["circle"]),
                 mode=Mode.HYBRID,
-                venue=venue,
+                venue=workshop["venue"],
                 capacity=25,
-                description="Hands-on, with pre-reading shared a week before.",
+                description=EVENTS["workshop"]["description"],
             )
         )
-    plan(
+    words = EVENTS["chapter_check_in"]
+    check_in = plan(
         gen,
-        title="Middle East & Africa chapter check-in",
+        title=words["title"],
         format=formats["meeting"],
-        timezone="Africa/Nairobi",
-        start_local=datetime.combine(_next_weekday(today + timedelta(days=2), 1), time(16, 0)),
+        timezone=words["timezone"],
+        start_local=datetime.combine(_next_weekday(today + timedelta(days=2), 1), _at(words["at"])),
         duration=timedelta(minutes=60),
         circle=chapters.get("middle-east-africa"),
         recurrence=Recurrence(frequency="weekly", interval=2, count=8),
     )
+    _skip_days_off(check_in.series, actor=director)
+    words = EVENTS["roundtable"]
     roundtable = plan(
         gen,
-        title="CFO roundtable: pricing through inflation",
+        title=words["title"],
         format=formats["roundtable"],
-        timezone="Europe/Paris",
-        start_local=datetime.combine(today + timedelta(days=5), time(17, 0)),
+        timezone=words["timezone"],
+        start_local=on(5, words["at"]),
         duration=timedelta(minutes=90),
         capacity=12,
     )
+    words = EVENTS["kick_off"]
     past = plan(
         gen,
-        title=f"Kick-off: the {today.year} Leadership Cohort",
+        title=dated(words["title"], today),
         format=formats["workshop"],
-        timezone="Europe/London",
-        start_local=datetime.combine(today - timedelta(days=40), time(12, 0)),
+        timezone=words["timezone"],
+        start_local=on(-40, words["at"]),
         duration=timedelta(hours=2),
         circle=chapters.get(COHORT_SLUG),
     )
-    past.recording_url = f"https://video.example.com/salon/kick-off-{today.year}"
-    past.materials = "Slides: programme overview and module calendar."
+    past.recording_url = dated(words["recording_url"], today)
+    past.materials = words["materials"]
     past.save(update_fields=["recording_url", "materials"])
 
     # Innovation Lab: ideation workshops, weekly expert office hours, a hackathon.
     lab_circles = {c.slug: c for c in lab.circles.all()}
+    words = EVENTS["ideation"]
     ideation = plan(
         lab,
-        title="Ideation workshop: AI-native products",
+        title=words["title"],
         format=formats["brainstorm"],
-        timezone="America/Los_Angeles",
-        start_local=datetime.combine(today + timedelta(days=6), time(8, 0)),
+        timezone=words["timezone"],
+        start_local=on(6, words["at"]),
         duration=timedelta(hours=2),
         circle=lab_circles.get("ai-products"),
         capacity=20,
     )
+    words = EVENTS["office_hours"]
     office_hours = plan(
         lab,
-        title="Expert office hours: cloud cost and carbon",
+        title=words["title"],
         format=formats["office-hours"],
-        timezone="Europe/Amsterdam",
-        start_local=datetime.combine(_next_weekday(today, 2), time(16, 0)),
+        timezone=words["timezone"],
+        start_local=datetime.combine(_next_weekday(today, 2), _at(words["times"][0])),
         duration=timedelta(minutes=45),
         recurrence=Recurrence(frequency="weekly", count=10),
     )
+    _alternate(office_hours.series, words["times"], actor=director)
+    _skip_days_off(office_hours.series, actor=director)
+    words = EVENTS["hackathon"]
     hackathon = plan(
         lab,
-        title=f"Northwind Hackathon {today.year}",
+        title=dated(words["title"], today),
         format=formats["hackathon"],
-        timezone="America/Los_Angeles",
-        start_local=datetime.combine(today + timedelta(days=30), time(9, 0)),
+        timezone=words["timezone"],
+        start_local=on(30, words["at"], days=2),
         duration=timedelta(hours=30),
         mode=Mode.HYBRID,
-        venue="Northwind HQ, Redmond, and online",
+        venue=words["venue"],
         capacity=120,
     )
 
@@ -205,25 +235,6 @@ def seed_events(*, director: Any, member: Any, rng: random.Random) -> int:
     return Event.objects.count()
 
 
-WILL_APPLY = [
-    "Open my next staff meeting with the two-question check-in.",
-    "Write down the decision rights before the reorganisation, not after.",
-    "Pre-mortem the Q3 launch with the whole team.",
-    "Ask each direct report which meeting they would cancel.",
-    "Use the 'strong opinions, weakly held' framing in the pricing review.",
-    "Pair every new regional lead with a peer outside their function.",
-    "Stop approving budgets in one-to-ones; move them to the forum.",
-    "Share the scenario grid with the board before the offsite.",
-]
-APPLIED_NOTES = [
-    "Tried it twice; the team now asks for it.",
-    "Partly: the board liked it, my own team less so.",
-    "The pre-mortem surfaced two risks we had missed.",
-    "Not yet; the reorganisation slipped to next quarter.",
-    "Worked well in the pricing review; shorter meeting too.",
-]
-
-
 def _seed_feedback(*, past: Event, series: Any, member: Any, rng: random.Random, now: Any) -> None:
     """Ratings and "what will you apply?" for the past sessions; the follow-up two weeks on
     has been answered by some (the demo member's is still open)."""
@@ -240,9 +251,11 @@ def _seed_feedback(*, past: Event, series: Any, member: Any, rng: random.Random,
                     event=event,
                     user=person,
                     rating=rng.choices([3, 4, 5], weights=[2, 5, 4])[0],
-                    will_apply=rng.choice(WILL_APPLY) if rng.random() < 0.7 else "",
+                    will_apply=rng.choice(EVENTS["will_apply"]) if rng.random() < 0.7 else "",
                     applied=rng.choice(answers) if asked and rng.random() < 0.6 else "",
-                    applied_note=rng.choice(APPLIED_NOTES) if asked and rng.random() < 0.4 else "",
+                    applied_note=rng.choice(EVENTS["applied_notes"])
+                    if asked and rng.random() < 0.4
+                    else "",
                 )
             )
         if followed_up:
@@ -255,7 +268,7 @@ def _seed_feedback(*, past: Event, series: Any, member: Any, rng: random.Random,
         user=member,
         defaults={
             "rating": 5,
-            "will_apply": "Run a pre-mortem before the Q3 launch.",
+            "will_apply": EVENTS["kick_off"]["member_will_apply"],
             "applied": "",
             "applied_note": "",
         },
@@ -267,32 +280,42 @@ def _seed_fair_series(community: Community, *, circle: Any, director: Any, today
     early and late hours rotate across the cohort's regions."""
     if circle is None:
         return
-    from zoneinfo import ZoneInfo
-
     from salon.events import planner
     from salon.events.planner_views import participants_for
 
     people, _names = participants_for(community, circle=circle)
     start = datetime.combine(today + timedelta(days=3), time(0), tzinfo=ZoneInfo("UTC"))
+    # Nobody's call before 07:00 or after 21:00 if it can be helped, and when it cannot,
+    # the night calls rotate.
     series = planner.plan_series(
-        people, start=start, end=start + timedelta(days=42), duration=timedelta(hours=1), sessions=4
+        people,
+        start=start,
+        end=start + timedelta(days=42),
+        duration=timedelta(hours=1),
+        sessions=4,
+        rules=planner.Rules(night_start=time(21), night_end=time(7)),
     )
     meeting = EventFormat.objects.get(slug="meeting")
-    zone = director.timezone or "UTC"
-    for n, session in enumerate(series.sessions, start=1):
+    zone = ZoneInfo(director.timezone or "UTC")
+    starts = []
+    for session in series.sessions:
+        local = session.start.astimezone(zone)
+        # The same weekday and hour a week later, if the planner's day is a day off.
+        while is_day_off(local.date()):
+            local = (local + timedelta(weeks=1)).astimezone(zone)
+        starts.append(local.replace(tzinfo=None))
+    words = EVENTS["cohort_calls"]
+    for n, start_local in enumerate(sorted(starts), start=1):
         event_create(
             actor=director,
             community=community,
             plan=EventPlan(
-                title=f"Cohort learning call {n} of 4 (fair rotation)",
+                title=words["title"].format(n=n, total=len(starts)),
                 format=meeting,
-                timezone=zone,
-                start_local=session.start.astimezone(ZoneInfo(zone)).replace(tzinfo=None),
+                timezone=str(zone),
+                start_local=start_local,
                 duration=timedelta(hours=1),
                 circle=circle,
-                description=(
-                    "Planned with *Find a fair time*: the early and late slots rotate so no "
-                    "region always takes the night call."
-                ),
+                description=words["description"],
             ),
         )

@@ -1,30 +1,19 @@
-"""The demo's shared objectives and personal goals: objectives with key results and a few
-weeks of updates in both communities; most members with one to three goals, checked in on
-for a few weeks; the demo member with goals, check-ins and encouragement from peers.
-
-Objectives go through the services (audited, as a director would set them); the history
-that happened "in past weeks" is written directly with its dates.
-"""
+"""The demo's personal goals: most members with one or two goals (no two with the same
+title in a community), checked in on for a few weeks; the demo member with goals,
+check-ins and encouragement from peers. The words are in ``data/goals.toml``."""
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
 from salon.accounts.models import User
-from salon.communities.models import (
-    PARTICIPANT_ROLES,
-    STEWARD_ROLES,
-    Circle,
-    CircleMembership,
-    Community,
-    Membership,
-)
+from salon.communities.models import STEWARD_ROLES, Circle, CircleMembership, Community, Membership
+from salon.demo.content import dated
+from salon.demo.seed_objectives import GOALS, Idea, participants, seed_objectives
 from salon.goals import notifications as goal_notices
 from salon.goals.models import (
     Cadence,
@@ -34,311 +23,15 @@ from salon.goals.models import (
     Goal,
     GoalStatus,
     GoalVisibility,
-    KeyResult,
-    KeyResultUpdate,
     Milestone,
     Objective,
 )
-from salon.goals.objective_services import KeyResultPlan, objective_create
 from salon.goals.services import next_due
 
-# What people work on, per competency of the default framework: (goal, what success looks
-# like, milestones).
-GOAL_IDEAS: dict[str, list[tuple[str, str, list[str]]]] = {
-    "Strategic thinking": [
-        (
-            "Spend a day a month on the three-year view",
-            "My team can explain our 2029 bets without me in the room.",
-            ["Block the days in my calendar", "Share a first draft of the bets"],
-        ),
-        (
-            "Turn our market scan into three clear choices",
-            "The board signs off on what we stop doing, not only on what we start.",
-            ["Interview five customers", "Present the choices to the board"],
-        ),
-    ],
-    "Leading change": [
-        (
-            "Bring the plant managers with me on the automation plan",
-            "Each site lead can say why we change and what it means for their people.",
-            ["Site visits in every region", "Town hall with questions answered"],
-        ),
-        (
-            "Make our reorganisation feel fair",
-            "Pulse survey: 70 % say they understood the reasons.",
-            ["Explain the why before the what", "Run listening sessions"],
-        ),
-    ],
-    "Driving results": [
-        (
-            "Hold a monthly results review that people look forward to",
-            "Reviews end with owners and dates, and last under an hour.",
-            ["Redesign the review template"],
-        ),
-        (
-            "Close the gap on the West Africa margin plan",
-            "Margin back at plan by the end of the half.",
-            ["Agree the three levers", "Weekly tracker live"],
-        ),
-    ],
-    "Developing others": [
-        (
-            "Give my leadership team more room to decide",
-            "Three decisions a month are made without me, and they hold.",
-            ["Agree decision rights", "Step out of two standing meetings"],
-        ),
-        (
-            "Coach two successors to ready-now",
-            "Two people could step into my role within a year.",
-            ["Name the candidates", "Stretch assignment for each"],
-        ),
-        (
-            "Give feedback within a week, every time",
-            "My team says feedback from me is timely and specific.",
-            [],
-        ),
-    ],
-    "Building trust": [
-        (
-            "Say what I don't know earlier",
-            "My directs bring me bad news first, not last.",
-            ["Open each staff meeting with what I got wrong"],
-        ),
-        (
-            "Rebuild the relationship with the Gulf distributor",
-            "We agree next year's terms without escalation.",
-            ["Quarterly visit", "Joint plan signed"],
-        ),
-    ],
-    "Collaborating across boundaries": [
-        (
-            "Run one joint initiative with the APAC chapter",
-            "A shared customer win that neither region would have landed alone.",
-            ["Pick the customer with APAC", "Joint pitch"],
-        ),
-        (
-            "Share one of my people with another function for a quarter",
-            "The secondment ends with a lesson both teams adopt.",
-            ["Agree the secondment"],
-        ),
-    ],
-    "Communicating with impact": [
-        (
-            "Speak at the company town hall without slides",
-            "People quote one line back to me a week later.",
-            ["Draft the story", "Rehearse with my coach"],
-        ),
-        (
-            "Write a monthly note my team actually reads",
-            "Open rate above 80 % and replies with questions.",
-            [],
-        ),
-    ],
-    "Inclusive, cross-cultural leadership": [
-        (
-            "Rotate meeting times so Asia is not always up at midnight",
-            "Nobody in the team carries more than their share of late calls.",
-            ["Use the fair-time planner for the quarter"],
-        ),
-        (
-            "Hear every voice in my leadership meetings",
-            "Everyone speaks in the first twenty minutes.",
-            ["Try round-robin openings"],
-        ),
-    ],
-    "Innovation and learning agility": [
-        (
-            "Run three small experiments before the big bet",
-            "Each experiment ends with a decision: scale, change or stop.",
-            ["First experiment live", "Review with the lab"],
-        ),
-        (
-            "Learn enough about AI to ask good questions",
-            "I can challenge a vendor's claims in our own terms.",
-            ["Finish the learning path", "Office hours with an expert"],
-        ),
-    ],
-    "Self-awareness and resilience": [
-        (
-            "Protect two evenings a week",
-            "I keep them for a month without anyone noticing a drop.",
-            [],
-        ),
-        (
-            "Ask for 360° feedback and act on one theme",
-            "Raters see a change on that theme next cycle.",
-            ["Choose raters", "Pick the theme with my mentor"],
-        ),
-    ],
-}
 
-CHECK_IN_NOTES = [
-    ("A frank one-to-one with my deputy.", "", "Hand over the weekly review."),
-    ("The circle's advice on framing it.", "Quarter-end pressure.", "Book the next session."),
-    ("My coach's question: what would you stop?", "", "Draft the note to the team."),
-    ("", "Travel ate two weeks.", "Restart with a small step on Monday."),
-    ("Seeing the first decision made without me.", "", "Widen it to the budget."),
-    ("Peer feedback from the chapter call.", "Old habits in a crisis.", "Ask for a nudge."),
-]
-ENCOURAGEMENTS = [
-    ("cheer", ""),
-    ("comment", "This is exactly the challenge I had last year. Keep going!"),
-    ("help", "Happy to share the playbook we used; let's find 20 minutes."),
-    ("comment", "Love that you're sharing this with the circle."),
-    ("help", "I can introduce you to someone who did this in Singapore."),
-]
-
-
-@dataclass(frozen=True)
-class ObjectiveSeed:
-    title: str
-    why: str
-    period: str  # "H1" (January to June) or "year", of the current year
-    circle: str | None
-    key_results: list[tuple[KeyResultPlan, list[float]]]  # plan, weekly values since start
-
-
-def _objectives(gen: bool) -> list[ObjectiveSeed]:
-    if gen:
-        return [
-            ObjectiveSeed(
-                "Grow leaders who lead across regions",
-                "Our next generation of leaders will run businesses spanning regions; they "
-                "learn it from each other.",
-                "H1",
-                None,
-                [
-                    (
-                        KeyResultPlan("Cross-region mentoring pairs", target=30, baseline=6),
-                        [9, 12, 14, 17],
-                    ),
-                    (
-                        KeyResultPlan("Members with a development goal", "percentage", 90, 20),
-                        [35, 52, 64, 71],
-                    ),
-                    (KeyResultPlan("Regional rotation programme launched", "done"), [0, 0, 1]),
-                ],
-            ),
-            ObjectiveSeed(
-                "Fund this year's Leadership Programme",
-                "Business units sponsor the programme they benefit from.",
-                "year",
-                None,
-                [
-                    (
-                        KeyResultPlan(
-                            "Sponsorship committed",
-                            "currency",
-                            target=400000,
-                            currency="EUR",
-                        ),
-                        [60000, 150000, 210000],
-                    ),
-                ],
-            ),
-            ObjectiveSeed(
-                "Strengthen the EMEA leadership bench",
-                "Three EMEA leaders retire within two years.",
-                "H1",
-                "emea",
-                [
-                    (KeyResultPlan("Successors ready now", target=12, baseline=3), [4, 5, 7]),
-                    (KeyResultPlan("Chapter sessions held", target=6), [1, 2, 3, 4]),
-                ],
-            ),
-        ]
-    return [
-        ObjectiveSeed(
-            "Take three ideas from spark to market",
-            "The lab exists to ship, not only to ideate.",
-            "H1",
-            None,
-            [
-                (KeyResultPlan("Ideas in customer pilots", target=3), [0, 1, 1, 2]),
-                (KeyResultPlan("Hackathon prototypes demoed", target=12), [2, 5, 9]),
-                (
-                    KeyResultPlan(
-                        "Revenue from new products", "currency", target=1500000, currency="USD"
-                    ),
-                    [0, 120000, 340000],
-                ),
-            ],
-        ),
-        ObjectiveSeed(
-            "Cut the carbon cost of our platform",
-            "Customers ask; regulators will soon.",
-            "year",
-            "sustainable-cloud",
-            [
-                (KeyResultPlan("Compute emissions cut", "percentage", target=30), [4, 9, 13]),
-                (KeyResultPlan("Green-cloud playbook published", "done"), [0, 0]),
-            ],
-        ),
-    ]
-
-
-def _seed_objectives(
-    community: Community, owner: Any, owners: list[Any], rng: random.Random, now: datetime
-) -> list[Objective]:
-    today = now.date()
-    created = []
-    for n, seed in enumerate(_objectives(community.slug == "global-executive-network")):
-        first_half = seed.period == "H1"
-        ends = date(today.year, 6, 30) if first_half else date(today.year, 12, 31)
-        circle = (
-            Circle.objects.filter(community=community, slug=seed.circle).first()
-            if seed.circle
-            else None
-        )
-        objective = objective_create(
-            actor=owner,
-            community=community,
-            title=seed.title,
-            why=seed.why,
-            period=f"{today.year} H1" if first_half else str(today.year),
-            starts_on=date(today.year, 1, 1),
-            ends_on=ends,
-            circle=circle,
-            owner=owners[n % len(owners)],
-            key_results=[plan for plan, _values in seed.key_results],
-        )
-        created.append(objective)
-        for kr, (_plan, values) in zip(
-            objective.key_results.order_by("position"), seed.key_results, strict=True
-        ):
-            _history(kr, values, owners, rng, now)
-    return created
-
-
-def _history(
-    kr: KeyResult, values: list[float], people: list[Any], rng: random.Random, now: datetime
-) -> None:
-    """Weekly updates ending last week, from the baseline to the latest value."""
-    previous = kr.current
-    updates = []
-    weeks = len(values)
-    for i, value in enumerate(values):
-        new = Decimal(str(value)).quantize(Decimal("0.01"))
-        if new == previous:
-            continue
-        updates.append(
-            KeyResultUpdate(
-                key_result=kr,
-                by=rng.choice(people),
-                at=now - timedelta(weeks=weeks - i, hours=rng.randint(0, 40)),
-                old_value=previous,
-                new_value=new,
-                confidence=rng.randint(5, 9),
-                comment=rng.choice(["", "", "On track.", "Slower than hoped.", "Good week."]),
-            )
-        )
-        previous = new
-    KeyResultUpdate.objects.bulk_create(updates)
-    KeyResult.objects.filter(pk=kr.pk).update(
-        current=previous,
-        version=1 + len(updates),
-        confidence=updates[-1].confidence if updates else None,
-    )
+def _idea(title: str) -> Idea:
+    found = next(i for i in GOALS["ideas"] if i["title"] == title)
+    return found["title"], found["success"], found["milestones"]
 
 
 def _circles_of(community: Community) -> dict[int, list[Circle]]:
@@ -376,7 +69,8 @@ def _seed_goal(
     for at in days:
         progress = min(100, progress + rng.randint(5, 20))
         confidence = max(3, min(10, confidence + rng.choice([-1, 0, 0, 1, 1])))
-        helped, blocked, next_step = rng.choice(CHECK_IN_NOTES)
+        note = rng.choice(GOALS["check_in_notes"])
+        helped, blocked, next_step = note["helped"], note["blocked"], note["next_step"]
         check_ins.append((at, progress, confidence, helped, blocked, next_step))
     last = check_ins[-1][0] if check_ins else started
     due = next_due(last.date(), cadence)
@@ -435,22 +129,58 @@ VISIBILITY_WEIGHTS = [
 ]
 
 
+def _ideas() -> dict[str, list[Idea]]:
+    ideas: dict[str, list[Idea]] = {}
+    for idea in GOALS["ideas"]:
+        ideas.setdefault(idea["competency"], []).append(
+            (idea["title"], idea["success"], idea["milestones"])
+        )
+    return ideas
+
+
+def _for(user: Any, idea: Idea, today: date) -> Idea:
+    """The idea in the owner's words: their unit, their country, this year."""
+    fields = {
+        "unit": user.organisation_unit or user.organisation,
+        "country": user.country,
+        "three_years_on": str(today.year + 3),
+    }
+    title, success, milestones = (
+        dated(text, today).format(**fields) for text in (idea[0], idea[1], "\n".join(idea[2]))
+    )
+    return title, success, [m for m in milestones.split("\n") if m]
+
+
+def _fresh_idea(
+    user: Any, ideas: dict[str, list[Idea]], used: set[str], rng: random.Random, today: date
+) -> tuple[str, Idea] | None:
+    """An idea whose title nobody in the community has used yet, or None."""
+    names = list(ideas)
+    rng.shuffle(names)
+    for name in names:
+        options = [_for(user, idea, today) for idea in ideas[name]]
+        options = [idea for idea in options if idea[0] not in used]
+        if options:
+            idea = rng.choice(options)
+            used.add(idea[0])
+            return name, idea
+    return None
+
+
 def _seed_members_goals(
     community: Community,
     objectives: list[Objective],
     *,
     skip: set[int],
+    used: set[str],
     rng: random.Random,
     now: datetime,
 ) -> list[Goal]:
     competencies = {c.name: c for c in Competency.objects.filter(community=community)}
+    ideas = _ideas()
     circles = _circles_of(community)
     members = list(
-        Membership.objects.filter(community=community, role__in=PARTICIPANT_ROLES)
-        .exclude(role__in=STEWARD_ROLES)
-        .exclude(user_id__in=skip)
-        .select_related("user")
-        .order_by("user_id")
+        participants(community).exclude(user_id__in=skip).select_related("user").order_by("user_id")
     )
     peers = [m.user for m in members]
     open_objectives = [o for o in objectives if o.circle_id is None]
@@ -460,7 +190,10 @@ def _seed_members_goals(
             continue  # some members have not set a goal yet: the overview lists them
         user = membership.user
         for _ in range(rng.choice([1, 1, 2, 2, 3])):
-            name = rng.choice(list(GOAL_IDEAS))
+            fresh = _fresh_idea(user, ideas, used, rng, now.date())
+            if fresh is None:
+                break
+            name, idea = fresh
             visibility = rng.choices(
                 [v for v, _w in VISIBILITY_WEIGHTS], [w for _v, w in VISIBILITY_WEIGHTS]
             )[0]
@@ -481,7 +214,7 @@ def _seed_members_goals(
                     owner=user,
                     community=community,
                     competency=competencies[name],
-                    idea=rng.choice(GOAL_IDEAS[name]),
+                    idea=idea,
                     visibility=visibility,
                     circle=rng.choice(mine) if mine else None,
                     cadence=rng.choice([Cadence.WEEKLY, Cadence.BIWEEKLY, Cadence.BIWEEKLY]),
@@ -513,19 +246,24 @@ def _encourage(goals: list[Goal], rng: random.Random) -> int:
         if not pool or rng.random() < 0.4:
             continue
         for author in rng.sample(pool, min(len(pool), rng.randint(1, 3))):
-            kind, body = rng.choice(ENCOURAGEMENTS)
-            rows.append(Encouragement(goal=goal, author_id=author, kind=kind, body=body))
+            cheer = rng.choice(GOALS["encouragements"])
+            rows.append(
+                Encouragement(goal=goal, author_id=author, kind=cheer["kind"], body=cheer["body"])
+            )
     created = Encouragement.objects.bulk_create(rows)
     _spread_over_recent_weeks(created, rng)
     return len(rows)
 
 
 def _spread_over_recent_weeks(encouragements: list[Encouragement], rng: random.Random) -> None:
-    # ``created_at`` is set on insert; the demo's peers encouraged over the past weeks.
+    # ``created_at`` is set on insert; the demo's peers encouraged over the past weeks,
+    # never before the goal was set.
     now = timezone.now()
     for encouragement in encouragements:
+        age = max((now - encouragement.goal.created_at).days, 2)
         Encouragement.objects.filter(pk=encouragement.pk).update(
-            created_at=now - timedelta(days=rng.randint(1, 30), hours=rng.randint(0, 23))
+            created_at=now
+            - timedelta(days=rng.randint(1, min(30, age - 1)), hours=rng.randint(0, 23))
         )
 
 
@@ -549,7 +287,7 @@ def _seed_demo_member(
         owner=member,
         community=gen,
         competency=competencies["Developing others"],
-        idea=GOAL_IDEAS["Developing others"][0],
+        idea=_idea("Give my leadership team more room to decide"),
         visibility=GoalVisibility.CIRCLE,
         circle=chapter,
         cadence=Cadence.WEEKLY,
@@ -563,7 +301,7 @@ def _seed_demo_member(
         owner=member,
         community=gen,
         competency=competencies["Driving results"],
-        idea=GOAL_IDEAS["Driving results"][1],
+        idea=_idea("Close the gap on the West Africa margin plan"),
         visibility=GoalVisibility.ONLY_ME,
         circle=None,
         cadence=Cadence.BIWEEKLY,
@@ -577,7 +315,7 @@ def _seed_demo_member(
         owner=member,
         community=gen,
         competency=competencies["Inclusive, cross-cultural leadership"],
-        idea=GOAL_IDEAS["Inclusive, cross-cultural leadership"][0],
+        idea=_idea("Rotate meeting times so Asia is not always up at midnight"),
         visibility=GoalVisibility.COMMUNITY,
         circle=None,
         cadence=Cadence.BIWEEKLY,
@@ -590,9 +328,10 @@ def _seed_demo_member(
     # A check-in due today: the member sees the nudge and the badge.
     Goal.objects.filter(pk=shared.pk).update(next_check_in_due=timezone.localdate())
     # Peers from his chapter cheer and offer help over the last few days; he was told.
-    for n, (author_id, (kind, body)) in enumerate(zip(peers[:3], ENCOURAGEMENTS[:3], strict=False)):
+    cheers = GOALS["encouragements"][:3]
+    for n, (author_id, cheer) in enumerate(zip(peers[:3], cheers, strict=False)):
         encouragement = Encouragement.objects.create(
-            goal=shared, author_id=author_id, kind=kind, body=body
+            goal=shared, author_id=author_id, kind=cheer["kind"], body=cheer["body"]
         )
         goal_notices.encouraged(encouragement_id=encouragement.pk)
         Encouragement.objects.filter(pk=encouragement.pk).update(
@@ -615,7 +354,7 @@ def seed_goals(*, director: Any, member: Any, seed: int = 2026) -> int:
             .order_by("user_id")
         )
         owners = [m.user for m in stewards]
-        objectives = _seed_objectives(community, director, owners, rng, now)
+        objectives = seed_objectives(community, director, owners, rng, now.date())
         if community == gen:
             goals += _seed_demo_member(member, director, gen, objectives, now)
         else:
@@ -626,7 +365,7 @@ def seed_goals(*, director: Any, member: Any, seed: int = 2026) -> int:
                     competency=Competency.objects.get(
                         community=lab, name="Innovation and learning agility"
                     ),
-                    idea=GOAL_IDEAS["Innovation and learning agility"][1],
+                    idea=_idea("Learn enough about AI to ask good questions"),
                     visibility=GoalVisibility.COMMUNITY,
                     circle=None,
                     cadence=Cadence.MONTHLY,
@@ -637,8 +376,9 @@ def seed_goals(*, director: Any, member: Any, seed: int = 2026) -> int:
                     now=now,
                 )
             )
+        used = {goal.title for goal in goals if goal.community_id == community.pk}
         goals += _seed_members_goals(
-            community, objectives, skip={member.pk, director.pk}, rng=rng, now=now
+            community, objectives, skip={member.pk, director.pk}, used=used, rng=rng, now=now
         )
     _encourage(goals, rng)
     return len(goals)

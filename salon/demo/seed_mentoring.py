@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from salon.communities.models import Community, Membership, Role
+from salon.demo.content import dated, load
 from salon.goals.models import Competency, Goal, GoalStatus, GoalVisibility
 from salon.mentoring.models import (
     ActionItem,
@@ -30,27 +31,7 @@ from salon.mentoring.models import (
 )
 from salon.mentoring.services.matching import run_matching
 
-HOPES = [
-    "A sounding board from another region before I take on a bigger team.",
-    "To learn how peers build trust quickly with teams they rarely see in person.",
-    "Someone who has led a turnaround and can challenge my plan.",
-    "Perspective on growing leaders below me instead of solving everything myself.",
-    "Help to think more strategically and less operationally.",
-]
-SESSION_NOTES = [
-    "Mapped the leadership team: who is ready for more, who needs support. "
-    "Agreed to try one delegated decision a week.",
-    "Talked through the regional reorganisation. Key insight: explain the *why* "
-    "before the *what*, in every town hall.",
-    "Reviewed the first month of delegating. Two decisions went well, one came back; "
-    "we unpacked why.",
-    "Practised the board update: shorter, one message, three numbers.",
-]
-AGREEMENT = (
-    "Grow a leadership bench in West Africa that can run without me.\n"
-    "Build trust across a team spread over five countries.\n"
-    "Prepare the 2027 growth plan for the regional board."
-)
+MENTORING = load("mentoring")
 
 
 def _competencies(community: Community, *names: str) -> list[Competency]:
@@ -68,19 +49,18 @@ def _enrol(
 def _gen_programme(director: Any, member: Any, rng: random.Random, now: Any) -> Programme:
     gen = Community.objects.get(slug="global-executive-network")
     framework = list(Competency.objects.filter(community=gen, retired_at__isnull=True))
+    words = MENTORING["network"]
+    share = words["target_share"]
     programme = Programme.objects.create(
         community=gen,
-        name=f"Cross-regional mentoring {now.year}–{(now.year + 1) % 100:02d}",
-        description=(
-            "Every pair spans two regions. Meet at least monthly for six months; the "
-            "programme team checks in at mid-cycle and at the end."
-        ),
+        name=dated(words["name"], now.date()),
+        description=words["description"].format(share=share),
         starts_on=(now - timedelta(days=49)).date(),
         ends_on=(now + timedelta(days=133)).date(),
         enrolment_closes_on=(now - timedelta(days=56)).date(),
         status=ProgrammeStatus.ENROLLING,
         target_attribute="cross_region",
-        target_share=80,
+        target_share=share,
         created_by=director,
     )
     memberships = list(
@@ -99,14 +79,14 @@ def _gen_programme(director: Any, member: Any, rng: random.Random, now: Any) -> 
             Side.MENTOR,
             rng.sample(framework, 4),
             capacity=rng.choice([1, 2, 2, 3]),
-            availability="Tuesday or Thursday mornings, my time.",
+            availability=MENTORING["availability"],
         )
     daniel = _enrol(
         programme,
         member,
         Side.MENTEE,
         _competencies(gen, "Developing others", "Collaborating across boundaries"),
-        hopes="To build a leadership bench in West Africa that can run without me.",
+        hopes=words["member"]["hopes"],
         region_preference="different",
     )
     daniel.goals.set(
@@ -116,7 +96,13 @@ def _gen_programme(director: Any, member: Any, rng: random.Random, now: Any) -> 
     )
     first_wave, late = members[:18], members[18:22]
     for user in first_wave:
-        _enrol(programme, user, Side.MENTEE, rng.sample(framework, 2), hopes=rng.choice(HOPES))
+        _enrol(
+            programme,
+            user,
+            Side.MENTEE,
+            rng.sample(framework, 2),
+            hopes=rng.choice(MENTORING["hopes"]),
+        )
     run = run_matching(programme, actor=director)  # the real engine, target included
     started = now - timedelta(days=47)
     run.matches.update(
@@ -137,7 +123,7 @@ def _gen_programme(director: Any, member: Any, rng: random.Random, now: Any) -> 
     # One mentor declined a pair; that mentee waits for the next run with the late ones.
     declined = next(m for m in matches if m.mentee_id != member.pk)
     declined.status, declined.mentor_answer = MatchStatus.DECLINED, Answer.DECLINED
-    declined.decline_reason = "Travelling most of the next quarter."
+    declined.decline_reason = words["decline_reason"]
     declined.save()
     for match in matches:
         if match.pk == declined.pk:
@@ -148,8 +134,8 @@ def _gen_programme(director: Any, member: Any, rng: random.Random, now: Any) -> 
             mentee=match.mentee,
             mentor=match.mentor,
             started_at=started,
-            agreement_cadence="Every three weeks, 45 minutes",
-            agreement_how="Video call; in person when we are in the same city",
+            agreement_cadence=words["agreement_cadence"],
+            agreement_how=words["agreement_how"],
             agreement_updated_at=started + timedelta(days=2),
             agreement_updated_by=match.mentee,
         )
@@ -162,18 +148,26 @@ def _gen_programme(director: Any, member: Any, rng: random.Random, now: Any) -> 
                 mentorship=mentorship,
                 held_on=held,
                 minutes=rng.choice([45, 60, 60, 90]),
-                notes=rng.choice(SESSION_NOTES),
+                notes=rng.choice(MENTORING["session_notes"]),
                 logged_by=rng.choice([match.mentee, match.mentor]),
             )
             mentorship.last_session_on = held
         mentorship.save()
     for user in late:
-        _enrol(programme, user, Side.MENTEE, rng.sample(framework, 2), hopes=rng.choice(HOPES))
+        _enrol(
+            programme,
+            user,
+            Side.MENTEE,
+            rng.sample(framework, 2),
+            hopes=rng.choice(MENTORING["hopes"]),
+        )
     return programme
 
 
 def _daniel_space(mentorship: Mentorship, member: Any, now: Any) -> None:
-    mentorship.agreement_goals = AGREEMENT
+    words = MENTORING["network"]["member"]
+    notes = MENTORING["session_notes"]
+    mentorship.agreement_goals = dated(words["agreement"], now.date())
     mentorship.shared_goals.set(
         Goal.objects.filter(
             owner=member,
@@ -185,25 +179,25 @@ def _daniel_space(mentorship: Mentorship, member: Any, now: Any) -> None:
         mentorship=mentorship,
         held_on=(now - timedelta(days=40)).date(),
         minutes=60,
-        notes=SESSION_NOTES[0],
+        notes=notes[0],
         logged_by=mentorship.mentor,
     )
     second = MentoringSession.objects.create(
         mentorship=mentorship,
         held_on=(now - timedelta(days=19)).date(),
         minutes=45,
-        notes=SESSION_NOTES[2],
+        notes=notes[2],
         logged_by=member,
     )
     PrivateNote.objects.create(
         session=second,
         author=member,
-        text="I still take back decisions when I'm anxious about a client. Watch that.",
+        text=words["private_note"],
     )
     ActionItem.objects.create(
         mentorship=mentorship,
         session=first,
-        text="Name two people who could run the Lagos leadership meeting",
+        text=words["done_action"],
         owner=member,
         due_on=(now - timedelta(days=30)).date(),
         done_at=now - timedelta(days=31),
@@ -211,14 +205,14 @@ def _daniel_space(mentorship: Mentorship, member: Any, now: Any) -> None:
     ActionItem.objects.create(
         mentorship=mentorship,
         session=second,
-        text="Let Amaka chair the quarterly review; debrief afterwards",
+        text=words["open_action"],
         owner=member,
         due_on=(now + timedelta(days=9)).date(),
     )
     ActionItem.objects.create(
         mentorship=mentorship,
         session=second,
-        text="Share the article on leading dispersed teams",
+        text=words["mentor_action"],
         owner=mentorship.mentor,
         due_on=(now - timedelta(days=12)).date(),
     )
@@ -230,17 +224,14 @@ def _lab_programme(director: Any, member: Any, rng: random.Random, now: Any) -> 
     lab = Community.objects.get(slug="innovation-lab")
     programme = Programme.objects.create(
         community=lab,
-        name="Reverse mentoring: AI for executives",
-        description=(
-            "Colleagues who build with AI every day mentor senior leaders. Mentees pick "
-            "from their suggestions; mentors accept."
-        ),
+        name=MENTORING["lab"]["name"],
+        description=MENTORING["lab"]["description"],
         starts_on=(now + timedelta(days=10)).date(),
         ends_on=(now + timedelta(days=100)).date(),
         status=ProgrammeStatus.ENROLLING,
         mode=MatchingMode.MENTEE_CHOICE,
         reverse=True,
-        reverse_topic="Using AI in everyday leadership",
+        reverse_topic=MENTORING["lab"]["reverse_topic"],
         default_capacity=2,
         created_by=director,
     )
@@ -258,7 +249,7 @@ def _lab_programme(director: Any, member: Any, rng: random.Random, now: Any) -> 
         member,
         Side.MENTEE,
         ai[:1],
-        hopes="Hands-on: which AI tools could my regional team use this quarter?",
+        hopes=MENTORING["lab"]["member_hopes"],
     )
     return programme
 

@@ -23,9 +23,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  - the community {name}, with everything in it")
         self.stdout.write(f"  - {plan.demo_accounts} demo accounts and what they wrote")
         if plan.kept_accounts:
+            kept = len(plan.kept_accounts)
             self.stdout.write(
-                f"These {len(plan.kept_accounts)} accounts made in the demo are kept, "
-                "without their places in those communities:"
+                ("This account" if kept == 1 else f"These {kept} accounts")
+                + " made in the demo "
+                + ("is" if kept == 1 else "are")
+                + " kept, without a place in those communities:"
             )
             for email in plan.kept_accounts:
                 self.stdout.write(f"  - {email}")
