@@ -235,6 +235,9 @@ MFA_TOTP_ISSUER = "Salon"
 SESSION_COOKIE_AGE = 14 * 24 * 3600
 SALON_SESSION_IDLE_SECONDS = 24 * 3600
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sign-in & security lists each session's last sign-in, not its last page: recording every
+# page would write the database on every request (issue #13).
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # Security headers
 SECURE_CONTENT_TYPE_NOSNIFF = True
