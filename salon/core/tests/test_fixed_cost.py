@@ -3,7 +3,11 @@ plain read, one query to know who is asking, memberships read once."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from conftest import client_for
 from salon.core.middleware import IdleSessionMiddleware
 
+ROOT = Path(__file__).resolve().parents[3]
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +91,23 @@ def test_the_last_request_is_recorded_again_after_five_minutes(member: Any) -> N
     assert client.get("/home/").status_code == 200
 
     assert int(time.time()) - client.session[IdleSessionMiddleware.KEY] < 5
+
+
+def test_a_web_process_keeps_its_sqlite_connection_between_requests(tmp_path: Path) -> None:
+    """A new SQLite connection per request (PRAGMAs, schema, WAL checkpoint on close) cost
+    more than the rest of a signed-in request's fixed cost together."""
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "db = settings.DATABASES['default']; "
+        "print(db['ENGINE'].rsplit('.', 1)[-1], db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'])"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "salon.settings", "SALON_VAR_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+    )
+
+    engine, max_age, health_checks = out.stdout.split()
+    assert engine == "sqlite3"
+    assert int(max_age) >= 60
+    assert health_checks == "True"
