@@ -122,6 +122,13 @@ def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
+@api.exception_handler(OverflowError)
+def beyond_any_id(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    # A path id beyond 64 bits (the schema says 1 to 2^63-1) names nothing: the database
+    # driver refuses to bind it, which is a 404, not a server error.
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(

@@ -218,3 +218,11 @@ def test_a_boolean_given_as_text_or_a_number_is_a_422(
 
     assert response.status_code == 422
     assert not event.rsvps.exists()
+
+
+def test_a_path_id_beyond_64_bits_is_a_404(director: Any, circle: Any, member: Any) -> None:
+    response = client_for(director).delete(f"/api/v1/circles/{circle.pk}/members/{2**63}")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+    assert circle.circle_memberships.filter(user=member).exists()
