@@ -73,6 +73,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("-n", type=int, default=2000, help="requests per row")
     parser.add_argument("--profile", action="store_true", help="cProfile signed-in /healthz")
+    parser.add_argument("--sort", default="tottime", help="cProfile order (tottime, cumtime)")
     args = parser.parse_args()
 
     var = tempfile.mkdtemp(prefix="salon-signed-in-")
@@ -149,7 +150,7 @@ def main() -> None:
             for _ in range(args.n):
                 call(application, url, jar)
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+            pstats.Stats(profiler).sort_stats(args.sort).print_stats(30)
     hello_wall, hello_cpu = results[0][1], results[0][2]
     print(f"Median µs per request over {args.n} requests, in-process (bench/signed_in.py)")
     print()
