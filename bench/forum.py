@@ -400,7 +400,7 @@ class ForumBuilder:
     def expected(self) -> dict[str, list[str]]:
         """What each page must show: the whole page of 50 posts on both topic pages."""
         from salon.discussions.models import PAGE_SIZE, Topic
-        from salon.discussions.views import TOPICS_PER_PAGE
+        from salon.discussions.views.forum import TOPICS_PER_PAGE
 
         long = self.long_topic
         listed = Topic.objects.filter(community=self.community, archived=False).count()

@@ -35,6 +35,7 @@ from salon.demo.forum_content import (
     scripted,
 )
 from salon.discussions import notifications as notices
+from salon.discussions.categories import category_create
 from salon.discussions.models import (
     Category,
     Emoji,
@@ -45,17 +46,9 @@ from salon.discussions.models import (
     Topic,
     TopicKind,
 )
-from salon.discussions.services import (
-    answer_accept,
-    category_create,
-    post_edit,
-    post_reply,
-    reaction_toggle,
-    subscription_set,
-    topic_create,
-    topic_mark_read,
-    topic_moderate,
-)
+from salon.discussions.services.posts import post_edit, post_reply, reaction_toggle
+from salon.discussions.services.reading import subscription_set, topic_mark_read
+from salon.discussions.services.topics import answer_accept, topic_create, topic_moderate
 from salon.notifications.models import EmailStatus, Notification
 
 ANNOUNCEMENT = TopicKind.ANNOUNCEMENT

@@ -19,10 +19,14 @@ from salon.communities.access import access_community
 from salon.core.access import access_attachment
 from salon.core.attachments import detach
 from salon.core.models import Attachment
-from salon.discussions import live, selectors, services
+from salon.discussions import live, selectors
 from salon.discussions.access import access_category, access_forum, access_post, access_topic
 from salon.discussions.models import PAGE_SIZE, Emoji, Level, Post, Topic, TopicKind
-from salon.discussions.views import limit_posting
+from salon.discussions.services import posts, topics
+from salon.discussions.services.posts import post_edit, post_files_add, post_reply, reaction_toggle
+from salon.discussions.services.reading import subscription_set, topic_mark_read
+from salon.discussions.services.topics import answer_accept, topic_edit
+from salon.discussions.views.common import limit_posting
 
 router = Router(tags=["discussions"])
 
@@ -267,7 +271,7 @@ def topic_create(request: HttpRequest, slug: str, payload: TopicIn) -> Any:
     community = access_community(request.user, slug, "forum.start_topic")
     category = access_category(request.user, community, payload.category, "topic.create")
     limit_posting(request)
-    topic = services.topic_create(
+    topic = topics.topic_create(
         actor=request.user,
         category=category,
         kind=payload.kind,
@@ -296,7 +300,7 @@ def topic_detail(request: HttpRequest, topic_id: int, query: Query[TopicPageQuer
     files = selectors.post_files(posts=posts)
     fields = _topic_fields(request, topic)
     if posts:
-        services.topic_mark_read(user=request.user, topic=topic, number=posts[-1].number)
+        topic_mark_read(user=request.user, topic=topic, number=posts[-1].number)
     return TopicDetailOut(
         **fields,
         subscription=Level(selectors.subscription_level(user=request.user, topic=topic)),
@@ -317,7 +321,7 @@ def topic_detail(request: HttpRequest, topic_id: int, query: Query[TopicPageQuer
 )
 def topic_patch(request: HttpRequest, topic_id: int, payload: TopicPatchIn) -> Any:
     topic = access_topic(request.user, topic_id, "topic.edit")
-    services.topic_edit(actor=request.user, topic=topic, title=payload.title, tags=payload.tags)
+    topic_edit(actor=request.user, topic=topic, title=payload.title, tags=payload.tags)
     return _topic_out(request, _annotated(request, topic.pk))
 
 
@@ -329,7 +333,7 @@ def topic_patch(request: HttpRequest, topic_id: int, payload: TopicPatchIn) -> A
 def post_create(request: HttpRequest, topic_id: int, payload: PostIn) -> Any:
     topic = access_topic(request.user, topic_id, "topic.reply")
     limit_posting(request)
-    post = services.post_reply(actor=request.user, topic=topic, body=payload.body)
+    post = post_reply(actor=request.user, topic=topic, body=payload.body)
     return 201, _single_post(request, post)
 
 
@@ -340,7 +344,7 @@ def post_create(request: HttpRequest, topic_id: int, payload: PostIn) -> Any:
 )
 def post_patch(request: HttpRequest, post_id: int, payload: PostIn) -> Any:
     post = access_post(request.user, post_id, "post.edit")
-    services.post_edit(actor=request.user, post=post, body=payload.body)
+    post_edit(actor=request.user, post=post, body=payload.body)
     return _single_post(request, post)
 
 
@@ -351,7 +355,7 @@ def post_patch(request: HttpRequest, post_id: int, payload: PostIn) -> Any:
 )
 def post_delete(request: HttpRequest, post_id: int) -> Any:
     post = access_post(request.user, post_id, "post.delete")
-    services.post_delete(actor=request.user, post=post)
+    posts.post_delete(actor=request.user, post=post)
     return 204, None
 
 
@@ -363,7 +367,7 @@ def post_delete(request: HttpRequest, post_id: int) -> Any:
 def post_attach(request: HttpRequest, post_id: int, files: File[list[UploadedFile]]) -> Any:
     post = access_post(request.user, post_id, "post.edit")
     limit_posting(request)
-    services.post_files_add(actor=request.user, post=post, files=files)
+    post_files_add(actor=request.user, post=post, files=files)
     return 201, _single_post(request, post)
 
 
@@ -389,7 +393,7 @@ def post_detach(request: HttpRequest, post_id: int, attachment_id: int) -> Any:
 )
 def post_react(request: HttpRequest, post_id: int, payload: ReactionIn) -> Any:
     post = access_post(request.user, post_id, "post.react")
-    services.reaction_toggle(actor=request.user, post=post, emoji=payload.emoji)
+    reaction_toggle(actor=request.user, post=post, emoji=payload.emoji)
     return _single_post(request, post)
 
 
@@ -405,7 +409,7 @@ def topic_accept(request: HttpRequest, topic_id: int, payload: AcceptIn) -> Any:
         answer = Post.objects.filter(pk=payload.post, topic=topic).first()
         if answer is None:
             raise HttpError(400, "That post is not a reply in this topic.")
-    services.answer_accept(actor=request.user, topic=topic, post=answer)
+    answer_accept(actor=request.user, topic=topic, post=answer)
     return _topic_out(request, _annotated(request, topic.pk))
 
 
@@ -416,5 +420,5 @@ def topic_accept(request: HttpRequest, topic_id: int, payload: AcceptIn) -> Any:
 )
 def topic_subscription(request: HttpRequest, topic_id: int, payload: SubscriptionIn) -> Any:
     topic = access_topic(request.user, topic_id, "topic.subscribe")
-    subscription = services.subscription_set(user=request.user, topic=topic, level=payload.level)
+    subscription = subscription_set(user=request.user, topic=topic, level=payload.level)
     return SubscriptionOut(topic=topic.pk, level=Level(subscription.level))

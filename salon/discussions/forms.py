@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from salon.communities.models import Circle
 from salon.core.forms import Form
 from salon.discussions.models import Category, Level, TopicKind
-from salon.discussions.services import clean_tags
+from salon.discussions.services.topics import clean_tags
 
 
 class MarkdownArea(forms.Textarea):

@@ -32,7 +32,6 @@ from salon.core.errors import Conflict
 from salon.core.models import AuditEvent
 from salon.core.permissions import can, require
 from salon.discussions import notifications as notices
-from salon.discussions import services
 from salon.discussions.models import (
     Category,
     Flag,
@@ -42,6 +41,8 @@ from salon.discussions.models import (
     Topic,
 )
 from salon.discussions.selectors import for_everyone
+from salon.discussions.services.posts import post_hide
+from salon.discussions.services.topics import topic_moderate
 
 AUTO_HIDE_AFTER = 3
 MAX_NOTE = 500
@@ -141,9 +142,9 @@ def flags_resolve(*, actor: Any, post: Post, resolution: str, message: str = "")
                 if post.number == 1
                 else _("This post cannot be hidden or shown again any more.")
             )
-        services.post_hide(actor=actor, post=post, hidden=resolution == Resolution.HIDDEN)
+        post_hide(actor=actor, post=post, hidden=resolution == Resolution.HIDDEN)
     elif resolution == Resolution.LOCKED:
-        services.topic_moderate(actor=actor, topic=topic, action="lock")
+        topic_moderate(actor=actor, topic=topic, action="lock")
     elif resolution == Resolution.WARNED:
         warn_member(actor=actor, post=post, message=message)
     closed = Flag.objects.filter(post=post, resolved_at__isnull=True).update(

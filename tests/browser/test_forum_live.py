@@ -10,7 +10,8 @@ from playwright.sync_api import FilePayload, expect
 
 from salon.accounts.models import User
 from salon.communities.models import Community
-from salon.discussions.services import category_create, topic_create
+from salon.discussions.categories import category_create
+from salon.discussions.services.topics import topic_create
 from tests.browser.conftest import AxeCheck, OpenPage
 
 pytestmark = pytest.mark.browser

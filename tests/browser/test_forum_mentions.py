@@ -5,8 +5,9 @@ from playwright.sync_api import Page, expect
 
 from salon.accounts.models import User
 from salon.communities.models import Community
+from salon.discussions.categories import category_create
 from salon.discussions.mentions import handle_for
-from salon.discussions.services import category_create, topic_create
+from salon.discussions.services.topics import topic_create
 from tests.browser.conftest import AxeCheck, SignIn
 
 pytestmark = pytest.mark.browser

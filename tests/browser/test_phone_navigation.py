@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from salon.accounts.models import User
 from salon.communities.models import Circle, Community
 from salon.discussions.categories import category_create
-from salon.discussions.services import topic_create
+from salon.discussions.services.topics import topic_create
 from salon.events.models import EventFormat
 from salon.events.services import EventPlan, event_create
 from tests.browser.conftest import AxeCheck, SignIn

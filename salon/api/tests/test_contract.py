@@ -32,7 +32,7 @@ from conftest import join, make_user
 from salon.accounts.services import api_token_create
 from salon.communities.models import Role
 from salon.discussions.models import Category
-from salon.discussions.services import topic_create
+from salon.discussions.services.topics import topic_create
 from salon.events.models import EventFormat
 from salon.events.services import EventPlan, event_create
 from salon.mentoring.models import Programme, ProgrammeStatus

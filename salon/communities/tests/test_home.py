@@ -13,8 +13,9 @@ from django.utils import timezone
 from conftest import client_for
 from salon.accounts.models import User
 from salon.communities.models import Community
+from salon.discussions.categories import category_create
 from salon.discussions.models import Category, Topic
-from salon.discussions.services import category_create, topic_create
+from salon.discussions.services.topics import topic_create
 from salon.events.models import Event, EventFormat
 from salon.events.services import EventPlan, event_create
 

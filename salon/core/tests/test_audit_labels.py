@@ -11,7 +11,7 @@ from conftest import client_for
 from salon.communities.models import Circle
 from salon.core.audit import audit
 from salon.core.audit_labels import ACTIONS
-from salon.discussions.services import MODERATION
+from salon.discussions.services.topics import MODERATION
 
 SALON = Path(__file__).resolve().parents[2]
 AUDIT_FUNCTIONS = {"audit", "_audit"}

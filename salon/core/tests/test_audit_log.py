@@ -65,7 +65,8 @@ def test_the_site_log_is_invisible_to_everyone_else(director: Any) -> None:
 def _chatham_topic(director: Any, member: Any, community: Any, *, title: str) -> Any:
     from django.test import TestCase
 
-    from salon.discussions.services import category_create, topic_create
+    from salon.discussions.categories import category_create
+    from salon.discussions.services.topics import topic_create
 
     room = category_create(
         actor=director, community=community, name="Off the record", chatham_house=True
@@ -112,8 +113,9 @@ def test_a_category_put_under_the_rule_later_stops_naming_its_authors(
 ) -> None:
     from django.test import TestCase
 
+    from salon.discussions.categories import category_create
     from salon.discussions.models import Category
-    from salon.discussions.services import category_create, topic_create
+    from salon.discussions.services.topics import topic_create
 
     room = category_create(actor=director, community=community, name="Candid")
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -131,7 +133,8 @@ def test_staff_outside_a_community_see_what_happened_but_not_its_content(
 ) -> None:
     from django.test import TestCase
 
-    from salon.discussions.services import category_create, topic_create
+    from salon.discussions.categories import category_create
+    from salon.discussions.services.topics import topic_create
 
     general = category_create(actor=director, community=community, name="General")
     with TestCase.captureOnCommitCallbacks(execute=True):

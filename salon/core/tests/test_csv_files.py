@@ -11,7 +11,8 @@ from django.test import TestCase
 
 from conftest import PASSWORD, client_for, make_user
 from salon.core import csv_files
-from salon.discussions.services import category_create, topic_create
+from salon.discussions.categories import category_create
+from salon.discussions.services.topics import topic_create
 
 SALON = Path(__file__).resolve().parents[2]
 

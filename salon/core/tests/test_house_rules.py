@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.apps import apps
 
-from salon.discussions.services import MODERATION
+from salon.discussions.services.topics import MODERATION
 
 SALON = Path(__file__).resolve().parents[2]
 REPO = SALON.parent
@@ -66,7 +66,7 @@ ORM_IN_VIEWS_BEFORE_THE_RULE = {
     "salon/accounts/views.py": 5,
     "salon/communities/views.py": 7,
     "salon/core/audit_views.py": 2,
-    "salon/discussions/views.py": 2,
+    "salon/discussions/views/topics.py": 2,
     "salon/events/followup_views.py": 1,
     "salon/events/planner_views.py": 5,
     "salon/events/views.py": 3,
@@ -155,7 +155,7 @@ WRITES_WITHOUT_REQUIRE = {
     "salon/communities/services.py:invitation_accept": "the invitation's token is the permission",
     "salon/communities/services.py:membership_join_open": "checks the community's own sign-up "
     "setting (open, self_signup) before anything is written",
-    "salon/discussions/services.py:topic_mark_read": "one's own reading position",
+    "salon/discussions/services/reading.py:topic_mark_read": "one's own reading position",
     "salon/events/services.py:calendar_feed_for": "one's own calendar feed token",
     "salon/goals/objective_services.py:competency_defaults_create": "a new community's "
     "starting list, written by community_create, which requires",

@@ -511,7 +511,8 @@ def _programmes(director: Any) -> dict[str, int]:
 
 
 def _topics(director: Any, private_circle: Any) -> dict[str, int]:
-    from salon.discussions.services import category_create, topic_create
+    from salon.discussions.categories import category_create
+    from salon.discussions.services.topics import topic_create
 
     community = director.memberships.get().community
     general = category_create(actor=director, community=community, name="General")

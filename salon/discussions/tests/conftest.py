@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from django.test import TestCase
 
+from salon.discussions.categories import category_create
 from salon.discussions.models import Category, Topic
-from salon.discussions.services import category_create, topic_create
+from salon.discussions.services.topics import topic_create
 
 
 @pytest.fixture

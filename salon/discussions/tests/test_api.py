@@ -3,8 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from conftest import client_for
-from salon.discussions import services
+from salon.discussions.categories import category_create
 from salon.discussions.models import Post, Reaction, Topic
+from salon.discussions.services.posts import post_reply
 
 
 def _json(client: Any, method: str, url: str, body: Any = None) -> Any:
@@ -57,7 +58,7 @@ def test_a_topic_comes_with_a_page_of_posts_and_is_marked_read(
 ) -> None:
     topic = start(facilitator)
     for n in range(4):
-        services.post_reply(actor=facilitator, topic=topic, body=f"Reply {n}")
+        post_reply(actor=facilitator, topic=topic, body=f"Reply {n}")
     client = client_for(member)
 
     first = client.get(f"/api/v1/topics/{topic.pk}?page_size=2").json()
@@ -99,7 +100,7 @@ def test_reply_edit_react_and_delete(member: Any, facilitator: Any, start: Any) 
 
 def test_the_asker_accepts_and_unmarks_an_answer(member: Any, facilitator: Any, start: Any) -> None:
     topic = start(member, kind="question")
-    answer = services.post_reply(actor=facilitator, topic=topic, body="Do this.")
+    answer = post_reply(actor=facilitator, topic=topic, body="Do this.")
     client = client_for(member)
 
     accepted = _json(client, "post", f"/api/v1/topics/{topic.pk}/accept", {"post": answer.pk})
@@ -124,7 +125,7 @@ def test_bad_input_gets_a_4xx_with_detail_and_writes_nothing(
 ) -> None:
     topic = start(member, kind="question")
     other = start(member, title="Other")
-    elsewhere = services.post_reply(actor=facilitator, topic=other, body="x")
+    elsewhere = post_reply(actor=facilitator, topic=other, body="x")
     opening = Post.objects.get(topic=topic)
     client = client_for(member)
 
@@ -190,11 +191,11 @@ def test_bad_input_gets_a_4xx_with_detail_and_writes_nothing(
 def test_under_the_chatham_house_rule_the_api_names_no_author(
     director: Any, member: Any, community: Any, start: Any
 ) -> None:
-    room = services.category_create(
+    room = category_create(
         actor=director, community=community, name="Off the record", chatham_house=True
     )
     topic = start(director, category=room)
-    services.post_reply(actor=member, topic=topic, body="Candidly…")
+    post_reply(actor=member, topic=topic, body="Candidly…")
     client = client_for(member)
 
     detail = client.get(f"/api/v1/topics/{topic.pk}").json()

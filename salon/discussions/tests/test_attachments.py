@@ -15,8 +15,8 @@ from PIL import Image
 
 from conftest import client_for
 from salon.core.models import Attachment, AuditEvent
-from salon.discussions import services
 from salon.discussions.models import Post, Topic
+from salon.discussions.services.posts import post_hide, post_reply
 
 PDF = (
     b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
@@ -132,7 +132,7 @@ def test_files_in_a_private_circle_are_served_to_its_members_only(
     member: Any, director: Any, outsider: Any, start: Any, board_category: Any
 ) -> None:
     topic = start(director, category=board_category, title="Succession")
-    reply = services.post_reply(actor=director, topic=topic, body="Shortlist", files=[_pdf()])
+    reply = post_reply(actor=director, topic=topic, body="Shortlist", files=[_pdf()])
     url = _files_of(reply)[0].get_absolute_url()
 
     assert client_for(director).get(url).status_code == 200
@@ -144,8 +144,8 @@ def test_a_hidden_posts_files_are_for_stewards_only(
     member: Any, facilitator: Any, director: Any, start: Any
 ) -> None:
     topic = start(facilitator)
-    reply = services.post_reply(actor=member, topic=topic, body="Look", files=[_png()])
-    services.post_hide(actor=director, post=reply)
+    reply = post_reply(actor=member, topic=topic, body="Look", files=[_png()])
+    post_hide(actor=director, post=reply)
     url = _files_of(reply)[0].get_absolute_url()
 
     page = client_for(member).get(f"/t/{topic.pk}/?page=1").content.decode()
@@ -162,7 +162,7 @@ def test_the_author_removes_a_file_and_the_stored_file_goes(
     member: Any, facilitator: Any, start: Any
 ) -> None:
     topic = start(facilitator)
-    reply = services.post_reply(actor=member, topic=topic, body="Two files", files=[_pdf()])
+    reply = post_reply(actor=member, topic=topic, body="Two files", files=[_pdf()])
     attachment = _files_of(reply)[0]
     stored = attachment.file.name
 
@@ -178,7 +178,7 @@ def test_a_steward_may_remove_a_file_and_another_member_may_not(
     member: Any, guest: Any, director: Any, facilitator: Any, start: Any
 ) -> None:
     topic = start(facilitator)
-    reply = services.post_reply(actor=member, topic=topic, body="File", files=[_pdf()])
+    reply = post_reply(actor=member, topic=topic, body="File", files=[_pdf()])
     attachment = _files_of(reply)[0]
 
     by_guest = client_for(guest).post(f"/p/{reply.pk}/files/{attachment.pk}/remove/")
@@ -197,7 +197,7 @@ def test_a_hard_deleted_post_takes_its_files_with_it(
     member: Any, facilitator: Any, start: Any
 ) -> None:
     topic = start(facilitator)
-    reply = services.post_reply(actor=member, topic=topic, body="Bye", files=[_pdf()])
+    reply = post_reply(actor=member, topic=topic, body="Bye", files=[_pdf()])
     stored = _files_of(reply)[0].file.name
 
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -214,7 +214,7 @@ def test_the_api_attaches_files_to_a_post_and_lists_them(
     member: Any, facilitator: Any, start: Any
 ) -> None:
     topic = start(facilitator)
-    reply = services.post_reply(actor=member, topic=topic, body="Slides to follow")
+    reply = post_reply(actor=member, topic=topic, body="Slides to follow")
     client = client_for(member)
 
     created = client.post(f"/api/v1/posts/{reply.pk}/attachments", {"files": [_pdf(), _png()]})
@@ -233,7 +233,7 @@ def test_the_api_refuses_a_bad_file_and_someone_elses_post(
     member: Any, guest: Any, facilitator: Any, start: Any
 ) -> None:
     topic = start(facilitator)
-    reply = services.post_reply(actor=member, topic=topic, body="Mine")
+    reply = post_reply(actor=member, topic=topic, body="Mine")
 
     bad = client_for(member).post(f"/api/v1/posts/{reply.pk}/attachments", {"files": [_exe()]})
     other = client_for(guest).post(f"/api/v1/posts/{reply.pk}/attachments", {"files": [_pdf()]})
@@ -246,7 +246,7 @@ def test_the_api_refuses_a_bad_file_and_someone_elses_post(
 
 def test_the_api_removes_a_file(member: Any, facilitator: Any, start: Any) -> None:
     topic = start(facilitator)
-    reply = services.post_reply(actor=member, topic=topic, body="File", files=[_pdf()])
+    reply = post_reply(actor=member, topic=topic, body="File", files=[_pdf()])
     attachment = _files_of(reply)[0]
 
     response = client_for(member).delete(f"/api/v1/posts/{reply.pk}/attachments/{attachment.pk}")
@@ -262,14 +262,14 @@ def test_files_cost_the_topic_page_one_query_however_many_posts_have_them(
     member: Any, facilitator: Any, start: Any, django_assert_num_queries: Any
 ) -> None:
     topic = start(facilitator)
-    services.post_reply(actor=facilitator, topic=topic, body="One", files=[_pdf()])
+    post_reply(actor=facilitator, topic=topic, body="One", files=[_pdf()])
     client = client_for(member)
     client.get(f"/t/{topic.pk}/?page=1")
     # the 5 of a topic page (test_pages) and the files of the posts that have any
     with django_assert_num_queries(6):
         client.get(f"/t/{topic.pk}/?page=1")
     for n in range(5):
-        services.post_reply(actor=facilitator, topic=topic, body=f"{n}", files=[_pdf(), _png()])
+        post_reply(actor=facilitator, topic=topic, body=f"{n}", files=[_pdf(), _png()])
     client.get(f"/t/{topic.pk}/?page=1")
     with django_assert_num_queries(6):
         client.get(f"/t/{topic.pk}/?page=1")

@@ -20,7 +20,9 @@ from salon.accounts.blocking import (
 from salon.accounts.models import Block
 from salon.core.models import AuditEvent
 from salon.discussions import notifications as notices
-from salon.discussions import services
+from salon.discussions.services.posts import post_reply
+from salon.discussions.services.reading import subscription_set
+from salon.discussions.services.topics import answer_accept, topic_create
 from salon.notifications.models import Notification
 
 
@@ -53,7 +55,7 @@ def test_a_blocked_person_s_mention_does_not_notify(
 ) -> None:
     topic = start(director)
 
-    committed(services.post_reply, actor=blocked, topic=topic, body="Thoughts, @maya-member?")
+    committed(post_reply, actor=blocked, topic=topic, body="Thoughts, @maya-member?")
 
     assert _told(member) == []
     # The block is private: nobody else's notifications change, and Gus is told nothing.
@@ -67,7 +69,7 @@ def test_a_blocked_person_s_mention_is_not_even_linked(
     topic = start(director)
 
     reply = committed(
-        services.post_reply, actor=blocked, topic=topic, body="@maya-member and @diana-director"
+        post_reply, actor=blocked, topic=topic, body="@maya-member and @diana-director"
     )
 
     assert list(reply.mentions.values_list("pk", flat=True)) == [director.pk]
@@ -80,8 +82,8 @@ def test_a_blocked_person_s_replies_do_not_reach_the_blocker_watching_the_topic(
 ) -> None:
     topic = start(member)  # Maya watches her own topic
 
-    committed(services.post_reply, actor=blocked, topic=topic, body="I disagree.")
-    committed(services.post_reply, actor=facilitator, topic=topic, body="Let's hear more.")
+    committed(post_reply, actor=blocked, topic=topic, body="I disagree.")
+    committed(post_reply, actor=facilitator, topic=topic, body="Let's hear more.")
 
     assert [(n.kind, n.actor_id) for n in _told(member)] == [(notices.REPLY, facilitator.pk)]
 
@@ -89,12 +91,12 @@ def test_a_blocked_person_s_replies_do_not_reach_the_blocker_watching_the_topic(
 def test_a_blocked_person_s_new_topic_in_a_watched_category_does_not_notify(
     member: Any, blocked: Any, general: Any, director: Any, committed: Any
 ) -> None:
-    services.subscription_set(user=member, category=general, level="watch")
-    services.subscription_set(user=blocked, category=general, level="watch")
-    services.subscription_set(user=director, category=general, level="watch")
+    subscription_set(user=member, category=general, level="watch")
+    subscription_set(user=blocked, category=general, level="watch")
+    subscription_set(user=director, category=general, level="watch")
     # Guests do not start topics: the director's topic tells Maya; Gus's reply does not.
-    topic = committed(services.topic_create, actor=director, category=general, title="T", body="B")
-    committed(services.post_reply, actor=blocked, topic=topic, body="Reply")
+    topic = committed(topic_create, actor=director, category=general, title="T", body="B")
+    committed(post_reply, actor=blocked, topic=topic, body="Reply")
 
     assert [n.kind for n in _told(member)] == [notices.NEW_TOPIC]
 
@@ -105,7 +107,7 @@ def test_announcements_still_reach_the_blocker(
     block_create(user=member, other=director)
 
     committed(
-        services.topic_create,
+        topic_create,
         actor=director,
         category=general,
         title="Summit dates",
@@ -120,10 +122,10 @@ def test_an_answer_accepted_by_a_blocked_asker_does_not_notify(
     member: Any, director: Any, start: Any, committed: Any
 ) -> None:
     question = start(director, kind="question", title="Who knows?")
-    answer = services.post_reply(actor=member, topic=question, body="I do.")
+    answer = post_reply(actor=member, topic=question, body="I do.")
     block_create(user=member, other=director)
 
-    committed(services.answer_accept, actor=director, topic=question, post=answer)
+    committed(answer_accept, actor=director, topic=question, post=answer)
 
     assert _told(member, notices.ANSWER_ACCEPTED) == []
 
@@ -134,7 +136,7 @@ def test_unblocking_restores_mentions(
     topic = start(director)
     block_remove(user=member, other=blocked)
 
-    committed(services.post_reply, actor=blocked, topic=topic, body="@maya-member, agreed?")
+    committed(post_reply, actor=blocked, topic=topic, body="@maya-member, agreed?")
 
     assert [n.kind for n in _told(member)] == [notices.MENTION]
 
@@ -143,7 +145,7 @@ def test_posts_of_a_blocked_person_stay_in_the_thread(
     member: Any, blocked: Any, director: Any, start: Any
 ) -> None:
     topic = start(director)
-    services.post_reply(actor=blocked, topic=topic, body="Still readable")
+    post_reply(actor=blocked, topic=topic, body="Still readable")
 
     page = client_for(member).get(f"/t/{topic.pk}/?page=1").content.decode()
 

@@ -17,7 +17,7 @@ from salon.discussions.categories import (
     category_update,
 )
 from salon.discussions.models import Category, Level, Subscription
-from salon.discussions.services import subscription_set
+from salon.discussions.services.reading import subscription_set
 
 
 def _names(community: Any, circle: Any = None) -> list[str]:

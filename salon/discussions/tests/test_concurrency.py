@@ -11,7 +11,7 @@ from django.db import connection
 
 from salon.accounts.models import User
 from salon.discussions.models import Post, Topic
-from salon.discussions.services import post_reply
+from salon.discussions.services.posts import post_reply
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

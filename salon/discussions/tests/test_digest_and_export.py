@@ -14,7 +14,10 @@ from django.utils import timezone
 from salon.accounts.blocking import block_create
 from salon.accounts.services import personal_data_export
 from salon.communities.models import Circle, Membership
-from salon.discussions import moderation, services
+from salon.discussions import moderation
+from salon.discussions.categories import category_create
+from salon.discussions.services.posts import post_reply
+from salon.discussions.services.reading import subscription_set
 from salon.notifications.digest import ACTIVITY, build_digest, send_digest
 from salon.notifications.services import preferences_update
 
@@ -35,19 +38,19 @@ def forum(
     long_ago = timezone.now() - timedelta(days=60)
     Membership.objects.update(joined_at=long_ago)
     Circle.objects.update(created_at=long_ago)
-    chatham = services.category_create(
+    chatham = category_create(
         actor=director, community=community, name="Off the record", chatham_house=True
     )
-    muted = services.category_create(actor=director, community=community, name="Admin")
+    muted = category_create(actor=director, community=community, name="Admin")
     busy = start(director, title="Budget season")
     for n in range(3):
-        services.post_reply(actor=facilitator, topic=busy, body=f"Point {n}")
+        post_reply(actor=facilitator, topic=busy, body=f"Point {n}")
     start(facilitator, category=chatham, title="Merger rumours")
     start(director, category=emea_category, title="EMEA dinner")
     start(director, category=board_category, title="Succession plan")
     start(director, category=muted, title="Expense rules")
     start(member, title="My own question")
-    services.subscription_set(user=member, category=muted, level="mute")
+    subscription_set(user=member, category=muted, level="mute")
     return {"chatham": chatham}
 
 
@@ -84,7 +87,7 @@ def test_busiest_discussions_are_the_older_topics_with_new_replies(
     older = start(director, title="Last month's topic")
     type(older).objects.filter(pk=older.pk).update(created_at=timezone.now() - timedelta(days=30))
     for n in range(2):
-        services.post_reply(actor=facilitator, topic=older, body=f"Still going {n}")
+        post_reply(actor=facilitator, topic=older, body=f"Still going {n}")
     preferences_update(user=member, deliveries={ACTIVITY: "daily"}, email_off=False)
 
     parts = dict(_texts(member))
@@ -113,7 +116,7 @@ def test_the_digest_email_names_nobody_under_the_chatham_house_rule(
     Topic.objects.exclude(category=forum["chatham"]).update(
         created_at=timezone.now() - timedelta(days=30)
     )
-    services.post_reply(actor=director, topic=Topic.objects.get(title="Merger rumours"), body="+1")
+    post_reply(actor=director, topic=Topic.objects.get(title="Merger rumours"), body="+1")
     preferences_update(user=member, deliveries={ACTIVITY: "daily"}, email_off=False)
 
     assert send_digest(user_id=member.pk, period="daily", day=timezone.localdate())
@@ -142,7 +145,7 @@ def test_the_export_holds_the_member_s_own_posts_flags_and_blocks(
     forum: dict[str, Any], member: Any, director: Any, guest: Any, start: Any
 ) -> None:
     candid = start(director, category=forum["chatham"], title="Candid")
-    services.post_reply(actor=member, topic=candid, body="My candid view")
+    post_reply(actor=member, topic=candid, body="My candid view")
     opening = candid.posts.get(number=1)
     moderation.flag_post(actor=member, post=opening, reason="other", note="?")
     moderation.flag_post(actor=guest, post=opening, reason="spam")  # not hers

@@ -15,9 +15,9 @@ from django.test import AsyncClient, Client, TestCase
 
 from conftest import client_for
 from salon.communities.models import CircleMembership
-from salon.discussions import services
 from salon.discussions.consumers import CLOSE_NO_ACCESS
 from salon.discussions.models import Reaction, Topic
+from salon.discussions.services.posts import post_edit, post_hide, post_reply
 
 # No transactional test needed: the consumer's database_sync_to_async runs its queries on
 # this (the main) thread, which async_to_sync blocks, inside the test's transaction.
@@ -52,7 +52,7 @@ def _socket(user: Any | None, topic: Topic | int) -> WebsocketCommunicator:
 
 def _reply(**kwargs: Any) -> Any:
     with TestCase.captureOnCommitCallbacks(execute=True):  # the message goes after commit
-        return services.post_reply(**kwargs)
+        return post_reply(**kwargs)
 
 
 def _committed(service: Any, **kwargs: Any) -> Any:
@@ -230,10 +230,10 @@ def test_an_edit_and_a_hide_change_the_post_in_place(
     async def scenario() -> list[Any]:
         assert (await socket.connect())[0]
         await database_sync_to_async(_committed)(
-            services.post_edit, actor=member, post=reply, body="Second thoughts"
+            post_edit, actor=member, post=reply, body="Second thoughts"
         )
         edited = await socket.receive_json_from(timeout=5)
-        await database_sync_to_async(_committed)(services.post_hide, actor=director, post=reply)
+        await database_sync_to_async(_committed)(post_hide, actor=director, post=reply)
         hidden = await socket.receive_json_from(timeout=5)
         await socket.disconnect()
         return [edited, hidden]

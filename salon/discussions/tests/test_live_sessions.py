@@ -17,9 +17,9 @@ from django.test import Client, TestCase
 from conftest import PASSWORD, client_for
 from salon.communities.models import Membership
 from salon.communities.services import membership_remove
-from salon.discussions import services
 from salon.discussions.consumers import CLOSE_NO_ACCESS
 from salon.discussions.models import Topic
+from salon.discussions.services.posts import post_reply
 
 SIGNED_OUT = {"type": "websocket.close", "code": 1000}
 SESSION_GONE = {"type": "websocket.close", "code": 4401}
@@ -46,7 +46,7 @@ def _socket(client: Client, topic: Topic) -> WebsocketCommunicator:
 
 def _reply(**kwargs: Any) -> Any:
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return services.post_reply(**kwargs)
+        return post_reply(**kwargs)
 
 
 def _committed(work: Any, *args: Any, **kwargs: Any) -> Any:

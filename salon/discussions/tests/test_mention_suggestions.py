@@ -10,7 +10,7 @@ from django.core.cache import cache
 from conftest import client_for, join, make_user
 from salon.accounts.blocking import block_create
 from salon.communities.models import CircleMembership, Role
-from salon.discussions.services import post_reply
+from salon.discussions.services.posts import post_reply
 
 
 @pytest.fixture(autouse=True)

@@ -15,9 +15,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from conftest import client_for, join, make_user
 from salon.core.models import AuditEvent
-from salon.discussions import moderation, services
+from salon.discussions import moderation
 from salon.discussions import notifications as notices
+from salon.discussions.categories import category_create
 from salon.discussions.models import Flag, Post, Resolution, Topic
+from salon.discussions.services.posts import post_reply
 from salon.notifications.models import EmailStatus, Notification
 from salon.notifications.selectors import describe
 
@@ -25,7 +27,7 @@ from salon.notifications.selectors import describe
 @pytest.fixture
 def thread(member: Any, facilitator: Any, start: Any) -> dict[str, Any]:
     topic = start(facilitator, title="Offsite formats")
-    reply = services.post_reply(actor=member, topic=topic, body="Our CFO is an idiot.")
+    reply = post_reply(actor=member, topic=topic, body="Our CFO is an idiot.")
     return {"topic": topic, "reply": reply}
 
 
@@ -223,7 +225,7 @@ def test_a_facilitator_outside_a_private_circle_moderates_its_posts(
 ) -> None:
     # The policy lets stewards read every circle's forum, so they moderate every one too.
     board = start(director, category=board_category, title="Board succession")
-    reply = services.post_reply(actor=director, topic=board, body="Confidential numbers")
+    reply = post_reply(actor=director, topic=board, body="Confidential numbers")
     boarder = make_user("bea@acme.test", "Bea Board")
     join(boarder, board.community)
     board.circle.circle_memberships.create(user=boarder)
@@ -373,7 +375,7 @@ def test_the_queue_s_query_count_stays_flat_as_flags_grow(
         client.get("/c/acme/forum/moderation/")
     for n in range(10):
         topic = start(facilitator, title=f"Topic {n}")
-        reply = services.post_reply(actor=flaggers[n], topic=topic, body=f"Reply {n}")
+        reply = post_reply(actor=flaggers[n], topic=topic, body=f"Reply {n}")
         for person in flaggers[: n + 2]:
             if person.pk != reply.author_id:
                 moderation.flag_post(actor=person, post=reply, reason="off_topic")
@@ -389,7 +391,7 @@ def test_the_queue_s_query_count_stays_flat_as_flags_grow(
 def test_a_steward_moves_a_topic_to_another_category_and_it_is_audited(
     thread: dict[str, Any], director: Any, community: Any
 ) -> None:
-    other = services.category_create(actor=director, community=community, name="Offsites")
+    other = category_create(actor=director, community=community, name="Offsites")
 
     response = client_for(director).post(f"/t/{thread['topic'].pk}/move/", {"category": other.pk})
 
@@ -435,7 +437,7 @@ def test_moving_into_a_private_circle_narrows_the_audience_without_asking(
 def test_a_topic_under_the_chatham_house_rule_keeps_it_when_moved_out(
     director: Any, community: Any, start: Any
 ) -> None:
-    chatham = services.category_create(
+    chatham = category_create(
         actor=director, community=community, name="Off the record", chatham_house=True
     )
     topic = start(director, category=chatham, title="Candid")
@@ -451,11 +453,11 @@ def test_a_topic_under_the_chatham_house_rule_keeps_it_when_moved_out(
 def test_a_topic_moves_only_within_its_community_and_only_by_stewards(
     thread: dict[str, Any], director: Any, member: Any, outsider: Any, other_community: Any
 ) -> None:
-    elsewhere = services.category_create(actor=outsider, community=other_community, name="X")
+    elsewhere = category_create(actor=outsider, community=other_community, name="X")
     with pytest.raises(ValidationError):
         moderation.topic_move(actor=director, topic=thread["topic"], category=elsewhere)
     general = thread["topic"].category
-    other = services.category_create(actor=director, community=general.community, name="Y")
+    other = category_create(actor=director, community=general.community, name="Y")
     with pytest.raises(PermissionDenied):
         moderation.topic_move(actor=member, topic=thread["topic"], category=other)
 
@@ -466,7 +468,7 @@ def test_a_topic_moves_only_within_its_community_and_only_by_stewards(
 def test_moving_from_the_queue_closes_the_post_s_flags(
     flagged: Post, director: Any, community: Any
 ) -> None:
-    other = services.category_create(actor=director, community=community, name="Offsites")
+    other = category_create(actor=director, community=community, name="Offsites")
 
     client_for(director).post(
         f"/t/{flagged.topic_id}/move/", {"category": other.pk, "post": flagged.pk}
@@ -498,11 +500,11 @@ def test_the_api_flags_a_post(thread: dict[str, Any], guest: Any, member: Any) -
 def test_the_api_lists_flagged_posts_to_stewards_without_chatham_house_authors(
     director: Any, member: Any, guest: Any, community: Any, start: Any
 ) -> None:
-    chatham = services.category_create(
+    chatham = category_create(
         actor=director, community=community, name="Off the record", chatham_house=True
     )
     topic = start(director, category=chatham, title="Candid")
-    reply = services.post_reply(actor=member, topic=topic, body="Something sharp")
+    reply = post_reply(actor=member, topic=topic, body="Something sharp")
     moderation.flag_post(actor=guest, post=reply, reason="confidential")
 
     response = client_for(director).get("/api/v1/communities/acme/flags")

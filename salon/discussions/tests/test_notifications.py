@@ -9,8 +9,11 @@ from django.core import mail
 
 from conftest import join, make_user
 from salon.discussions import notifications as notices
-from salon.discussions import services
+from salon.discussions.categories import category_create
 from salon.discussions.models import Post
+from salon.discussions.services.posts import post_edit, post_reply
+from salon.discussions.services.reading import subscription_set
+from salon.discussions.services.topics import answer_accept, topic_create
 from salon.notifications.models import Notification
 from salon.notifications.selectors import describe
 
@@ -27,7 +30,7 @@ def test_the_author_hears_of_replies_to_the_topic_they_watch(
 ) -> None:
     topic = start(member)
 
-    committed(services.post_reply, actor=facilitator, topic=topic, body="Try a pre-mortem.")
+    committed(post_reply, actor=facilitator, topic=topic, body="Try a pre-mortem.")
 
     [told] = _told(member, notices.REPLY)
     assert describe(told) == "Fred Facilitator replied to “How do you run a strategy offsite?”."
@@ -40,9 +43,9 @@ def test_muting_a_topic_silences_its_replies(
     member: Any, facilitator: Any, start: Any, committed: Any
 ) -> None:
     topic = start(member)
-    services.subscription_set(user=member, topic=topic, level="mute")
+    subscription_set(user=member, topic=topic, level="mute")
 
-    committed(services.post_reply, actor=facilitator, topic=topic, body="Anyone?")
+    committed(post_reply, actor=facilitator, topic=topic, body="Anyone?")
 
     assert _told(member) == []
 
@@ -50,10 +53,10 @@ def test_muting_a_topic_silences_its_replies(
 def test_watching_a_category_hears_of_its_new_topics_and_replies(
     member: Any, director: Any, general: Any, start: Any, committed: Any
 ) -> None:
-    services.subscription_set(user=director, category=general, level="watch")
+    subscription_set(user=director, category=general, level="watch")
 
     topic = start(member, title="Hybrid work norms")
-    committed(services.post_reply, actor=member, topic=topic, body="Adding a thought.")
+    committed(post_reply, actor=member, topic=topic, body="Adding a thought.")
 
     assert [n.kind for n in _told(director)] == [notices.REPLY, notices.NEW_TOPIC]
 
@@ -64,7 +67,7 @@ def test_a_mention_links_the_person_and_tells_them_once(
     topic = start(facilitator)
 
     reply = committed(
-        services.post_reply, actor=member, topic=topic, body="What do you think, @fred-facilitator?"
+        post_reply, actor=member, topic=topic, body="What do you think, @fred-facilitator?"
     )
 
     assert f'<a href="/people/{facilitator.pk}/" class="mention">@fred-facilitator</a>' in (
@@ -127,7 +130,7 @@ def test_an_edit_tells_only_the_people_it_newly_mentions(
     post.topic = topic
 
     committed(
-        services.post_edit,
+        post_edit,
         actor=member,
         post=post,
         body="Hello @fred-facilitator and @diana-director",
@@ -168,9 +171,9 @@ def test_the_answer_author_hears_their_answer_was_accepted(
     member: Any, facilitator: Any, start: Any, committed: Any
 ) -> None:
     topic = start(member, kind="question")
-    answer = committed(services.post_reply, actor=facilitator, topic=topic, body="Do this.")
+    answer = committed(post_reply, actor=facilitator, topic=topic, body="Do this.")
 
-    committed(services.answer_accept, actor=member, topic=topic, post=answer)
+    committed(answer_accept, actor=member, topic=topic, post=answer)
 
     [told] = _told(facilitator, notices.ANSWER_ACCEPTED)
     assert (
@@ -182,15 +185,13 @@ def test_the_answer_author_hears_their_answer_was_accepted(
 def test_under_the_chatham_house_rule_nobody_is_named(
     director: Any, member: Any, facilitator: Any, community: Any, committed: Any
 ) -> None:
-    room = services.category_create(
+    room = category_create(
         actor=director, community=community, name="Off the record", chatham_house=True
     )
-    topic = committed(
-        services.topic_create, actor=member, category=room, title="Candid views", body="…"
-    )
+    topic = committed(topic_create, actor=member, category=room, title="Candid views", body="…")
 
-    committed(services.post_reply, actor=facilitator, topic=topic, body="@maya-member agreed")
-    committed(services.post_reply, actor=director, topic=topic, body="Noted.")
+    committed(post_reply, actor=facilitator, topic=topic, body="@maya-member agreed")
+    committed(post_reply, actor=director, topic=topic, body="Noted.")
 
     [mention] = _told(member, notices.MENTION)
     assert mention.actor_id is None

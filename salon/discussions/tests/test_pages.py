@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from conftest import client_for
 from salon.discussions.models import PAGE_SIZE, Post, PostRevision, Reaction, Tag, Topic
-from salon.discussions.services import post_reply
+from salon.discussions.services.posts import post_reply
 
 
 def _replies(topic: Topic, author: Any, n: int) -> None:
@@ -47,7 +47,7 @@ def test_the_forum_lists_topics_by_latest_activity_with_unread_counts(
 def test_the_forum_filters_by_category_tag_and_kind_in_place(
     member: Any, director: Any, community: Any, start: Any
 ) -> None:
-    from salon.discussions.services import category_create
+    from salon.discussions.categories import category_create
 
     other = category_create(actor=director, community=community, name="Innovation")
     start(member, title="Tagged one", tags=["board"])

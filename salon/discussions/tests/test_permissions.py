@@ -18,8 +18,9 @@ from salon.communities.models import CircleMembership
 from salon.core import search
 from salon.core.permissions import can
 from salon.discussions import notifications as notices
-from salon.discussions import services
 from salon.discussions.models import Post, Topic
+from salon.discussions.services.posts import post_reply
+from salon.discussions.services.reading import subscription_set
 from salon.notifications.models import Notification
 
 PERSONAS = ["anonymous", "outsider", "guest", "member", "facilitator", "director"]
@@ -40,9 +41,9 @@ def world(
     question = start(member, title="Open question zebra", kind="question")
     emea = start(director, category=emea_category, title="EMEA zebra plans")
     board = start(director, category=board_category, title="Board zebra succession")
-    reply = services.post_reply(actor=member, topic=open_topic, body="Member's zebra reply")
-    answer = services.post_reply(actor=facilitator, topic=question, body="An answer")
-    board_reply = services.post_reply(actor=facilitator, topic=board, body="Secret zebra reply")
+    reply = post_reply(actor=member, topic=open_topic, body="Member's zebra reply")
+    answer = post_reply(actor=facilitator, topic=question, body="An answer")
+    board_reply = post_reply(actor=facilitator, topic=board, body="Secret zebra reply")
     return {
         "anonymous": None,
         "outsider": outsider,
@@ -224,11 +225,11 @@ def test_someone_removed_from_a_circle_hears_no_more_of_its_topics(
 ) -> None:
     CircleMembership.objects.create(circle=private_circle, user=member)
     board = Topic.objects.get(pk=world["board"])
-    services.subscription_set(user=member, topic=board, level="watch")
+    subscription_set(user=member, topic=board, level="watch")
     CircleMembership.objects.filter(circle=private_circle, user=member).delete()
     fresh = Topic.objects.select_related("category", "community", "circle").get(pk=board.pk)
 
-    committed(services.post_reply, actor=facilitator, topic=fresh, body="@maya-member see this")
+    committed(post_reply, actor=facilitator, topic=fresh, body="@maya-member see this")
 
     assert not Notification.objects.filter(recipient=member).exists()
     assert not Notification.objects.filter(kind=notices.MENTION).exists()

@@ -6,8 +6,8 @@ from typing import Any
 
 from salon.core import search
 from salon.core.models import SearchDocument
-from salon.discussions import services
 from salon.discussions.models import Post
+from salon.discussions.services.posts import post_delete, post_edit, post_reply
 
 
 def _found(user: Any, text: str) -> list[tuple[str, str]]:
@@ -29,15 +29,15 @@ def test_replies_are_found_and_follow_edits_and_deletes(
     member: Any, facilitator: Any, start: Any
 ) -> None:
     topic = start(member, title="Offsite formats")
-    reply = services.post_reply(actor=facilitator, topic=topic, body="Try a walking meeting")
+    reply = post_reply(actor=facilitator, topic=topic, body="Try a walking meeting")
 
     assert _found(member, "walking") == [("post", "Offsite formats")]
 
-    services.post_edit(actor=facilitator, post=reply, body="Try a silent start")
+    post_edit(actor=facilitator, post=reply, body="Try a silent start")
     assert _found(member, "walking") == []
     assert _found(member, "silent") == [("post", "Offsite formats")]
 
-    services.post_delete(actor=facilitator, post=reply)
+    post_delete(actor=facilitator, post=reply)
     assert _found(member, "silent") == []
 
 
@@ -46,7 +46,7 @@ def test_editing_the_opening_post_updates_the_topic(member: Any, start: Any) -> 
     opening = Post.objects.get(topic=topic)
     opening.topic = topic
 
-    services.post_edit(actor=member, post=opening, body="Second idea")
+    post_edit(actor=member, post=opening, body="Second idea")
 
     assert _found(member, "first") == []
     assert [kind for kind, _t in _found(member, "second")] == ["topic"]
@@ -55,7 +55,7 @@ def test_editing_the_opening_post_updates_the_topic(member: Any, start: Any) -> 
 
 def test_reindex_rebuilds_the_same_documents(member: Any, facilitator: Any, start: Any) -> None:
     topic = start(member, title="Offsite formats", tags=["strategy"])
-    services.post_reply(actor=facilitator, topic=topic, body="A reply")
+    post_reply(actor=facilitator, topic=topic, body="A reply")
     before = sorted(
         SearchDocument.objects.filter(kind__in=["topic", "post"]).values_list(
             "kind", "object_id", "title", "body", "tags", "circle_id", "url"

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from salon.core.models import AuditEvent
-from salon.discussions import services
+from salon.discussions.categories import category_create
 from salon.discussions.models import (
     Level,
     Post,
@@ -17,6 +17,16 @@ from salon.discussions.models import (
     TopicKind,
     TopicRead,
 )
+from salon.discussions.services.posts import (
+    post_delete,
+    post_edit,
+    post_hide,
+    post_reply,
+    quote_for,
+    reaction_toggle,
+)
+from salon.discussions.services.reading import subscription_set, topic_mark_read
+from salon.discussions.services.topics import answer_accept, topic_create, topic_moderate
 
 
 def test_a_member_starts_a_topic_with_its_opening_post_and_watches_it(
@@ -45,8 +55,8 @@ def test_replies_are_numbered_in_order_and_move_the_topic_up(
     older = start(member, title="Older")
     topic = start(member, title="Newer")
 
-    first = committed(services.post_reply, actor=facilitator, topic=older, body="One")
-    second = committed(services.post_reply, actor=director, topic=older, body="Two")
+    first = committed(post_reply, actor=facilitator, topic=older, body="One")
+    second = committed(post_reply, actor=director, topic=older, body="Two")
 
     assert (first.number, second.number) == (2, 3)
     older.refresh_from_db()
@@ -62,7 +72,7 @@ def test_a_reply_is_audited_like_every_other_change(
 ) -> None:
     topic = start(member)
 
-    reply = services.post_reply(actor=facilitator, topic=topic, body="Try a walking offsite.")
+    reply = post_reply(actor=facilitator, topic=topic, body="Try a walking offsite.")
 
     event = AuditEvent.objects.get(action="discussions.post.created")
     assert event.actor == facilitator
@@ -75,7 +85,7 @@ def test_an_empty_reply_is_refused_and_nothing_is_written(member: Any, start: An
     topic = start(member)
 
     with pytest.raises(ValidationError):
-        services.post_reply(actor=member, topic=topic, body="   ")
+        post_reply(actor=member, topic=topic, body="   ")
 
     topic.refresh_from_db()
     assert topic.post_count == 1
@@ -87,22 +97,22 @@ def test_guests_reply_but_do_not_start_topics(
 ) -> None:
     topic = start(member)
 
-    post = services.post_reply(actor=guest, topic=topic, body="Thanks for having me.")
+    post = post_reply(actor=guest, topic=topic, body="Thanks for having me.")
 
     assert post.number == 2
     with pytest.raises(PermissionDenied):
-        services.topic_create(actor=guest, category=general, title="Mine", body="Hello")
+        topic_create(actor=guest, category=general, title="Mine", body="Hello")
 
 
 def test_only_directors_and_facilitators_announce(
     member: Any, facilitator: Any, general: Any
 ) -> None:
     with pytest.raises(PermissionDenied):
-        services.topic_create(
+        topic_create(
             actor=member, category=general, title="Big news", body="…", kind=TopicKind.ANNOUNCEMENT
         )
 
-    topic = services.topic_create(
+    topic = topic_create(
         actor=facilitator, category=general, title="Big news", body="…", kind="announcement"
     )
 
@@ -114,7 +124,7 @@ def test_an_edit_keeps_the_earlier_text_as_a_revision(member: Any, start: Any) -
     post = Post.objects.get(topic=topic)
     post.topic = topic
 
-    services.post_edit(actor=member, post=post, body="Second *draft*")
+    post_edit(actor=member, post=post, body="Second *draft*")
 
     post.refresh_from_db()
     assert post.body == "Second *draft*"
@@ -133,8 +143,8 @@ def test_only_the_author_or_a_steward_edits_a_post(
     post.topic = topic
 
     with pytest.raises(PermissionDenied):
-        services.post_edit(actor=guest, post=post, body="Vandalism")
-    services.post_edit(actor=facilitator, post=post, body="Tidied up by a facilitator")
+        post_edit(actor=guest, post=post, body="Vandalism")
+    post_edit(actor=facilitator, post=post, body="Tidied up by a facilitator")
 
     post.refresh_from_db()
     assert post.body == "Tidied up by a facilitator"
@@ -144,10 +154,10 @@ def test_a_deleted_post_keeps_its_place_and_its_number(
     member: Any, facilitator: Any, start: Any, committed: Any
 ) -> None:
     topic = start(member)
-    reply = committed(services.post_reply, actor=facilitator, topic=topic, body="Oops")
-    later = committed(services.post_reply, actor=member, topic=topic, body="Later")
+    reply = committed(post_reply, actor=facilitator, topic=topic, body="Oops")
+    later = committed(post_reply, actor=member, topic=topic, body="Later")
 
-    services.post_delete(actor=facilitator, post=reply)
+    post_delete(actor=facilitator, post=reply)
 
     reply.refresh_from_db()
     assert reply.deleted_at is not None
@@ -162,7 +172,7 @@ def test_the_opening_post_is_not_deleted_but_the_topic_archived(member: Any, sta
     opening.topic = topic
 
     with pytest.raises(PermissionDenied):
-        services.post_delete(actor=member, post=opening)
+        post_delete(actor=member, post=opening)
 
 
 def test_reactions_toggle_from_a_fixed_set(member: Any, facilitator: Any, start: Any) -> None:
@@ -170,11 +180,11 @@ def test_reactions_toggle_from_a_fixed_set(member: Any, facilitator: Any, start:
     post = Post.objects.get(topic=topic)
     post.topic = topic
 
-    assert services.reaction_toggle(actor=facilitator, post=post, emoji="heart") is True
-    assert services.reaction_toggle(actor=member, post=post, emoji="heart") is True
-    assert services.reaction_toggle(actor=facilitator, post=post, emoji="heart") is False
+    assert reaction_toggle(actor=facilitator, post=post, emoji="heart") is True
+    assert reaction_toggle(actor=member, post=post, emoji="heart") is True
+    assert reaction_toggle(actor=facilitator, post=post, emoji="heart") is False
     with pytest.raises(ValidationError):
-        services.reaction_toggle(actor=member, post=post, emoji="poop")
+        reaction_toggle(actor=member, post=post, emoji="poop")
 
     assert list(Reaction.objects.values_list("user", "emoji")) == [(member.pk, "heart")]
 
@@ -183,9 +193,9 @@ def test_the_asker_accepts_an_answer(
     member: Any, facilitator: Any, start: Any, committed: Any
 ) -> None:
     topic = start(member, kind="question")
-    answer = committed(services.post_reply, actor=facilitator, topic=topic, body="Try this.")
+    answer = committed(post_reply, actor=facilitator, topic=topic, body="Try this.")
 
-    services.answer_accept(actor=member, topic=topic, post=answer)
+    answer_accept(actor=member, topic=topic, post=answer)
 
     topic.refresh_from_db()
     assert topic.accepted_answer == answer
@@ -196,11 +206,11 @@ def test_someone_else_may_not_accept_but_a_facilitator_may(
     member: Any, director: Any, facilitator: Any, guest: Any, start: Any, committed: Any
 ) -> None:
     topic = start(member, kind="question")
-    answer = committed(services.post_reply, actor=guest, topic=topic, body="Here's how.")
+    answer = committed(post_reply, actor=guest, topic=topic, body="Here's how.")
 
     with pytest.raises(PermissionDenied):
-        services.answer_accept(actor=guest, topic=topic, post=answer)
-    services.answer_accept(actor=facilitator, topic=topic, post=answer)
+        answer_accept(actor=guest, topic=topic, post=answer)
+    answer_accept(actor=facilitator, topic=topic, post=answer)
 
     topic.refresh_from_db()
     assert topic.accepted_answer == answer
@@ -212,14 +222,14 @@ def test_only_questions_have_answers_and_only_replies_are_answers(
     discussion = start(member)
     question = start(member, kind="question")
     opening = Post.objects.get(topic=question, number=1)
-    reply = committed(services.post_reply, actor=member, topic=discussion, body="x")
+    reply = committed(post_reply, actor=member, topic=discussion, body="x")
 
     with pytest.raises(PermissionDenied):
-        services.answer_accept(actor=member, topic=discussion, post=reply)
+        answer_accept(actor=member, topic=discussion, post=reply)
     with pytest.raises(ValidationError):
-        services.answer_accept(actor=member, topic=question, post=opening)
+        answer_accept(actor=member, topic=question, post=opening)
     with pytest.raises(ValidationError):
-        services.answer_accept(actor=member, topic=question, post=reply)
+        answer_accept(actor=member, topic=question, post=reply)
 
 
 @pytest.mark.parametrize(
@@ -232,8 +242,8 @@ def test_stewards_moderate_and_every_change_is_audited(
     topic = start(member)
 
     with pytest.raises(PermissionDenied):
-        services.topic_moderate(actor=member, topic=topic, action=action)
-    services.topic_moderate(actor=facilitator, topic=topic, action=action)
+        topic_moderate(actor=member, topic=topic, action=action)
+    topic_moderate(actor=facilitator, topic=topic, action=action)
 
     topic.refresh_from_db()
     assert getattr(topic, field) is True
@@ -246,11 +256,11 @@ def test_a_closed_topic_takes_replies_from_stewards_only(
     member: Any, facilitator: Any, start: Any
 ) -> None:
     topic = start(member)
-    services.topic_moderate(actor=facilitator, topic=topic, action="close")
+    topic_moderate(actor=facilitator, topic=topic, action="close")
 
     with pytest.raises(PermissionDenied):
-        services.post_reply(actor=member, topic=topic, body="One more thing")
-    services.post_reply(actor=facilitator, topic=topic, body="Summary for the record")
+        post_reply(actor=member, topic=topic, body="One more thing")
+    post_reply(actor=facilitator, topic=topic, body="Summary for the record")
 
 
 def test_an_archived_topic_is_read_only_for_everyone(
@@ -259,33 +269,33 @@ def test_an_archived_topic_is_read_only_for_everyone(
     topic = start(member)
     post = Post.objects.get(topic=topic)
     post.topic = topic
-    services.topic_moderate(actor=director, topic=topic, action="archive")
+    topic_moderate(actor=director, topic=topic, action="archive")
 
     with pytest.raises(PermissionDenied):
-        services.post_reply(actor=director, topic=topic, body="x")
+        post_reply(actor=director, topic=topic, body="x")
     with pytest.raises(PermissionDenied):
-        services.post_edit(actor=member, post=post, body="x")
+        post_edit(actor=member, post=post, body="x")
     with pytest.raises(PermissionDenied):
-        services.reaction_toggle(actor=member, post=post, emoji="heart")
+        reaction_toggle(actor=member, post=post, emoji="heart")
 
 
 def test_a_locked_topic_freezes_members_posts(member: Any, facilitator: Any, start: Any) -> None:
     topic = start(member)
     post = Post.objects.get(topic=topic)
     post.topic = topic
-    services.topic_moderate(actor=facilitator, topic=topic, action="lock")
+    topic_moderate(actor=facilitator, topic=topic, action="lock")
 
     with pytest.raises(PermissionDenied):
-        services.post_edit(actor=member, post=post, body="Rewriting history")
-    services.post_edit(actor=facilitator, post=post, body="Edited by the moderator")
+        post_edit(actor=member, post=post, body="Rewriting history")
+    post_edit(actor=facilitator, post=post, body="Edited by the moderator")
 
 
 def test_quote_reply_prefills_a_markdown_blockquote(member: Any, start: Any) -> None:
     topic = start(member, body="Line one\n\nLine two")
     post = Post.objects.select_related("author").get(topic=topic)
 
-    quoted = services.quote_for(post, attribute=True)
-    anonymous = services.quote_for(post, attribute=False)
+    quoted = quote_for(post, attribute=True)
+    anonymous = quote_for(post, attribute=False)
 
     assert quoted == "> **Maya Member** wrote:\n>\n> Line one\n>\n> Line two\n\n"
     assert "Maya" not in anonymous
@@ -297,12 +307,12 @@ def test_read_positions_never_move_backwards(
 ) -> None:
     topic = start(member)
     for n in range(3):
-        committed(services.post_reply, actor=member, topic=topic, body=f"Reply {n}")
+        committed(post_reply, actor=member, topic=topic, body=f"Reply {n}")
     fresh = Topic.objects.get(pk=topic.pk)
 
-    services.topic_mark_read(user=director, topic=fresh, number=3)
-    services.topic_mark_read(user=director, topic=Topic.objects.get(pk=topic.pk), number=2)
-    services.topic_mark_read(user=director, topic=Topic.objects.get(pk=topic.pk), number=99)
+    topic_mark_read(user=director, topic=fresh, number=3)
+    topic_mark_read(user=director, topic=Topic.objects.get(pk=topic.pk), number=2)
+    topic_mark_read(user=director, topic=Topic.objects.get(pk=topic.pk), number=99)
 
     assert TopicRead.objects.get(user=director, topic=topic).last_read_number == 4
 
@@ -312,10 +322,10 @@ def test_subscription_levels_are_saved_per_topic_and_per_category(
 ) -> None:
     topic = start(member)
 
-    services.subscription_set(user=member, topic=topic, level="mute")
-    services.subscription_set(user=member, category=general, level="watch")
+    subscription_set(user=member, topic=topic, level="mute")
+    subscription_set(user=member, category=general, level="watch")
     with pytest.raises(ValidationError):
-        services.subscription_set(user=member, topic=topic, level="shout")
+        subscription_set(user=member, topic=topic, level="shout")
 
     assert Subscription.objects.get(user=member, topic=topic).level == Level.MUTE
     assert Subscription.objects.get(user=member, category=general).level == Level.WATCH
@@ -324,19 +334,17 @@ def test_subscription_levels_are_saved_per_topic_and_per_category(
 def test_categories_get_unique_slugs_and_only_stewards_make_them(
     director: Any, member: Any, community: Any
 ) -> None:
-    first = services.category_create(actor=director, community=community, name="Strategy")
-    second = services.category_create(actor=director, community=community, name="Strategy")
+    first = category_create(actor=director, community=community, name="Strategy")
+    second = category_create(actor=director, community=community, name="Strategy")
 
     assert (first.slug, second.slug) == ("strategy", "strategy-2")
     with pytest.raises(PermissionDenied):
-        services.category_create(actor=member, community=community, name="Mine")
+        category_create(actor=member, community=community, name="Mine")
 
 
 def test_too_many_tags_are_refused(member: Any, general: Any) -> None:
     with pytest.raises(ValidationError):
-        services.topic_create(
-            actor=member, category=general, title="T", body="B", tags=list("abcdef")
-        )
+        topic_create(actor=member, category=general, title="T", body="B", tags=list("abcdef"))
     assert not Topic.objects.exists()
 
 
@@ -344,15 +352,15 @@ def test_a_steward_hides_a_post_and_shows_it_again_audited(
     member: Any, facilitator: Any, start: Any, committed: Any
 ) -> None:
     topic = start(member)
-    reply = committed(services.post_reply, actor=member, topic=topic, body="Off-topic rant")
+    reply = committed(post_reply, actor=member, topic=topic, body="Off-topic rant")
 
     with pytest.raises(PermissionDenied):
-        services.post_hide(actor=member, post=reply)
-    services.post_hide(actor=facilitator, post=reply)
+        post_hide(actor=member, post=reply)
+    post_hide(actor=facilitator, post=reply)
     hidden_at = Post.objects.get(pk=reply.pk).hidden_at
     with pytest.raises(PermissionDenied):
-        services.post_edit(actor=member, post=reply, body="Sneaky edit")
-    services.post_hide(actor=facilitator, post=reply, hidden=False)
+        post_edit(actor=member, post=reply, body="Sneaky edit")
+    post_hide(actor=facilitator, post=reply, hidden=False)
 
     assert hidden_at is not None
     assert Post.objects.get(pk=reply.pk).hidden_at is None

@@ -10,8 +10,9 @@ import pytest
 from conftest import client_for, join, make_user
 from salon.core import search
 from salon.core.models import AuditEvent
-from salon.discussions import services
 from salon.discussions.models import Post, PostRevision, Topic
+from salon.discussions.services.posts import post_reply
+from salon.discussions.services.topics import topic_moderate
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ def test_a_facilitator_changes_a_member_s_topic_and_it_is_audited(
 def test_a_director_renames_a_locked_topic_but_its_author_cannot(
     member: Any, director: Any, topic: Topic
 ) -> None:
-    services.topic_moderate(actor=director, topic=topic, action="lock")
+    topic_moderate(actor=director, topic=topic, action="lock")
 
     refused = _patch(member, topic, {"title": "Mine again"})
     renamed = _patch(director, topic, {"title": "Offsite formats (locked)"})
@@ -154,7 +155,7 @@ def test_a_member_outside_a_private_circle_gets_404(
 def test_search_finds_the_new_title_and_not_the_old(
     member: Any, facilitator: Any, topic: Topic
 ) -> None:
-    services.post_reply(actor=facilitator, topic=topic, body="Try a walking meeting")
+    post_reply(actor=facilitator, topic=topic, body="Try a walking meeting")
 
     _edit(member, topic, title="Retreat agendas", tags="planning")
 
@@ -239,7 +240,7 @@ def test_starting_a_topic_names_the_tags_that_lost_characters(member: Any, gener
 
 
 def test_editing_a_reply_offers_no_title(member: Any, facilitator: Any, topic: Topic) -> None:
-    reply = services.post_reply(actor=member, topic=topic, body="Me too")
+    reply = post_reply(actor=member, topic=topic, body="Me too")
 
     form = client_for(member).get(f"/p/{reply.pk}/edit/").content.decode()
 

@@ -10,7 +10,9 @@ from django.test import TestCase
 
 from conftest import client_for
 from salon.communities.models import Circle, CircleMembership
-from salon.discussions.services import category_create, post_reply, topic_create
+from salon.discussions.categories import category_create
+from salon.discussions.services.posts import post_reply
+from salon.discussions.services.topics import topic_create
 from salon.notifications.models import Notification
 
 BODY = "@maya-member see **the numbers**: *4.2bn* in [the deck](https://example.com/deck)"

@@ -16,10 +16,9 @@ from django.views.decorators.http import require_POST
 
 from salon.communities.access import access_community
 from salon.core.http import AuthenticatedHttpRequest
-from salon.discussions import categories as services
-from salon.discussions import selectors
+from salon.discussions import categories, selectors
 from salon.discussions.access import access_managed_category
-from salon.discussions.categories import Direction
+from salon.discussions.categories import Direction, category_update
 from salon.discussions.forms import CategoryEditForm, CategoryForm
 
 
@@ -48,7 +47,7 @@ def category_create(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
     form = CategoryForm(request.POST or None, community=community)
     if request.method == "POST" and form.is_valid():
         try:
-            category = services.category_create(
+            category = categories.category_create(
                 actor=request.user, community=community, **form.cleaned_data
             )
         except ValidationError as exc:
@@ -77,7 +76,7 @@ def category_edit(request: AuthenticatedHttpRequest, slug: str, category_id: int
     form = CategoryEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.category_update(actor=request.user, category=category, **form.cleaned_data)
+            category_update(actor=request.user, category=category, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -106,7 +105,7 @@ def category_move(request: AuthenticatedHttpRequest, slug: str, category_id: int
     if direction not in ("up", "down"):
         messages.error(request, _("Move a category up or down."))
     else:
-        services.category_move(
+        categories.category_move(
             actor=request.user, category=category, direction=cast(Direction, direction)
         )
         messages.success(request, _("“%(name)s” moved.") % {"name": category.name})
@@ -121,7 +120,7 @@ def category_archive(
     community = access_community(request.user, slug, "category.manage")
     category = access_managed_category(request.user, community, category_id)
     archived = request.POST.get("archived") != "0"
-    services.category_archive(actor=request.user, category=category, archived=archived)
+    categories.category_archive(actor=request.user, category=category, archived=archived)
     if archived:
         text = _("“%(name)s” is archived: its topics stay readable, no new ones start there.")
     else:
@@ -138,7 +137,7 @@ def category_delete(request: AuthenticatedHttpRequest, slug: str, category_id: i
     error = None
     if request.method == "POST":
         try:
-            services.category_delete(actor=request.user, category=category)
+            categories.category_delete(actor=request.user, category=category)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:

@@ -1,0 +1,2 @@
+"""Forum pages, one module per subdomain: the forum lists, a topic, posts, categories
+and the moderation queue."""
