@@ -156,6 +156,8 @@ WRITES_WITHOUT_REQUIRE = {
     "salon/communities/services.py:membership_join_open": "checks the community's own sign-up "
     "setting (open, self_signup) before anything is written",
     "salon/discussions/services/reading.py:topic_mark_read": "one's own reading position",
+    "salon/discussions/services/posts.py:write_post": "the row of a new post, written only by "
+    "topic_create and post_reply after their own require",
     "salon/events/services.py:calendar_feed_for": "one's own calendar feed token",
     "salon/goals/objective_services.py:competency_defaults_create": "a new community's "
     "starting list, written by community_create, which requires",
