@@ -95,3 +95,27 @@ def test_the_find_a_time_page_offers_distinct_times(
     assert len(starts) == 8
     assert len({start.time() for start in starts}) == 8
     assert len({start.date() for start in starts}) == 8
+
+
+def test_the_planner_package_stays_pure() -> None:
+    import ast
+    from pathlib import Path
+
+    import salon.events.planner as package
+
+    for path in Path(package.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text())
+        imported = {
+            name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            for name in (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+            )
+        }
+        assert not {m for m in imported if m.split(".")[0] == "django"}, path.name
+        assert not {m for m in imported if m.startswith("salon.") and ".planner" not in m}, (
+            path.name
+        )
