@@ -448,3 +448,9 @@ def mention_suggestions(
         for person in people
         if person.pk not in blockers
     ][:limit]
+
+
+def post_in_topic(*, topic: Topic, post_id: int) -> Post | None:
+    """A post of this topic (the one quoted in a reply, or accepted as the answer), with its
+    author; None for a post of another topic or none at all."""
+    return Post.objects.select_related("author").filter(pk=post_id, topic=topic).first()

@@ -66,7 +66,6 @@ ORM_IN_VIEWS_BEFORE_THE_RULE = {
     "salon/accounts/views.py": 5,
     "salon/communities/views.py": 7,
     "salon/core/audit_views.py": 2,
-    "salon/discussions/views/topics.py": 2,
     "salon/events/followup_views.py": 1,
     "salon/events/planner_views.py": 5,
     "salon/events/views.py": 3,

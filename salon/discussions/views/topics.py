@@ -26,7 +26,7 @@ from salon.discussions.forms import (
     LevelForm,
     ReplyForm,
 )
-from salon.discussions.models import PAGE_SIZE, Level, Post, Topic
+from salon.discussions.models import PAGE_SIZE, Level, Topic
 from salon.discussions.services.posts import post_reply, quote_for
 from salon.discussions.services.reading import subscription_set, topic_mark_read
 from salon.discussions.services.topics import answer_accept, topic_moderate
@@ -84,7 +84,7 @@ def _quoted(request: AuthenticatedHttpRequest, topic: Topic) -> str:
     quote_id = int_param(request.GET.get("quote"))
     if not quote_id:
         return ""
-    post = Post.objects.select_related("author").filter(pk=quote_id, topic=topic).first()
+    post = selectors.post_in_topic(topic=topic, post_id=quote_id)
     if post is None:
         return ""
     return quote_for(post, attribute=not topic.is_chatham_house)
@@ -133,7 +133,7 @@ def reply(request: AuthenticatedHttpRequest, topic_id: int) -> HttpResponse:
 def accept(request: AuthenticatedHttpRequest, topic_id: int) -> HttpResponse:
     topic = access_topic(request.user, topic_id, "answer.accept")
     post_id = int_param(request.POST.get("post"))
-    answer = Post.objects.filter(pk=post_id, topic=topic).first() if post_id else None
+    answer = selectors.post_in_topic(topic=topic, post_id=post_id) if post_id else None
     if post_id and answer is None:
         raise Http404
     try:
