@@ -51,12 +51,28 @@ def clean_body(body: str) -> str:
 # Rendering and mentions ----------------------------------------------------------------
 
 
-def mentionable(*, topic: Topic, handles: Sequence[str]) -> dict[str, User]:
-    """The people ``handles`` name who may see the topic (handle → person)."""
+def mentionable(
+    *, topic: Topic, handles: Sequence[str], author_id: int | None = None
+) -> dict[str, User]:
+    """The people ``handles`` name who may see the topic (handle → person).
+
+    An author who may not see the community's directory (a guest) names only people who
+    wrote in the topic, and nobody under the Chatham House rule: otherwise guessing handles
+    in posts would list the members, as the @-autocomplete refuses to."""
     if not handles:
         return {}
     table = mentions.handles(mention_people(community_id=topic.community_id))
     wanted = {handle: table[handle] for handle in handles if handle in table}
+    author = User.objects.filter(pk=author_id).first() if author_id is not None else None
+    if author is not None and not can(author, "community.view_members", topic.community):
+        writers: set[int] = set()
+        if not topic.is_chatham_house:
+            writers = set(
+                topic.posts.filter(deleted_at__isnull=True, hidden_at__isnull=True)
+                .exclude(author__isnull=True)
+                .values_list("author_id", flat=True)
+            )
+        wanted = {handle: user_id for handle, user_id in wanted.items() if user_id in writers}
     users = {u.pk: u for u in User.objects.filter(pk__in=set(wanted.values()))}
     remember_memberships(list(users.values()))
     for_everyone(topic)
@@ -70,7 +86,7 @@ def mentionable(*, topic: Topic, handles: Sequence[str]) -> dict[str, User]:
 def render_post(*, topic: Topic, body: str, author_id: int | None) -> tuple[str, list[User]]:
     """The post's HTML (sanitised, mentions linked) and the people it mentions; someone
     who blocked the author is neither linked nor mentioned (nor told)."""
-    named = mentionable(topic=topic, handles=mentions.find_mentions(body))
+    named = mentionable(topic=topic, handles=mentions.find_mentions(body), author_id=author_id)
     blockers = blockers_among(author_id, [u.pk for u in named.values()])
     named = {handle: u for handle, u in named.items() if u.pk not in blockers}
     urls = {handle: reverse("accounts:profile", args=[u.pk]) for handle, u in named.items()}

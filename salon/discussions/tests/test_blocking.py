@@ -133,7 +133,8 @@ def test_an_answer_accepted_by_a_blocked_asker_does_not_notify(
 def test_unblocking_restores_mentions(
     member: Any, blocked: Any, director: Any, start: Any, committed: Any
 ) -> None:
-    topic = start(director)
+    # Maya wrote in the topic: a guest may mention only people who did.
+    topic = start(member)
     block_remove(user=member, other=blocked)
 
     committed(post_reply, actor=blocked, topic=topic, body="@maya-member, agreed?")

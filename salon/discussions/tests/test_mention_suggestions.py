@@ -218,3 +218,23 @@ def test_asking_too_often_is_refused_for_a_while(
 
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert answers[-1]["Retry-After"]
+
+
+def test_a_guests_post_links_only_people_who_wrote_in_the_topic(
+    director: Any, member: Any, facilitator: Any, guest: Any, start: Any, committed: Any
+) -> None:
+    # Otherwise a guest could guess handles in posts (or edits) and learn who is a member,
+    # and their profile id, from which mentions turn into links.
+    topic = start(director)
+
+    post = committed(
+        post_reply,
+        actor=guest,
+        topic=topic,
+        body="@diana-director @maya-member @fred-facilitator",
+    )
+
+    assert [u.pk for u in post.mentions.all()] == [director.pk]
+    assert 'class="mention">@diana-director</a>' in post.body_html
+    assert 'class="mention">@maya-member</a>' not in post.body_html
+    assert f"/people/{member.pk}/" not in post.body_html
