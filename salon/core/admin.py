@@ -61,7 +61,7 @@ class AttachmentAdmin(admin.ModelAdmin):
     """For looking a file up; adding and removing go through ``attach`` and ``detach``
     (permission-checked and audited), so the admin only reads."""
 
-    list_display = ["created_at", "name", "content_type", "size", "owner_type", "uploaded_by"]
+    list_display = ["created_at", "name", "content_type", "size", "owner_type", "who"]
     list_filter = ["content_type", "owner_type"]
     search_fields = ["name", "sha256"]
     fields = [
@@ -69,11 +69,22 @@ class AttachmentAdmin(admin.ModelAdmin):
         "content_type",
         "size",
         "sha256",
-        "uploaded_by",
+        "who",
         "owner_type",
         "owner_id",
         "created_at",
     ]
+    readonly_fields = ["who"]
+
+    @admin.display(description=_("uploaded by"))
+    def who(self, attachment: Attachment) -> str:
+        """Nobody is named for a file added to words said under the Chatham House rule."""
+        if attachment.uploaded_by_id is None:
+            return ""
+        owner = attachment.owner
+        if getattr(owner, "unattributed_author_id", None) == attachment.uploaded_by_id:
+            return str(_("a member"))
+        return str(attachment.uploaded_by)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

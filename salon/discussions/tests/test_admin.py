@@ -46,3 +46,33 @@ def test_the_admin_still_names_the_author_of_an_ordinary_post(
 
     assert page.status_code == 200
     assert f'name="author" value="{member.pk}"' in page.content.decode()
+
+
+def test_the_admins_files_name_nobody_who_attached_one_under_the_rule(
+    director: Any, member: Any, community: Any, start: Any, tmp_path: Any, settings: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from salon.core.attachments import attach
+    from salon.core.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path
+    room = category_create(
+        actor=director, community=community, name="Off the record", chatham_house=True
+    )
+    topic = start(member, category=room, title="Our merger doubts")
+    upload = SimpleUploadedFile("doubts.txt", b"Candidly, I worry.", "text/plain")
+    attach(actor=member, owner=topic.posts.get(number=1), upload=upload)
+    attachment = Attachment.objects.get()
+    client = client_for(make_user("root@company.test", "Root", is_staff=True, is_superuser=True))
+
+    pages = [
+        client.get("/admin/core/attachment/"),
+        client.get(f"/admin/core/attachment/{attachment.pk}/change/"),
+    ]
+
+    assert [page.status_code for page in pages] == [200, 200]
+    for page in pages:
+        assert "doubts.txt" in page.content.decode()
+        assert "Maya Member" not in page.content.decode()
+        assert member.email not in page.content.decode()
