@@ -661,31 +661,54 @@ def main() -> None:
             raise SystemExit("Some requests failed; no results written.")
         extras: list[tuple[list[dict[str, Any]], str]] = []
         all_ok = True
+        write = not (args.quick or args.only)
+        page_records = figures(report, pages, prepared, args.small, args.members, 0.0)
+        page_table, _ = markdown(report, pages, prepared, args, 0.0, load_before)
+        print("\n" + page_table, flush=True)
+        if write:  # the pages' figures are kept even if a feature bench fails below
+            (RESULTS / "latest.json").write_text(json.dumps(page_records, indent=2) + "\n")
+            (RESULTS / "latest.md").write_text(page_table)
+
+        def extra(what: str, run: Any) -> Any:
+            try:
+                return run()
+            except SystemExit as failure:
+                log(f"{what} failed, left out of the results: {failure}")
+                nonlocal_ok[0] = False
+                return None
+
+        nonlocal_ok = [True]
         if not args.pages_only:
             log("profile: where a signed-in request's fixed cost goes (bench/fixed_cost.py)")
-            fixed = run_fixed_cost(env_for[args.members], cookie)
-            extras.append((fixed["records"], fixed["markdown"]))
+            fixed = extra("the profile", lambda: run_fixed_cost(env_for[args.members], cookie))
+            if fixed:
+                extras.append((fixed["records"], fixed["markdown"]))
             log(f"notification fan-out: notify() of one post to all {args.members:,} members")
-            fanout = run_fanout(env_for[args.members])
-            extras.append((fanout["records"], fanout["markdown"]))
+            fanout = extra("the fan-out", lambda: run_fanout(env_for[args.members]))
+            if fanout:
+                extras.append((fanout["records"], fanout["markdown"]))
 
     if not args.pages_only:
         log("search: latency over 100,000 documents on SQLite and PostgreSQL (bench/search.py)")
-        search = run_search()
-        extras.append((search["records"], search["markdown"]))
+        search = extra("search", run_search)
+        if search:
+            extras.append((search["records"], search["markdown"]))
         log("planner: 1,000 people in 40 zones over two weeks of 30-minute slots")
-        planner = run_planner()
-        extras.append(
-            (
-                planner,
-                "## Fair meeting planner\n\n| Figure | Value |\n|---|---:|\n"
-                + "".join(f"| {r['name']} | {r['value']:.1f} {r['unit']} |\n" for r in planner),
+        planner = extra("the planner", run_planner)
+        if planner:
+            extras.append(
+                (
+                    planner,
+                    "## Fair meeting planner\n\n| Figure | Value |\n|---|---:|\n"
+                    + "".join(f"| {r['name']} | {r['value']:.1f} {r['unit']} |\n" for r in planner),
+                )
             )
-        )
         log("matching: 10,000 mentees, 2,000 mentors; engine, unpruned, greedy")
-        matching = run_matching()
-        extras.append((matching["records"], matching["markdown"]))
-        all_ok = bool(matching["ok"])
+        matching = extra("matching", run_matching)
+        if matching:
+            extras.append((matching["records"], matching["markdown"]))
+            all_ok = bool(matching["ok"])
+    all_ok = all_ok and nonlocal_ok[0]
 
     seconds = time.perf_counter() - started
     records = figures(report, pages, prepared, args.small, args.members, seconds)
@@ -704,7 +727,7 @@ def main() -> None:
                 print(f"{number:>3}. {sql}")
     print()
     print(table)
-    if args.quick or args.only:
+    if not write:
         log("a partial run (--quick or --only): bench/results/latest.* left as they were")
     else:
         (RESULTS / "latest.json").write_text(json.dumps(records, indent=2) + "\n")
