@@ -311,7 +311,8 @@ def git_description() -> str:
             check=True,
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
+            # The results themselves do not count: a run writes them before it ends.
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results"],
             cwd=ROOT,
             capture_output=True,
             text=True,
