@@ -1,5 +1,5 @@
 """The demo's personal goals: most members with one or two goals (no two with the same
-title in a community), checked in on for a few weeks; the demo member with goals,
+title in the demo), checked in on for a few weeks; the demo member with goals,
 check-ins and encouragement from peers. The words are in ``data/goals.toml``."""
 
 from __future__ import annotations
@@ -340,6 +340,9 @@ def _seed_demo_member(
     return [shared, private, public]
 
 
+MEMBER_LAB_GOAL = "Learn enough about AI to ask good questions"
+
+
 def seed_goals(*, director: Any, member: Any, seed: int = 2026) -> int:
     """Objectives and goals for both demo communities; returns how many goals."""
     rng = random.Random(seed)
@@ -365,7 +368,7 @@ def seed_goals(*, director: Any, member: Any, seed: int = 2026) -> int:
                     competency=Competency.objects.get(
                         community=lab, name="Innovation and learning agility"
                     ),
-                    idea=_idea("Learn enough about AI to ask good questions"),
+                    idea=_idea(MEMBER_LAB_GOAL),
                     visibility=GoalVisibility.COMMUNITY,
                     circle=None,
                     cadence=Cadence.MONTHLY,
@@ -376,7 +379,9 @@ def seed_goals(*, director: Any, member: Any, seed: int = 2026) -> int:
                     now=now,
                 )
             )
-        used = {goal.title for goal in goals if goal.community_id == community.pk}
+        # No title twice in the whole demo: the two companies' people set their own goals
+        # (the demo member's lab goal is set aside while the first company is seeded).
+        used = {goal.title for goal in goals} | {MEMBER_LAB_GOAL}
         goals += _seed_members_goals(
             community, objectives, skip={member.pk, director.pk}, used=used, rng=rng, now=now
         )
