@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "salon.discussions",
     "salon.goals",
     "salon.mentoring",
+    "salon.feedback",
     "salon.api",
     "salon.demo",
 ]

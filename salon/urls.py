@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("salon.discussions.urls")),
     path("", include("salon.goals.urls")),
     path("", include("salon.mentoring.urls")),
+    path("", include("salon.feedback.urls")),
 ]
 
 if settings.SALON_BENCH:

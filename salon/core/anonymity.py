@@ -99,3 +99,137 @@ def suppress(
         {k: None if k in hidden else n for k, n in cells.items()},
         total if total_shown else None,
     )
+
+
+# 360° feedback ---------------------------------------------------------------------------
+#
+# A report is built in two steps, and only the first one sees the answers:
+#
+# 1. ``rating_cells`` keeps, per rater group and rated item, the sum and count of the
+#    ratings, and only where enough people stand behind it: a group whose answers are
+#    fewer than the cycle's threshold is dropped whole (its name goes to ``hidden``), and
+#    so is an item that fewer than the threshold rated within a shown group ("not observed"
+#    is no rating). Self and manager are shown by name, so one answer is enough for them.
+# 2. Every figure a page shows — a group's mean, "all others", a competency rolled up from
+#    its behaviours, the director's heatmap — is computed from those kept cells alone.
+#
+# So a hidden group, or a withheld item, is in no shown figure: changing its answers
+# changes nothing on any page, and no subtraction between figures can bring it back
+# (``salon/core/tests/test_anonymity_360.py`` checks exactly that, across two cycles and
+# the director's aggregates too).
+
+NAMED_GROUPS = frozenset({"self", "manager"})
+# The director's view is aggregate only, over at least this many people reviewed.
+PEOPLE_THRESHOLD = 5
+
+
+def group_threshold(group: str, *, threshold: int = THRESHOLD) -> int:
+    """How many answers a rater group needs before it is shown: one for the groups shown
+    by name (raters are told so before they answer), the cycle's threshold for the rest."""
+    return 1 if group in NAMED_GROUPS else max(threshold, THRESHOLD)
+
+
+def checked_threshold(requested: int) -> int:
+    """A cycle's threshold: it may be raised above the default, never lowered below it."""
+    if requested < THRESHOLD:
+        raise ValueError(_("At least %(n)d answers per group are needed.") % {"n": THRESHOLD})
+    return requested
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Ratings of one item by one group, kept because enough people stand behind them."""
+
+    total: float
+    count: int
+
+    @property
+    def mean(self) -> float:
+        return round(self.total / self.count, 1)
+
+
+@dataclass(frozen=True)
+class RatingCells(Generic[K]):
+    """``cells[group][item]``: only what may be shown; ``responses[group]``: the number of
+    answers of each shown group; ``hidden``: the groups below their threshold."""
+
+    cells: dict[str, dict[K, Cell]]
+    responses: dict[str, int]
+    hidden: list[str]
+
+
+def rating_cells(
+    answers: Iterable[tuple[str, Mapping[K, float | None]]], *, threshold: int = THRESHOLD
+) -> RatingCells[K]:
+    """From ``(group, {item: rating or None})`` per answer, the cells that may be shown."""
+    by_group: dict[str, list[Mapping[K, float | None]]] = {}
+    for group, scores in answers:
+        by_group.setdefault(group, []).append(scores)
+    cells: dict[str, dict[K, Cell]] = {}
+    responses: dict[str, int] = {}
+    hidden: list[str] = []
+    for group in sorted(by_group):
+        needed = group_threshold(group, threshold=threshold)
+        group_answers = by_group[group]
+        if len(group_answers) < needed:
+            hidden.append(group)
+            continue
+        responses[group] = len(group_answers)
+        sums: dict[K, list[float]] = {}
+        for scores in group_answers:
+            for item, value in scores.items():
+                if value is not None:
+                    sums.setdefault(item, []).append(float(value))
+        cells[group] = {
+            item: Cell(sum(values), len(values))
+            for item, values in sums.items()
+            if len(values) >= needed
+        }
+    return RatingCells(cells, responses, hidden)
+
+
+def pooled(cells: Iterable[Cell]) -> Cell | None:
+    """Several kept cells of one item together (e.g. "all others"): a figure made of shown
+    figures only, so it adds nothing a reader could not already compute."""
+    cells = list(cells)
+    if not cells:
+        return None
+    return Cell(sum(c.total for c in cells), sum(c.count for c in cells))
+
+
+def rolled_up(means: Iterable[float | None]) -> float | None:
+    """A competency from its behaviours: the plain mean of the behaviours' shown means."""
+    shown = [m for m in means if m is not None]
+    return round(mean(shown), 1) if shown else None
+
+
+def shown_comments(
+    comments: Iterable[tuple[str, str]], *, shown_groups: Iterable[str], seed: Hashable
+) -> list[str]:
+    """Comments of the groups that reach their threshold, without their group and in an
+    order that depends on neither who wrote them nor when (a shuffle seeded per report,
+    so a reload does not reorder them)."""
+    from hashlib import sha256
+
+    groups = set(shown_groups)
+    kept = [text for group, text in comments if group in groups and text.strip()]
+    return sorted(kept, key=lambda text: sha256(f"{seed}:{text}".encode()).hexdigest())
+
+
+def cohort_means(
+    people: Iterable[Mapping[K, float | None]], *, min_people: int = PEOPLE_THRESHOLD
+) -> dict[K, tuple[float | None, int]]:
+    """The director's view of one figure across a cohort: for each key (a competency, a
+    perspective), the mean of the people's shown figures and how many people it covers,
+    or None when fewer than ``min_people`` stand behind it. People's figures come from
+    their reports, so what a report withholds is in no cohort figure either."""
+    values: dict[K, list[float]] = {}
+    for person in people:
+        for key, value in person.items():
+            values.setdefault(key, [])
+            if value is not None:
+                values[key].append(value)
+    return {
+        key: ((round(mean(v), 1) if len(v) >= min_people else None), len(v))
+        for key, v in values.items()
+    }

@@ -1,0 +1,3 @@
+"""Forms of feedback cycles and answers."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Background work of feedback: invitations and reminders to raters."""
+
+from __future__ import annotations
