@@ -21,7 +21,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from pydantic import AfterValidator
+from pydantic import AfterValidator, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 WEB_SCHEMES = ("http", "https")
 MESSAGE = _("Enter a web address that starts with https:// or http://.")
@@ -101,5 +103,27 @@ def _schema_check(value: str | None) -> str | None:
         raise ValueError(str(MESSAGE)) from exc
 
 
-SafeURL = Annotated[str, AfterValidator(_schema_check)]
+# What the API schema says a link is: empty, or http(s):// and a host, with no spaces. The
+# validator above is the rule (it also checks the host's name); this lets a client, or a
+# fuzzer, know the shape before it sends anything. Letters either case, as servers read them.
+URL_PATTERN = r"^(?:[hH][tT][tT][pP][sS]?://[^\s/?#]+(?:[/?#]\S*)?)?$"
+
+
+class _WebAddressSchema:
+    """Adds the pattern to whatever else the field says (its length, its default)."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema["pattern"] = URL_PATTERN
+        schema.setdefault(
+            "description", "A web address starting with https:// or http://, or empty for none."
+        )
+        return schema
+
+
+_URL_SCHEMA = _WebAddressSchema()
+
+SafeURL = Annotated[str, AfterValidator(_schema_check), _URL_SCHEMA]
 OptionalSafeURL = Annotated[str | None, AfterValidator(_schema_check)]

@@ -119,3 +119,28 @@ def test_the_schema_says_which_search_kinds_exist_and_that_a_name_is_not_blank(
 
     assert kind["enum"][:3] == ["", "person", "community"]
     assert name["pattern"] == r"\S"
+
+
+def test_the_schema_says_a_link_is_a_web_address(member: Any) -> None:
+    import re
+
+    spec = Client().get("/api/v1/openapi.json").json()
+    properties = spec["components"]["schemas"]["EventIn"]["properties"]
+    join_url = properties["join_url"]
+
+    assert join_url["maxLength"] == 500
+    pattern = re.compile(join_url["pattern"])
+    for accepted in ("", "https://meet.example.com/abc", "HTTP://example.org/a?b=1#c"):
+        assert pattern.search(accepted), accepted
+    for refused in ("javascript:alert(1)", "data:text/html,x", "ftp://example.org", "https://"):
+        assert not pattern.search(refused), refused
+    patch = spec["components"]["schemas"]["EventPatch"]["properties"]["recording_url"]
+    assert patch["pattern"] == join_url["pattern"]
+
+
+def test_the_schema_says_an_action_item_is_done_or_not_never_null(db: Any) -> None:
+    spec = Client().get("/api/v1/openapi.json").json()
+
+    done = spec["components"]["schemas"]["ActionItemPatch"]["properties"]["done"]
+
+    assert done == {"type": "boolean", "title": "Done"}

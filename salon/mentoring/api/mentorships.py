@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from pydantic import StrictBool
 
 from salon.api.pagination import Pagination, ShapedPage
-from salon.api.schemas import BoundedDate, ErrorOut, Id
+from salon.api.schemas import BoundedDate, ErrorOut, Id, omittable
 from salon.communities.roles import memberships_of
 from salon.mentoring.access import access_action_item, access_mentorship
 from salon.mentoring.models import (
@@ -135,7 +135,7 @@ class SessionIn(Schema):
 
 
 class ActionItemPatch(Schema):
-    done: StrictBool | None = None
+    done: StrictBool = omittable()
     text: str | None = Field(None, min_length=1, max_length=300)
     due_on: BoundedDate | None = None
 

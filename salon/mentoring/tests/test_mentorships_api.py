@@ -146,12 +146,21 @@ def test_bad_input_gets_a_clear_4xx(member: Any, mentor: Any, make_mentorship: A
     blank = client.post(
         f"/api/v1/mentorships/{mentorship.pk}/end", {"reason": ""}, content_type="application/json"
     )
+    item = client.post(
+        f"/api/v1/mentorships/{mentorship.pk}/action-items",
+        {"text": "Call the CFO"},
+        content_type="application/json",
+    ).json()
+    null = client.patch(
+        f"/api/v1/action-items/{item['id']}", {"done": None}, content_type="application/json"
+    )
 
     assert future.status_code == 400
     assert "future" in future.json()["detail"]
     assert stranger.status_code == 400
     assert stranger.json() == {"detail": "An action belongs to the mentee or the mentor."}
     assert blank.status_code == 422
+    assert null.status_code == 422  # done or not done; leave it out to keep it
     assert not MentoringSession.objects.exists()
 
 
