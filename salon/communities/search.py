@@ -76,7 +76,9 @@ def community_document(community: Community) -> search.Document:
     )
 
 
-def circle_document(circle: Circle) -> search.Document:
+def circle_document(circle: Circle) -> search.Document | None:
+    if circle.is_archived:
+        return None  # kept for its history, left out of lists and search alike
     return search.Document(
         community_id=circle.community_id,
         circle_id=circle.pk,

@@ -197,10 +197,14 @@ def test_an_archived_circle_leaves_the_lists_but_is_kept(
     assert "Archived circles" in stewards_list
     assert "EMEA Chapter" in stewards_list
     assert "Archived" in client_for(member).get("/c/acme/circles/emea/").content.decode()
+    found = client_for(director).get("/search/", {"q": "EMEA", "kind": "circle"}).content.decode()
+    assert 'href="/c/acme/circles/emea/"' not in found
 
     client_for(director).post("/c/acme/circles/emea/manage/archive/", {"archived": "0"})
 
     assert "EMEA Chapter" in client_for(member).get("/c/acme/circles/").content.decode()
+    found = client_for(director).get("/search/", {"q": "EMEA", "kind": "circle"}).content.decode()
+    assert 'href="/c/acme/circles/emea/"' in found
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"communities.circle.archived", "communities.circle.restored"} <= actions
 
