@@ -7,11 +7,17 @@ from typing import Any
 
 import pytest
 from django.test import Client, TestCase
+from hypothesis import settings as hypothesis_settings
 
 from salon.accounts.models import Language, User
 from salon.communities.models import Circle, CircleMembership, Community, Membership, Role
 
 PASSWORD = "correct horse battery staple"
+
+# Property tests check what is true, not how fast: a wall-clock deadline only measures how
+# busy the machine is (speed has its own benchmarks in bench/).
+hypothesis_settings.register_profile("salon", deadline=None)
+hypothesis_settings.load_profile("salon")
 
 
 def make_user(email: str, name: str = "", **fields: Any) -> User:
