@@ -15,6 +15,7 @@ from salon.communities.models import STEWARD_ROLES, Circle, CircleMembership, Co
 from salon.demo.content import dated
 from salon.demo.seed_objectives import GOALS, Idea, participants, seed_objectives
 from salon.goals import notifications as goal_notices
+from salon.goals.competency_services import competency_defaults_create
 from salon.goals.models import (
     Cadence,
     CheckIn,
@@ -351,6 +352,9 @@ def seed_goals(*, director: Any, member: Any, seed: int = 2026) -> int:
     lab = Community.objects.get(slug="innovation-lab")
     goals: list[Goal] = []
     for community in (gen, lab):
+        # Both got the default framework when they were made; this fills in behaviours and
+        # levels a demo database seeded before they existed lacks (it changes nothing else).
+        competency_defaults_create(community=community)
         stewards = list(
             Membership.objects.filter(community=community, role__in=STEWARD_ROLES)
             .select_related("user")

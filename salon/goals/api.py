@@ -262,9 +262,67 @@ def key_result_patch(request: HttpRequest, key_result_id: int, payload: KeyResul
 # Personal goals ---------------------------------------------------------------------------
 
 
+class BehaviourOut(Schema):
+    id: int
+    text: str
+
+
+class LevelOut(Schema):
+    rank: int = Field(..., description="1 is the first level; higher is further.")
+    name: str
+    description: str
+
+
 class CompetencyOut(Schema):
     id: int
     name: str
+    definition: str
+    behaviours: list[BehaviourOut] = Field(..., description="Observable behaviours, in order.")
+    levels: list[LevelOut] = Field(..., description="Proficiency levels, first to highest.")
+    retired: bool
+
+
+class FrameworkOut(Schema):
+    version: int = Field(..., description="Goes up by one with every change to the framework.")
+    changed_at: datetime | None
+    competencies: list[CompetencyOut]
+
+
+def _competency_out(competency: Competency) -> CompetencyOut:
+    """From a competency whose behaviours and levels were prefetched (``framework_for``,
+    or ``COMPETENCY_PREFETCH`` on goals)."""
+    behaviours = getattr(competency, "active_behaviours", None)
+    if behaviours is None:
+        behaviours = [b for b in competency.behaviours.all() if b.retired_at is None]
+    return CompetencyOut(
+        id=competency.pk,
+        name=competency.name,
+        definition=competency.description,
+        behaviours=[BehaviourOut(id=b.pk, text=b.text) for b in behaviours],
+        levels=[
+            LevelOut(rank=lv.rank, name=lv.name, description=lv.description)
+            for lv in competency.levels.all()
+        ],
+        retired=competency.retired_at is not None,
+    )
+
+
+COMPETENCY_PREFETCH = ("competency__behaviours", "competency__levels")
+
+
+@router.get(
+    "/communities/{slug}/competencies",
+    response={200: FrameworkOut, 403: ErrorOut, 404: ErrorOut},
+    summary="The community's competency framework: definitions, behaviours and levels",
+)
+def competency_framework(request: HttpRequest, slug: str) -> FrameworkOut:
+    community = access_community(request.user, slug, "objective.list")
+    framework = selectors.framework_for(community)
+    return FrameworkOut(
+        version=framework.number,
+        changed_at=framework.version.changed_at if framework.version else None,
+        competencies=[_competency_out(c) for c in framework.competencies],
+    )
 
 
 class MilestoneOut(Schema):
@@ -340,7 +398,7 @@ def _goal_out(request: HttpRequest, goal: Goal) -> GoalOut:
         title=goal.title,
         success_looks_like=goal.success_looks_like,
         community=goal.community.slug,
-        competency=CompetencyOut(id=goal.competency_id, name=goal.competency.name),
+        competency=_competency_out(goal.competency),
         objective=goal.objective_id,
         visibility=GoalVisibility(goal.visibility),
         circle=goal.circle.slug if goal.circle else None,
@@ -368,7 +426,7 @@ def my_goals(request: HttpRequest, filters: Query[GoalQuery]) -> Any:
     qs = (
         Goal.objects.filter(owner_id=request.user.pk)
         .select_related("community", "competency", "circle")
-        .prefetch_related("milestones")
+        .prefetch_related("milestones", *COMPETENCY_PREFETCH)
         .order_by("status", "next_check_in_due", "-pk")
     )
     if filters.status:

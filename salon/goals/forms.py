@@ -175,9 +175,75 @@ class KeyResultValueForm(Form):
 
 
 class CompetencyForm(Form):
+    """A competency with its behaviours and one name and description per proficiency level
+    (``level_names``: how many levels, and their names when the form is new)."""
+
     name = forms.CharField(label=_("Competency"), max_length=80)
-    description = forms.CharField(label=_("What it looks like"), required=False, max_length=500)
+    description = forms.CharField(
+        label=_("Definition"),
+        required=False,
+        max_length=500,
+        help_text=_("One or two sentences."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    behaviours = forms.CharField(
+        label=_("Observable behaviours"),
+        help_text=_("Three to five things colleagues would see, one a line."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
     position = forms.IntegerField(label=_("Position"), min_value=0, max_value=1000, required=False)
+
+    def __init__(
+        self, *args: Any, level_names: list[str], new: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if new:
+            del self.fields["position"]
+        self.level_count = len(level_names)
+        for rank, level in enumerate(level_names, start=1):
+            self.fields[f"level_{rank}_name"] = forms.CharField(
+                label=_("Level %(n)d") % {"n": rank}, max_length=60, initial=level
+            )
+            self.fields[f"level_{rank}_description"] = forms.CharField(
+                label=_("What level %(n)d looks like") % {"n": rank},
+                max_length=300,
+                required=False,
+            )
+
+    def behaviour_list(self) -> list[str]:
+        return str(self.cleaned_data["behaviours"]).splitlines()
+
+    def level_list(self) -> list[tuple[str, str]]:
+        data = self.cleaned_data
+        return [
+            (data[f"level_{rank}_name"], data[f"level_{rank}_description"])
+            for rank in range(1, self.level_count + 1)
+        ]
+
+    def main_fields(self) -> list[Any]:
+        names = ("name", "description", "behaviours", "position")
+        return [self[name] for name in names if name in self.fields]
+
+    def level_fields(self) -> list[tuple[Any, Any]]:
+        return [
+            (self[f"level_{rank}_name"], self[f"level_{rank}_description"])
+            for rank in range(1, self.level_count + 1)
+        ]
+
+
+def competency_initial(competency: Competency) -> dict[str, Any]:
+    """What a competency's edit form starts from: its active behaviours and levels loaded by
+    ``framework_for``."""
+    initial: dict[str, Any] = {
+        "name": competency.name,
+        "description": competency.description,
+        "position": competency.position,
+        "behaviours": "\n".join(b.text for b in competency.active_behaviours),  # type: ignore[attr-defined]
+    }
+    for level in competency.levels.all():
+        initial[f"level_{level.rank}_name"] = level.name
+        initial[f"level_{level.rank}_description"] = level.description
+    return initial
 
 
 # Goals ------------------------------------------------------------------------------------

@@ -1,52 +1,71 @@
 """The default leadership competency framework every community starts from.
 
-Plain data, no Django: the data migration and the ``post_save`` receiver that gives each
-new community its own editable copy both read it (see docs/goals.md, "Competencies").
+Plain data, no Django: the content lives in ``data/default_framework.toml`` (a programme
+director's words, not code). The data migrations and the ``post_save`` receiver that
+gives each new community its own editable copy all read it (docs/goals.md, "Competencies").
 """
 
 from __future__ import annotations
 
-DEFAULT_COMPETENCIES: tuple[tuple[str, str], ...] = (
-    (
-        "Strategic thinking",
-        "Sees the bigger picture, anticipates trends and turns them into clear priorities "
-        "and choices.",
-    ),
-    (
-        "Leading change",
-        "Makes the case for change, brings people along and keeps momentum through uncertainty.",
-    ),
-    (
-        "Driving results",
-        "Sets ambitious goals, holds self and others to account, and delivers what was promised.",
-    ),
-    (
-        "Developing others",
-        "Coaches, gives honest feedback and creates stretch opportunities so that people grow.",
-    ),
-    (
-        "Building trust",
-        "Keeps commitments, is candid and consistent, and admits mistakes openly.",
-    ),
-    (
-        "Collaborating across boundaries",
-        "Works across functions, regions and companies towards shared goals instead of silos.",
-    ),
-    (
-        "Communicating with impact",
-        "Listens first, tells a clear story and adapts the message to the audience.",
-    ),
-    (
-        "Inclusive, cross-cultural leadership",
-        "Seeks out different perspectives, adapts across cultures and makes everyone count.",
-    ),
-    (
-        "Innovation and learning agility",
-        "Experiments, learns quickly from setbacks and makes room for new ideas.",
-    ),
-    (
-        "Self-awareness and resilience",
-        "Knows their strengths and blind spots, manages their energy and stays composed "
-        "under pressure.",
-    ),
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA_FILE = Path(__file__).parent / "data" / "default_framework.toml"
+
+# How many observable behaviours a competency has: enough to rate, few enough to remember.
+MIN_BEHAVIOURS, MAX_BEHAVIOURS = 3, 5
+
+
+@dataclass(frozen=True)
+class DefaultCompetency:
+    name: str
+    definition: str
+    behaviours: tuple[str, ...]
+    levels: tuple[tuple[str, str], ...]  # (level name, what it looks like), first to highest
+
+
+@dataclass(frozen=True)
+class DefaultFramework:
+    version: int
+    level_names: tuple[str, ...]
+    competencies: tuple[DefaultCompetency, ...]
+
+    def by_name(self) -> dict[str, DefaultCompetency]:
+        return {c.name: c for c in self.competencies}
+
+
+def _load(text: str) -> DefaultFramework:
+    data = tomllib.loads(text)
+    names = tuple(data["level_names"])
+    competencies = []
+    for item in data["competency"]:
+        behaviours = tuple(item["behaviours"])
+        levels = tuple(item["levels"])
+        if not MIN_BEHAVIOURS <= len(behaviours) <= MAX_BEHAVIOURS:
+            raise ValueError(f"{item['name']}: give three to five behaviours")
+        if len(levels) != len(names):
+            raise ValueError(f"{item['name']}: describe each of the {len(names)} levels")
+        competencies.append(
+            DefaultCompetency(
+                name=item["name"],
+                definition=item["definition"],
+                behaviours=behaviours,
+                levels=tuple(zip(names, levels, strict=True)),
+            )
+        )
+    return DefaultFramework(
+        version=int(data["version"]), level_names=names, competencies=tuple(competencies)
+    )
+
+
+@cache
+def default_framework() -> DefaultFramework:
+    return _load(DATA_FILE.read_text(encoding="utf-8"))
+
+
+# The names and definitions, as migration 0002 first used them.
+DEFAULT_COMPETENCIES: tuple[tuple[str, str], ...] = tuple(
+    (c.name, c.definition) for c in default_framework().competencies
 )

@@ -27,7 +27,7 @@ class Competency(models.Model):
         "communities.Community", on_delete=models.CASCADE, related_name="competencies"
     )
     name = models.CharField(_("name"), max_length=80)
-    description = models.CharField(_("what it looks like"), max_length=500, blank=True)
+    description = models.CharField(_("definition"), max_length=500, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     retired_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -41,6 +41,65 @@ class Competency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Behaviour(models.Model):
+    """One observable behaviour of a competency: what colleagues would see. Kept (retired)
+    when the director removes it, so 360 ratings of it keep their meaning."""
+
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="behaviours")
+    text = models.CharField(_("behaviour"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        indexes = [models.Index(fields=["competency", "position"], name="behaviour_by_competency")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ProficiencyLevel(models.Model):
+    """What one proficiency level (1 = first, higher = further) looks like for a competency."""
+
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="levels")
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    name = models.CharField(_("level"), max_length=60)
+    description = models.CharField(_("what it looks like"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["competency", "rank"], name="level_rank_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FrameworkVersion(models.Model):
+    """One version of a community's competency framework: every change to its competencies,
+    behaviours or levels makes the next one, with a line saying what changed."""
+
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="framework_versions"
+    )
+    number = models.PositiveIntegerField()
+    summary = models.CharField(max_length=300)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "number"], name="framework_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.number}"
 
 
 class Objective(models.Model):

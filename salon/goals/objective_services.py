@@ -1,5 +1,5 @@
-"""Every write to a community's competency framework, shared objectives and key results,
-each audited in the community's log (value updates keep their own history instead)."""
+"""Every write to a community's shared objectives and key results, each audited in the
+community's log (value updates keep their own history instead)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -23,9 +22,7 @@ from salon.core.audit import audit
 from salon.core.errors import Conflict
 from salon.core.permissions import require
 from salon.goals.cleaning import clean_amount, clean_confidence, clean_line, clean_text
-from salon.goals.framework import DEFAULT_COMPETENCIES
 from salon.goals.models import (
-    Competency,
     KeyResult,
     KeyResultKind,
     KeyResultRevision,
@@ -36,112 +33,6 @@ from salon.goals.models import (
 
 class StaleKeyResult(Conflict):
     """The key result changed since the person read it; nothing was written."""
-
-
-# The competency framework ----------------------------------------------------------------
-
-
-def competency_defaults_create(*, community: Any) -> int:
-    """Give a community the default framework (the competencies it lacks by name), when it
-    is created (``GoalsConfig``); migration 0002 did the same for earlier communities."""
-    created = Competency.objects.bulk_create(
-        [
-            Competency(community_id=community.pk, name=name, description=text, position=n)
-            for n, (name, text) in enumerate(DEFAULT_COMPETENCIES, start=1)
-        ],
-        ignore_conflicts=True,
-    )
-    return len(created)
-
-
-@transaction.atomic
-def competency_defaults_restore(*, actor: Any, community: Any) -> int:
-    """Add back the default competencies a community lacks (retired ones come back too)."""
-    require(actor, "competency.manage", community)
-    names = [name for name, _text in DEFAULT_COMPETENCIES]
-    restored = Competency.objects.filter(
-        community=community, name__in=names, retired_at__isnull=False
-    ).update(retired_at=None)
-    existing = set(Competency.objects.filter(community=community).values_list("name", flat=True))
-    last = _last_position(community)
-    Competency.objects.bulk_create(
-        Competency(community=community, name=name, description=text, position=last + n)
-        for n, (name, text) in enumerate(
-            [(name, text) for name, text in DEFAULT_COMPETENCIES if name not in existing], start=1
-        )
-    )
-    added = len(set(names) - existing)
-    audit("goals.competencies.defaults_restored", actor=actor, target=community, added=added)
-    return added + restored
-
-
-def _last_position(community: Any) -> int:
-    found = Competency.objects.filter(community=community).aggregate(
-        last=Coalesce(Max("position"), 0)
-    )
-    return int(found["last"])
-
-
-def _unique_name(community: Any, name: str, *, exclude: int | None = None) -> None:
-    clash = Competency.objects.filter(community=community, name__iexact=name)
-    if exclude is not None:
-        clash = clash.exclude(pk=exclude)
-    if clash.exists():
-        raise ValidationError(_("The framework already has a competency of that name."))
-
-
-@transaction.atomic
-def competency_create(*, actor: Any, community: Any, name: str, description: str = "") -> Any:
-    require(actor, "competency.manage", community)
-    name = clean_line(name, label=_("The name"), max_length=80)
-    description = clean_line(
-        description, label=_("The description"), max_length=500, required=False
-    )
-    _unique_name(community, name)
-    competency = Competency.objects.create(
-        community=community,
-        name=name,
-        description=description,
-        position=_last_position(community) + 1,
-    )
-    audit("goals.competency.created", actor=actor, target=community, competency=name)
-    return competency
-
-
-@transaction.atomic
-def competency_update(
-    *, actor: Any, competency: Competency, name: str, description: str, position: int
-) -> Competency:
-    community = competency.community
-    require(actor, "competency.manage", community)
-    name = clean_line(name, label=_("The name"), max_length=80)
-    description = clean_line(
-        description, label=_("The description"), max_length=500, required=False
-    )
-    if not 0 <= position <= 1000:
-        raise ValidationError(_("The position goes from 0 to 1000."))
-    _unique_name(community, name, exclude=competency.pk)
-    before = competency.name
-    competency.name, competency.description, competency.position = name, description, position
-    competency.save(update_fields=["name", "description", "position"])
-    audit("goals.competency.updated", actor=actor, target=community, competency=name, was=before)
-    return competency
-
-
-@transaction.atomic
-def competency_retire(*, actor: Any, competency: Competency, retired: bool = True) -> Competency:
-    """Retire a competency (goals that use it keep it; new goals cannot pick it), or bring
-    it back."""
-    require(actor, "competency.manage", competency.community)
-    competency.retired_at = timezone.now() if retired else None
-    competency.save(update_fields=["retired_at"])
-    audit(
-        "goals.competency.retired" if retired else "goals.competency.restored",
-        actor=actor,
-        target=competency.community,
-        competency=competency.name,
-    )
-    return competency
 
 
 # Objectives and key results --------------------------------------------------------------

@@ -18,7 +18,7 @@ from salon.communities.access import access_community
 from salon.communities.models import Community
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.permissions import can
-from salon.goals import objective_services, selectors
+from salon.goals import competency_services, objective_services, selectors
 from salon.goals.access import access_competency, access_key_result, access_objective
 from salon.goals.forms import (
     CompetencyForm,
@@ -27,7 +27,9 @@ from salon.goals.forms import (
     KeyResultFormSet,
     KeyResultValueForm,
     ObjectiveForm,
+    competency_initial,
 )
+from salon.goals.framework import default_framework
 from salon.goals.models import KeyResult
 
 
@@ -303,44 +305,49 @@ def key_result_edit(request: AuthenticatedHttpRequest, key_result_id: int) -> Ht
 # The competency framework ----------------------------------------------------------------
 
 
+def _level_names(competency: Any = None) -> list[str]:
+    if competency is not None and competency.levels.all():
+        return [level.name for level in competency.levels.all()]
+    return list(default_framework().level_names)
+
+
 @login_required
 def competencies(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     community = access_community(request.user, slug, "objective.list")
     may_manage = can(request.user, "competency.manage", community)
-    add_form = CompetencyForm(prefix="new")
+    add_form = CompetencyForm(prefix="new", new=True, level_names=_level_names())
     if request.method == "POST":
         if not may_manage:
             raise PermissionDenied
-        add_form = CompetencyForm(request.POST, prefix="new")
+        add_form = CompetencyForm(request.POST, prefix="new", new=True, level_names=_level_names())
         if add_form.is_valid():
             try:
-                objective_services.competency_create(
+                competency_services.competency_create(
                     actor=request.user,
                     community=community,
                     name=add_form.cleaned_data["name"],
                     description=add_form.cleaned_data["description"],
+                    behaviours=add_form.behaviour_list(),
+                    levels=add_form.level_list(),
                 )
             except ValidationError as exc:
-                add_form.add_error("name", _refusal(exc))
+                add_form.add_error(None, _refusal(exc))
             else:
                 messages.success(request, _("Competency added."))
                 return redirect("goals:competencies", slug=community.slug)
-    framework = list(selectors.competencies_of(community=community, retired=may_manage))
+    framework = selectors.framework_for(community, retired=may_manage)
     rows = [
         (
             competency,
             CompetencyForm(
                 prefix=f"c{competency.pk}",
-                initial={
-                    "name": competency.name,
-                    "description": competency.description,
-                    "position": competency.position,
-                },
+                level_names=_level_names(competency),
+                initial=competency_initial(competency),
             )
             if may_manage
             else None,
         )
-        for competency in framework
+        for competency in framework.competencies
     ]
     return render(
         request,
@@ -348,6 +355,8 @@ def competencies(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         {
             "community": community,
             "rows": rows,
+            "framework": framework,
+            "history": selectors.framework_history(community=community) if may_manage else [],
             "may_manage": may_manage,
             "add_form": add_form,
             "tab": "objectives",
@@ -362,24 +371,37 @@ def competency_edit(
 ) -> HttpResponse:
     community = access_community(request.user, slug, "objective.list")
     competency = access_competency(request.user, community, competency_id)
-    form = CompetencyForm(request.POST, prefix=f"c{competency.pk}")
+    form = CompetencyForm(
+        request.POST, prefix=f"c{competency.pk}", level_names=_level_names(competency)
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:
-            objective_services.competency_update(
+            competency_services.competency_update(
                 actor=request.user,
                 competency=competency,
                 name=data["name"],
                 description=data["description"],
                 position=data["position"] if data["position"] is not None else competency.position,
+                behaviours=form.behaviour_list(),
+                levels=form.level_list(),
             )
         except ValidationError as exc:
             messages.error(request, _refusal(exc))
         else:
-            messages.success(request, _("Competency saved."))
+            messages.success(request, _("%(name)s saved.") % {"name": competency.name})
     else:
-        messages.error(request, _("Give the competency a name of at most 80 characters."))
-    return redirect("goals:competencies", slug=community.slug)
+        messages.error(request, _form_refusal(form))
+    return redirect(
+        f"{reverse('goals:competencies', args=[community.slug])}#competency-{competency.pk}"
+    )
+
+
+def _form_refusal(form: CompetencyForm) -> str:
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        return f"{label}: {errors[0]}" if label else str(errors[0])
+    return str(_("Please check the form."))
 
 
 @login_required
@@ -390,7 +412,7 @@ def competency_retire(
     community = access_community(request.user, slug, "objective.list")
     competency = access_competency(request.user, community, competency_id)
     retire = request.POST.get("retired", "1") == "1"
-    objective_services.competency_retire(actor=request.user, competency=competency, retired=retire)
+    competency_services.competency_retire(actor=request.user, competency=competency, retired=retire)
     messages.success(
         request,
         _("Competency retired: goals that use it keep it.")
@@ -404,7 +426,7 @@ def competency_retire(
 @require_POST
 def competency_defaults(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     community = access_community(request.user, slug, "competency.manage")
-    added = objective_services.competency_defaults_restore(actor=request.user, community=community)
+    added = competency_services.competency_defaults_restore(actor=request.user, community=community)
     messages.success(request, _("%(n)d default competencies added or restored.") % {"n": added})
     return redirect("goals:competencies", slug=community.slug)
 

@@ -3,6 +3,7 @@ N+1: the same rules as ``rules.py``, written as SQL filters for lists."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,10 +22,12 @@ from salon.communities.roles import membership_of, memberships_of
 from salon.communities.selectors import circle_visibility
 from salon.core import anonymity
 from salon.goals.models import (
+    Behaviour,
     CheckIn,
     Competency,
     Encouragement,
     EncouragementKind,
+    FrameworkVersion,
     Goal,
     GoalStatus,
     GoalVisibility,
@@ -147,6 +150,48 @@ def objective_choices(*, user: Any, community: Community) -> QuerySet[Objective]
 def competencies_of(*, community: Community, retired: bool = False) -> QuerySet[Competency]:
     qs = Competency.objects.filter(community=community)
     return qs if retired else qs.filter(retired_at__isnull=True)
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A community's competency framework as everyone reads it: each competency with its
+    ``active_behaviours`` (ordered) and ``levels`` (first to highest) already loaded."""
+
+    version: FrameworkVersion | None
+    competencies: list[Competency]
+
+    @property
+    def number(self) -> int:
+        return self.version.number if self.version else 0
+
+    def by_id(self) -> dict[int, Competency]:
+        return {c.pk: c for c in self.competencies}
+
+    def behaviours(self) -> list[Behaviour]:
+        return [b for c in self.competencies for b in c.active_behaviours]  # type: ignore[attr-defined]
+
+
+def framework_for(community: Community, *, retired: bool = False) -> Framework:
+    """The framework goals, mentoring, 360 and resources read: four queries whatever its
+    size (the version, the competencies, their behaviours, their levels)."""
+    competencies: list[Competency] = list(
+        competencies_of(community=community, retired=retired).prefetch_related(
+            Prefetch(
+                "behaviours",
+                queryset=Behaviour.objects.filter(retired_at__isnull=True),
+                to_attr="active_behaviours",
+            ),
+            "levels",
+        )
+    )
+    version = FrameworkVersion.objects.filter(community=community).first()
+    return Framework(version=version, competencies=competencies)
+
+
+def framework_history(*, community: Community, limit: int = 10) -> list[FrameworkVersion]:
+    return list(
+        FrameworkVersion.objects.filter(community=community).select_related("changed_by")[:limit]
+    )
 
 
 # Goals ------------------------------------------------------------------------------------

@@ -158,7 +158,7 @@ WRITES_WITHOUT_REQUIRE = {
     "salon/discussions/services/posts.py:write_post": "the row of a new post, written only by "
     "topic_create and post_reply after their own require",
     "salon/events/services.py:calendar_feed_for": "one's own calendar feed token",
-    "salon/goals/objective_services.py:competency_defaults_create": "a new community's "
+    "salon/goals/competency_services.py:competency_defaults_create": "a new community's "
     "starting list, written by community_create, which requires",
     "salon/mentoring/services/answers.py:expire_answers": "the hourly lapse of unanswered "
     "matches: a scheduled job, no actor",

@@ -280,6 +280,7 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("POST", "/api/v1/communities/acme/members", (401, 404, 403, 403, 201, 201)),
     ("PATCH", "/api/v1/memberships/{member_membership_id}", (401, 404, 404, 403, 403, 200)),
     ("GET", "/api/v1/communities/acme/objectives", (401, 404, 200, 200, 200, 200)),
+    ("GET", "/api/v1/communities/acme/competencies", (401, 404, 200, 200, 200, 200)),
     ("POST", "/api/v1/communities/acme/objectives", (401, 404, 403, 403, 201, 201)),
     ("GET", "/api/v1/me/goals", (401, 200, 200, 200, 200, 200)),
     ("POST", "/api/v1/me/goals", (401, 404, 403, 201, 201, 201)),

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from conftest import client_for
 from salon.accounts.models import User
 from salon.communities.models import Community, Membership
+from salon.goals import selectors
 from salon.goals.models import CheckIn, Encouragement, Goal, KeyResultUpdate, Objective
 
 
@@ -28,6 +29,11 @@ def test_the_demo_has_objectives_with_history_and_members_with_goals(db: Any) ->
         owners = Goal.objects.filter(community=community).values("owner").distinct().count()
         assert owners >= members * 0.6
         assert CheckIn.objects.filter(goal__community=community).count() >= owners * 2
+        framework = selectors.framework_for(community)
+        assert len(framework.competencies) >= 8
+        for competency in framework.competencies:
+            assert 3 <= len(competency.active_behaviours) <= 5  # type: ignore[attr-defined]
+            assert len(competency.levels.all()) == 4
     mine = Goal.objects.filter(owner=member)
     assert mine.count() >= 3
     assert CheckIn.objects.filter(goal__owner=member).count() >= 6

@@ -288,7 +288,9 @@ def test_the_api_creates_a_goal_and_lists_it(
 
     assert response.status_code == 201
     body = response.json()
-    assert body["competency"] == {"id": competency.pk, "name": "Developing others"}
+    assert body["competency"]["id"] == competency.pk
+    assert body["competency"]["name"] == "Developing others"
+    assert len(body["competency"]["behaviours"]) == 4
     assert body["partner"] == stranger.pk
     assert body["milestones"][0]["title"] == "Name two candidates"
     listed = client_for(member).get("/api/v1/me/goals?status=active").json()

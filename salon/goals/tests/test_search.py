@@ -181,7 +181,7 @@ def test_mentors_find_goals_shared_with_them_as_the_mentoring_relation_says_now(
 def test_a_goal_leaves_search_when_it_is_deleted_and_its_tag_follows_a_renamed_competency(
     member: Any, director: Any, peer: Any, make_goal: Any, competency: Any
 ) -> None:
-    from salon.goals.objective_services import competency_update
+    from salon.goals.competency_services import competency_update
 
     goal = make_goal("community", title="Zanzibar review")
     competency_update(
