@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
@@ -169,8 +170,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis: cache, rate limits, channel layer and task queue move to Redis when it is set.
 REDIS_URL = env_str("REDIS_URL")
 SALON_CACHE_PREFIX = env_str("SALON_CACHE_PREFIX", "salon")
+# Set by run_salon, which serves WebSockets on their own port next to the pages' (the page
+# tells the browser which), and gives the processes a secret for relaying live updates.
+SALON_SOCKET_PORT = env_int("SALON_SOCKET_PORT", 0)
+SALON_SOCKET_RELAY_TOKEN = env_str("SALON_SOCKET_RELAY_TOKEN")
+# Pages served by WSGI open their live sockets when a socket server stands beside them
+# (run_salon's socket port, or a proxy sending /ws/ to uvicorn: docs/deployment.md).
+SALON_LIVE_SOCKETS = env_bool("SALON_LIVE_SOCKETS", bool(SALON_SOCKET_PORT))
 if REDIS_URL:
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
@@ -186,6 +194,29 @@ if REDIS_URL:
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif SALON_SOCKET_RELAY_TOKEN:
+    # run_salon without Redis: pages in gunicorn's workers, sockets in one uvicorn process
+    # (docs/deployment.md). The processes share a cache on disk (sessions stay revocable,
+    # rate limits and "who is online" are seen by all), and page workers relay what they
+    # publish to the socket process (salon/core/socket_relay.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "salon.core.socket_relay.RelayedChannelLayer",
+            "CONFIG": {
+                "url": env_str("SALON_SOCKET_RELAY_URL"),
+                "token": SALON_SOCKET_RELAY_TOKEN,
+                "socket_process": env_bool("SALON_SOCKET_PROCESS"),
+            },
+        }
+    }
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
@@ -265,7 +296,12 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
-        "connect-src": ["'self'"],
+        "connect-src": ["'self'"]
+        + (
+            [f"ws://*:{SALON_SOCKET_PORT}", f"wss://*:{SALON_SOCKET_PORT}"]
+            if SALON_SOCKET_PORT
+            else []
+        ),
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],

@@ -17,5 +17,6 @@ def salon(request: HttpRequest) -> dict[str, Any]:
 
     return {
         "SALON_BASE_URL": settings.SALON_BASE_URL,
+        "SALON_SOCKET_PORT": settings.SALON_SOCKET_PORT,
         "nav_communities": SimpleLazyObject(my_communities),
     }

@@ -1,15 +1,26 @@
-"""The demo's links follow the port it serves on (`PORT=9000 make demo`)."""
+"""The demo's links follow the port it serves on (`PORT=9000 make demo`), and it serves
+pages and live sockets from one command."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import shutil
+import signal
+import socket
+import sqlite3
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
+import websockets
 from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
 
 from salon.core.management.commands.run_salon import serving_environment
 
@@ -80,3 +91,122 @@ def test_make_demo_gives_every_step_the_address_of_its_port() -> None:
             check=True,
         ).stdout.strip()
         assert shown == "http://127.0.0.1:9000"
+
+
+# Signs a person in on the demo's database and prints their session cookie.
+SIGN_IN = """
+import django
+django.setup()
+from django.test import Client
+from salon.accounts.models import User
+person = User.objects.create_user(email="demo-visitor@example.com", password="a long pass phrase")
+client = Client()
+client.force_login(person)
+print(person.pk, client.cookies["sessionid"].value)
+"""
+# What a page worker does when something changes: push the person's new unread count.
+PUSH = """
+import sys
+import django
+django.setup()
+from salon.notifications import realtime
+realtime.push_unread_counts({int(sys.argv[1]): 3})
+"""
+
+
+def _free_port_pair() -> int:
+    for _ in range(50):
+        with socket.socket() as a, socket.socket() as b:
+            try:
+                a.bind(("127.0.0.1", 0))
+                port = a.getsockname()[1]
+                b.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+            return int(port)
+    raise RuntimeError("no two free ports in a row")
+
+
+def _wait_for(url: str, deadline: float) -> None:
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_serves_pages_and_live_sockets_from_one_command(tmp_path: Path) -> None:
+    """run_salon serves a page through gunicorn and the bell's socket through uvicorn on the
+    next port; a page worker's live update reaches the socket (relayed, without Redis)."""
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", "--no-input", "-v", "0")
+    database = tmp_path / "demo.sqlite3"
+    source = sqlite3.connect(connection.settings_dict["NAME"])
+    with sqlite3.connect(database) as copy:
+        source.backup(copy)
+    source.close()
+    port = _free_port_pair()
+    env = _without_base_url()
+    env.pop("REDIS_URL", None)
+    env.update(
+        DATABASE_URL=f"sqlite:///{database}",
+        SALON_VAR_DIR=str(tmp_path),
+        SALON_SOCKET_RELAY_TOKEN="test-relay-secret",
+        SALON_SOCKET_RELAY_URL=f"http://127.0.0.1:{port + 1}/ws-relay/",
+    )
+    person_id, session = subprocess.run(
+        [sys.executable, "-c", SIGN_IN],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    demo = subprocess.Popen(
+        [sys.executable, "manage.py", "run_salon", "--port", str(port), "--workers", "1"],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/healthz", time.monotonic() + 60)
+        _wait_for(f"http://127.0.0.1:{port + 1}/healthz", time.monotonic() + 60)
+        page = urllib.request.Request(
+            f"http://127.0.0.1:{port}/notifications/", headers={"Cookie": f"sessionid={session}"}
+        )
+        with urllib.request.urlopen(page, timeout=10) as response:
+            html = response.read().decode()
+            policy = response.headers["Content-Security-Policy"]
+        assert response.status == 200
+        assert f'data-socket-port="{port + 1}"' in html
+        assert 'data-socket="/ws/notifications/"' in html
+        assert f"ws://*:{port + 1}" in policy
+
+        async def bell() -> list[dict[str, object]]:
+            async with websockets.connect(
+                f"ws://127.0.0.1:{port + 1}/ws/notifications/",
+                additional_headers={"Cookie": f"sessionid={session}"},
+                origin=websockets.Origin(f"http://127.0.0.1:{port}"),
+            ) as ws:
+                first = json.loads(await asyncio.wait_for(ws.recv(), 10))
+                await asyncio.to_thread(
+                    subprocess.run,
+                    [sys.executable, "-c", PUSH, person_id],
+                    env=env,
+                    cwd=ROOT,
+                    check=True,
+                )
+                pushed = json.loads(await asyncio.wait_for(ws.recv(), 10))
+                return [first, pushed]
+
+        first, pushed = asyncio.run(bell())
+        assert first["unread"] == 0
+        assert pushed == {"unread": 3, "label": "Notifications, 3 unread"}
+    finally:
+        demo.send_signal(signal.SIGINT)
+        assert demo.wait(timeout=30) is not None

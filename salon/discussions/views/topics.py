@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.handlers.asgi import ASGIRequest
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from salon.communities.access import access_community
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.permissions import can
+from salon.core.socket_relay import sockets_served
 from salon.discussions import selectors
 from salon.discussions.access import (
     access_category,
@@ -72,7 +72,7 @@ def _topic_page(
         "chatham_house": topic.is_chatham_house,
         "upload_limit": settings.SALON_UPLOAD_MAX_BYTES,
         # Only a page an ASGI server served opens the live socket (WSGI routes no /ws/).
-        "live_socket": f"/ws/topics/{topic.pk}/" if isinstance(request, ASGIRequest) else "",
+        "live_socket": f"/ws/topics/{topic.pk}/" if sockets_served(request) else "",
     }
     bell = getattr(topic, "unread_notifications", None)
     if bell is not None:

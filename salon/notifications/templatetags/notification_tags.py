@@ -3,8 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.core.handlers.asgi import ASGIRequest
 
+from salon.core.socket_relay import sockets_served
 from salon.notifications import demo_mail, realtime, selectors
 
 register = template.Library()
@@ -13,8 +13,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def unread_notifications(context: template.Context) -> dict[str, Any]:
     """The bell's count and accessible name (one query, unless the view already counted),
-    and whether the page may open the live socket: only when an ASGI server (which routes
-    /ws/) served it, so a WSGI server never leaves the browser a failed connection."""
+    and whether the page may open the live socket (``sockets_served``)."""
     user = context.get("user")
     if user is None or not user.is_authenticated:
         return {**realtime.count_message(0), "live": False}
@@ -23,7 +22,7 @@ def unread_notifications(context: template.Context) -> dict[str, Any]:
         count = selectors.unread_count(user=user)
     return {
         **realtime.count_message(count),
-        "live": isinstance(context.get("request"), ASGIRequest),
+        "live": sockets_served(context.get("request")),
     }
 
 

@@ -1,8 +1,10 @@
-"""Serve Salon the way `make demo` does: the ASGI web server with the task worker beside it."""
+"""Serve Salon the way `make demo` does: pages through WSGI, WebSockets through ASGI on the
+next port, with the task worker and the scheduler beside them."""
 
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -11,6 +13,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+
+from salon.core.socket_relay import RELAY_PATH
 
 
 def serving_environment(*, host: str, port: int, environ: dict[str, str]) -> dict[str, str]:
@@ -25,50 +29,55 @@ def serving_environment(*, host: str, port: int, environ: dict[str, str]) -> dic
 
 
 class Command(BaseCommand):
-    help = "Run the web server (uvicorn), a task worker and the scheduler until Ctrl-C."
+    help = (
+        "Serve pages with gunicorn (WSGI workers), WebSockets with uvicorn on the next port, "
+        "a task worker and the scheduler, until Ctrl-C."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument(
+            "--socket-port",
+            type=int,
+            default=int(os.environ.get("SOCKET_PORT", "0")) or None,
+            help="port of the WebSockets (default: the pages' port + 1)",
+        )
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--workers", type=int, default=1)
+        parser.add_argument("--workers", type=int, default=2, help="page worker processes")
+        parser.add_argument("--threads", type=int, default=4, help="threads per page worker")
 
     def handle(self, *args: Any, **options: Any) -> None:
         python = sys.executable
-        web = [
-            python,
-            "-m",
-            "uvicorn",
-            "salon.asgi:application",
-            "--host",
-            options["host"],
-            "--port",
-            str(options["port"]),
-            "--workers",
-            str(options["workers"]),
-            "--no-access-log",
-            "--lifespan",
-            "off",
-        ]
-        if settings.REDIS_URL:
-            worker = [
-                python,
-                "manage.py",
-                "rqworker",
-                "default",
-                "--job-class",
-                "django_tasks_rq.Job",
-                "--with-scheduler",
-            ]
-        else:
-            worker = [python, "manage.py", "db_worker", "--queue-name", "default"]
-        scheduler = [python, "manage.py", "run_scheduler"]
-        env = serving_environment(
-            host=options["host"], port=options["port"], environ=dict(os.environ)
+        host, port = options["host"], options["port"]
+        socket_port = options["socket_port"] or port + 1
+        commands = serving_commands(
+            python=python,
+            host=host,
+            port=port,
+            socket_port=socket_port,
+            workers=options["workers"],
+            threads=options["threads"],
+            redis=bool(settings.REDIS_URL),
         )
-        processes = [subprocess.Popen(cmd, env=env) for cmd in (web, worker, scheduler)]  # noqa: S603
+        env = serving_environment(host=host, port=port, environ=dict(os.environ))
+        env["SALON_SOCKET_PORT"] = str(socket_port)
+        if not settings.REDIS_URL:
+            # No Redis: page workers relay live updates to the socket process, and all
+            # share a cache on disk (salon/core/socket_relay.py, settings).
+            relay_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
+            env["SALON_SOCKET_RELAY_TOKEN"] = env.get("SALON_SOCKET_RELAY_TOKEN") or (
+                secrets.token_urlsafe(32)
+            )
+            env["SALON_SOCKET_RELAY_URL"] = f"http://{relay_host}:{socket_port}{RELAY_PATH}"
+        processes = []
+        for name, cmd in commands.items():
+            own = dict(env)
+            if name == "sockets":
+                own["SALON_SOCKET_PROCESS"] = "1"
+            processes.append(subprocess.Popen(cmd, env=own))  # noqa: S603
         self.stdout.write(
-            f"Web: http://{options['host']}:{options['port']}  · links: {env['SALON_BASE_URL']}"
-            f"  · worker: {' '.join(worker[1:3])}"
+            f"Pages: http://{host}:{port}  · sockets: port {socket_port}"
+            f"  · links: {env['SALON_BASE_URL']}  · worker: {' '.join(commands['worker'][1:3])}"
         )
 
         def stop(*_: Any) -> None:
@@ -89,3 +98,65 @@ class Command(BaseCommand):
                     p.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     p.kill()
+
+
+def serving_commands(
+    *,
+    python: str,
+    host: str,
+    port: int,
+    socket_port: int,
+    workers: int,
+    threads: int,
+    redis: bool,
+) -> dict[str, list[str]]:
+    """Pages through WSGI (gunicorn's threaded workers: Django's WSGI path costs about half
+    the CPU of its ASGI path per request, docs/deployment.md), WebSockets through ASGI
+    (uvicorn, one process: without Redis the sockets' groups live in its memory)."""
+    pages = [
+        python,
+        "-m",
+        "gunicorn",
+        "salon.wsgi:application",
+        "--bind",
+        f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--graceful-timeout",
+        "5",
+        "--log-level",
+        "warning",
+    ]
+    sockets = [
+        python,
+        "-m",
+        "uvicorn",
+        "salon.asgi:application",
+        "--host",
+        host,
+        "--port",
+        str(socket_port),
+        "--workers",
+        "1",
+        "--no-access-log",
+        "--lifespan",
+        "off",
+    ]
+    if redis:
+        worker = [
+            python,
+            "manage.py",
+            "rqworker",
+            "default",
+            "--job-class",
+            "django_tasks_rq.Job",
+            "--with-scheduler",
+        ]
+    else:
+        worker = [python, "manage.py", "db_worker", "--queue-name", "default"]
+    scheduler = [python, "manage.py", "run_scheduler"]
+    return {"pages": pages, "sockets": sockets, "worker": worker, "scheduler": scheduler}

@@ -68,7 +68,10 @@
       var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
       var socket;
       try {
-        socket = new WebSocket(scheme + window.location.host + thread.dataset.socket);
+        // Sockets may be served on their own port (run_salon): the page names it.
+        var port = document.documentElement.dataset.socketPort;
+        var host = port ? window.location.hostname + ":" + port : window.location.host;
+        socket = new WebSocket(scheme + host + thread.dataset.socket);
       } catch (e) {
         return;
       }

@@ -35,7 +35,10 @@
       var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
       var socket;
       try {
-        socket = new WebSocket(scheme + window.location.host + bell.dataset.socket);
+        // Sockets may be served on their own port (run_salon): the page names it.
+        var port = document.documentElement.dataset.socketPort;
+        var host = port ? window.location.hostname + ":" + port : window.location.host;
+        socket = new WebSocket(scheme + host + bell.dataset.socket);
       } catch (e) {
         return;
       }
