@@ -8,6 +8,7 @@ urlpatterns = [
     path("people/<int:user_id>/", views.profile, name="profile"),
     path("welcome/", views.welcome, name="welcome"),
     path("settings/", views.settings_profile, name="settings"),
+    path("settings/manager/", views.manager_options_view, name="manager_options"),
     path("settings/security/", views.settings_security, name="security"),
     path("settings/security/tokens/", views.token_create, name="token_create"),
     path(

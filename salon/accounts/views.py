@@ -6,6 +6,7 @@ from typing import Any
 from allauth.account.decorators import reauthentication_required
 from allauth.account.views import LoginView as AllauthLoginView
 from allauth.account.views import LogoutView as AllauthLogoutView
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,12 +14,21 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from salon.accounts.blocking import block_create, block_list_for_user, block_remove, is_blocked
-from salon.accounts.forms import ApiTokenForm, ProfileForm, TimezoneForm
+from salon.accounts.forms import (
+    ApiTokenForm,
+    ProfileForm,
+    TimezoneForm,
+    manager_choices_for,
+    manager_matches,
+    manager_options,
+)
 from salon.accounts.models import ApiToken, Block, User
 from salon.accounts.services import (
     account_deletion_request,
@@ -32,6 +42,7 @@ from salon.communities.access import access_profile
 from salon.communities.models import Membership
 from salon.communities.roles import memberships_of
 from salon.core.http import AuthenticatedHttpRequest
+from salon.core.ratelimit import consume
 
 # Signing in --------------------------------------------------------------------------------
 
@@ -118,6 +129,35 @@ def settings_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:settings")
     return render(request, "accounts/settings_profile.html", {"form": form, "section": "profile"})
+
+
+@login_required
+@require_GET
+def manager_options_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The manager picker's options for what was typed (``?q=``): "not set", the person
+    chosen in the form (``?manager=``, if they may be chosen) and up to 20 matches among the
+    people the member shares a community with. Limited per person like mentions."""
+    consume("manager-search", str(request.user.pk), settings.SALON_RATE_MENTIONS)
+    user: User = request.user
+    field: Any = ProfileForm.base_fields["manager"]
+    options = manager_options(
+        manager_choices_for(user), request.GET.get("manager"), field.empty_label
+    )
+    chosen = {str(pk) for pk, _label in options}
+    options += [
+        m for m in manager_matches(user, request.GET.get("q", "")) if str(m[0]) not in chosen
+    ]
+    selected = request.GET.get("manager", "")
+    html = "".join(
+        format_html(
+            '<option value="{}"{}>{}</option>',
+            pk,
+            mark_safe(" selected") if str(pk) == selected else "",
+            label,
+        )
+        for pk, label in options
+    )
+    return HttpResponse(html)
 
 
 @login_required

@@ -9,6 +9,7 @@ from PIL import Image
 
 from conftest import PASSWORD, client_for, join, make_user
 from salon.accounts.models import Language, User
+from salon.communities.models import Role
 from salon.core.models import AuditEvent
 
 
@@ -209,11 +210,14 @@ def test_the_manager_is_chosen_among_people_the_member_shares_a_community_with(
     client = client_for(member)
 
     page = client.get("/settings/").content.decode()
+    found = client.get("/settings/manager/", {"q": "di"}).content.decode()
+    not_found = client.get("/settings/manager/", {"q": "olga"}).content.decode()
     refused = client.post("/settings/", _profile_data(manager=outsider.pk))
     accepted = client.post("/settings/", _profile_data(manager=director.pk))
 
-    assert "Diana Director" in page
-    assert "Olga Outsider" not in page
+    assert 'hx-get="/settings/manager/"' in page
+    assert f'<option value="{director.pk}">Diana Director</option>' in found
+    assert "Olga" not in found + not_found
     assert refused.status_code == 200
     assert accepted.status_code == 302
     member.refresh_from_db()
@@ -245,3 +249,26 @@ def test_a_manager_the_viewer_may_not_see_is_named_without_a_link(
 
     assert "Olga Outsider" in page
     assert f'href="/people/{outsider.pk}/"' not in page
+
+
+def test_the_settings_page_lists_only_the_chosen_manager_and_the_search_finds_the_rest(
+    member: Any, director: Any, community: Any, django_assert_max_num_queries: Any
+) -> None:
+    """The manager picker does not list the community: the page holds "not set" and the
+    person chosen, and the search answers what is typed, keeping the choice."""
+    for n in range(30):
+        join(make_user(f"peer{n}@acme.test", f"Peer Number {n}"), community, Role.MEMBER)
+    member.manager = director
+    member.save(update_fields=["manager"])
+    client = client_for(member)
+
+    with django_assert_max_num_queries(8):
+        page = client.get("/settings/").content.decode()
+    found = client.get("/settings/manager/", {"q": "peer", "manager": director.pk}).content
+    options = found.decode().count("<option")
+
+    assert f'<option value="{director.pk}" selected>Diana Director</option>' in page
+    assert "Peer Number" not in page
+    assert '<option value="Europe/Paris">Europe/Paris</option>' in page or "Europe/Paris" in page
+    assert f'<option value="{director.pk}" selected>Diana Director</option>' in found.decode()
+    assert options == 1 + 1 + 20  # not set, the one chosen, the first 20 matches

@@ -47,6 +47,7 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/communities/", (302, 200, 200, 200, 200, 200)),
     ("/settings/", (302, 200, 200, 200, 200, 200)),
     ("/settings/security/", (302, 200, 200, 200, 200, 200)),
+    ("/settings/manager/?q=ma", (302, 200, 200, 200, 200, 200)),
     ("/settings/privacy/", (302, 200, 200, 200, 200, 200)),
     ("/communities/new/", (302, 200, 403, 403, 403, 200)),
     ("/events/", (302, 200, 200, 200, 200, 200)),
@@ -232,6 +233,7 @@ PAGE_POSTS: list[tuple[str, dict[str, Any], tuple[int, ...]]] = [
         (302, 404, 404, 403, 302, 302),
     ),
     ("/c/acme/circles/emea/manage/people/", {"q": "a"}, (302, 405, 405, 405, 405, 405)),
+    ("/settings/manager/", {"q": "ma"}, (302, 405, 405, 405, 405, 405)),
     (
         "/c/acme/circles/emea/manage/add/",
         {"people": ["{facilitator_id}"]},
