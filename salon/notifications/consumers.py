@@ -48,7 +48,13 @@ class NotificationConsumer(SessionBoundConsumer):
             await realtime.mark_online(user.pk)
 
     async def notifications_count(self, event: dict[str, Any]) -> None:
-        if await self.current_user() is None:
+        user = await self.current_user()
+        if user is None:
+            return
+        if event["unread"]:
+            # The count pushed is the plain one, for everyone told at once; this member's
+            # own excludes what they may no longer read, as the bell on a page does.
+            await self.send_json(await _current(user))
             return
         await self.send_json({"unread": event["unread"], "label": event["label"]})
 

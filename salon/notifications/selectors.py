@@ -35,8 +35,34 @@ def notification_list_for_user(*, user: Any) -> QuerySet[Notification]:
     )
 
 
-def unread_count(*, user: Any) -> int:
-    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+# The bell asks again, one by one, whether the newest unread notifications may still be
+# read (as the list does); older ones beyond this many are counted as they are.
+BELL_RECHECK = 100
+
+
+def unread_count(*, user: Any, counted: int | None = None) -> int:
+    """Unread notifications the member may still read: one that is now withheld (they
+    left the circle, the topic moved) is not counted. ``counted`` is the plain count when
+    a page has already folded it into a query (``unread_count_subquery``); with none
+    unread, that is all it costs."""
+    if counted == 0:
+        return 0
+    unread = Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True)
+    newest = list(unread.order_by("-created_at", "-id")[:BELL_RECHECK])
+    if not newest:
+        return 0
+    older = 0
+    if len(newest) == BELL_RECHECK:
+        older = (counted if counted is not None else unread.count()) - BELL_RECHECK
+    _load_targets(user, newest)
+    memberships_of(user)
+    return sum(1 for item in newest if _readable(user, item)) + max(0, older)
+
+
+def _readable(user: Any, item: Notification) -> bool:
+    kind = find_kind(item.kind)
+    target = item.target
+    return kind is not None and target is not None and kind.readable(user, target)
 
 
 def unread_count_subquery(*, user: Any) -> Subquery:
@@ -164,9 +190,7 @@ def with_text(notifications: Iterable[Notification], *, user: Any) -> list[Notif
     _load_targets(user, items)
     memberships_of(user)
     for item in items:
-        kind = find_kind(item.kind)
-        target = item.target
-        visible = kind is not None and target is not None and kind.readable(user, target)
+        visible = _readable(user, item)
         item.withheld = not visible  # type: ignore[attr-defined]
         if visible:
             item.text = describe(item)  # type: ignore[attr-defined]

@@ -413,8 +413,10 @@ def test_the_bell_counts_right_on_the_forum_and_topic_pages(
     topic = start(facilitator)
     client = client_for(member)
     unread = Notification.objects.filter(recipient=member, read_at__isnull=True).count()
-    Notification.objects.create(recipient=member, kind="test", key="one", url="/")
-    Notification.objects.create(recipient=member, kind="test", key="two", url="/")
+    for key in ("one", "two"):
+        Notification.objects.create(
+            recipient=member, kind="discussions.new_topic", target=topic, key=key, url="/"
+        )
 
     for url in ["/c/acme/forum/", f"/t/{topic.pk}/?page=1"]:
         page = client.get(url).content.decode()

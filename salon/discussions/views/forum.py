@@ -72,7 +72,7 @@ def forum(
     if request.htmx:
         return render(request, "discussions/_topic_list.html", context)
     if page.object_list:
-        context["unread_count"] = page.object_list[0].bell
+        context["unread_plain_count"] = page.object_list[0].bell
     categories = selectors.category_list(user=request.user, community=community, circles=circles)
     context.update(
         categories=[c for c in categories if circle is None or c.circle_id == circle.pk],
@@ -100,7 +100,7 @@ def unanswered(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     )
     context = {"community": community, "page": page, "tab": "forum", "querystring": ""}
     if page.object_list:
-        context["unread_count"] = page.object_list[0].bell
+        context["unread_plain_count"] = page.object_list[0].bell
     return render(request, "discussions/unanswered.html", context)
 
 

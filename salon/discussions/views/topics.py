@@ -76,7 +76,7 @@ def _topic_page(
     }
     bell = getattr(topic, "unread_notifications", None)
     if bell is not None:
-        context["unread_count"] = bell
+        context["unread_plain_count"] = bell
     return render(request, "discussions/topic.html", context, status=400 if form.errors else 200)
 
 

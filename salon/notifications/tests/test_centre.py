@@ -155,12 +155,13 @@ def test_the_page_query_count_stays_flat_as_notifications_grow(
     _news(member, community, director, 3)
     client = client_for(member)
     client.get("/notifications/")  # warm the session
-    # user, unread count (page and bell), count, one page of notifications with their actor
-    # and community, their targets (visibility is asked again), the viewer's memberships
-    with django_assert_num_queries(6):
+    # user, the newest unread (page and bell) and their targets, count, one page of
+    # notifications with their actor and community, their targets (visibility is asked
+    # again for both), the viewer's memberships
+    with django_assert_num_queries(7):
         client.get("/notifications/")
     _news(member, community, director, 40, start=3)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         page = client.get("/notifications/")
     assert page.content.decode().count('class="card notification is-unread"') == 25
 

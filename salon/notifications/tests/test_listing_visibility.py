@@ -65,6 +65,27 @@ def test_a_member_who_lost_sight_of_a_topic_no_longer_reads_its_title_or_words(
     assert "Something you can no longer see." in page
     assert all("Acquisition of Zeta" not in item["text"] for item in api["items"])
     assert [item["withheld"] for item in api["items"]] == [True] * len(api["items"])
+    # Nor does the bell count what cannot be read.
+    assert "Notifications, none unread" in page
+    assert "You are up to date." in page
+    assert "Notifications, none unread" in client.get("/c/acme/").content.decode()
+
+
+def test_the_bell_counts_what_can_still_be_read(director: Any, member: Any, community: Any) -> None:
+    board = _board_mention(director, member, community, "Acquisition of Zeta")
+    withheld = Notification.objects.filter(recipient=member).count()
+    open_room = category_create(actor=director, community=community, name="Open")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        topic = topic_create(actor=director, category=open_room, title="Hello", body="Hi")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        post_reply(actor=director, topic=topic, body="@maya-member welcome")
+    readable = Notification.objects.filter(recipient=member).count() - withheld
+    CircleMembership.objects.filter(circle=board, user=member).delete()
+
+    page = client_for(member).get("/notifications/").content.decode()
+
+    assert readable >= 1
+    assert f"Notifications, {readable} unread" in page
 
 
 def test_the_page_and_api_ask_visibility_without_a_query_per_notification(
@@ -93,15 +114,15 @@ def test_the_page_and_api_ask_visibility_without_a_query_per_notification(
     client.get("/api/v1/notifications")
     # user, count, one page with actors and communities, their posts (each with its topic,
     # category, circle and community), the reader's circles among them, the reader's
-    # memberships, the bell's unread count
-    with django_assert_num_queries(7):
+    # memberships; for the bell, the newest unread, their posts and the reader's circles
+    with django_assert_num_queries(9):
         client.get("/notifications/")
     # user, the page, the posts, the reader's circles, memberships, count
     with django_assert_num_queries(6):
         client.get("/api/v1/notifications")
     mention_in(room, 4)
     mention_in(general, 4)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         page = client.get("/notifications/")
     with django_assert_num_queries(6):
         client.get("/api/v1/notifications")
