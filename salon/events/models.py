@@ -12,6 +12,16 @@ from django.utils.translation import gettext_lazy as _
 
 from salon.accounts.models import TIMEZONE_CHOICES
 from salon.core.safe_urls import SafeURLField
+
+# Expert time lives in its own package; its models load with the app's.
+from salon.events.office_hours.models import (  # noqa: F401
+    Booking,
+    BookingStatus,
+    ExpertTimeRules,
+    OfficeHours,
+    Slot,
+    Window,
+)
 from salon.events.recurrence import Recurrence
 
 

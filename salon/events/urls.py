@@ -1,6 +1,7 @@
 from django.urls import path
 
 from salon.events import followup_views, planner_views, views
+from salon.events.office_hours import views as office_hours
 
 app_name = "events"
 urlpatterns = [
@@ -25,5 +26,21 @@ urlpatterns = [
         "c/<slug:slug>/events/find-a-time/plan/", planner_views.plan_proposal, name="plan_proposal"
     ),
     path("calendar/<str:token>.ics", views.feed, name="feed"),
+    # Expert time (office hours): salon/events/office_hours/.
+    path("c/<slug:slug>/expert-time/", office_hours.expert_time, name="expert_time"),
+    path("c/<slug:slug>/expert-time/my-hours/", office_hours.offer, name="office_hours_offer"),
+    path("expert-time/<int:office_hours_id>/", office_hours.expert, name="expert"),
+    path("expert-time/slots/<int:slot_id>/book/", office_hours.book, name="book"),
+    path("expert-time/sessions/", office_hours.bookings, name="bookings"),
+    path("expert-time/sessions/<int:booking_id>/", office_hours.booking, name="booking"),
+    path(
+        "expert-time/sessions/<int:booking_id>/cancel/", office_hours.cancel, name="booking_cancel"
+    ),
+    path(
+        "expert-time/sessions/<int:booking_id>/move/",
+        office_hours.reschedule,
+        name="booking_reschedule",
+    ),
+    path("expert-time/sessions/<int:booking_id>/rate/", office_hours.rate, name="booking_rate"),
     path("settings/calendar/", views.feed_settings, name="feed_settings"),
 ]

@@ -94,6 +94,14 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/goals/{community_goal_id}/", (302, 404, 404, 200, 200, 200)),
     ("/goals/{community_goal_id}/edit/", (302, 404, 404, 200, 403, 403)),
     ("/mentoring/", (302, 200, 200, 200, 200, 200)),
+    # Expert time: Fred (facilitator) offers office hours; Maya (member) booked one.
+    ("/c/acme/expert-time/", (302, 404, 403, 200, 200, 200)),
+    ("/c/acme/expert-time/my-hours/", (302, 404, 403, 403, 200, 200)),
+    ("/expert-time/{office_hours_id}/", (302, 404, 404, 200, 200, 200)),
+    ("/expert-time/slots/{slot_id}/book/", (302, 404, 404, 200, 403, 200)),
+    ("/expert-time/sessions/", (302, 200, 200, 200, 200, 200)),
+    ("/expert-time/sessions/{booking_id}/", (302, 404, 404, 200, 200, 404)),
+    ("/expert-time/sessions/{booking_id}/move/", (302, 404, 404, 200, 200, 404)),
     # Maya is mentored by Fred: the space is theirs alone, directors included.
     ("/mentoring/{mentorship_id}/", (302, 404, 404, 200, 200, 404)),
     ("/mentoring/{mentorship_id}/agreement/", (302, 404, 404, 200, 200, 404)),
@@ -159,6 +167,16 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
 # row starts from a fresh world; personas post in order, so a later one may find the
 # change already made.
 POSTS: list[tuple[str, tuple[int, ...]]] = [
+    ("/c/acme/expert-time/", (302, 405, 405, 405, 405, 405)),
+    ("/c/acme/expert-time/my-hours/", (302, 404, 403, 403, 400, 400)),
+    ("/expert-time/{office_hours_id}/", (302, 405, 405, 405, 405, 405)),
+    ("/expert-time/slots/{slot_id}/book/", (302, 404, 404, 400, 403, 400)),
+    ("/expert-time/sessions/", (302, 405, 405, 405, 405, 405)),
+    ("/expert-time/sessions/{booking_id}/", (302, 405, 405, 405, 405, 405)),
+    # Maya cancels; then it is no longer Fred's to cancel.
+    ("/expert-time/sessions/{booking_id}/cancel/", (302, 404, 404, 302, 403, 404)),
+    ("/expert-time/sessions/{booking_id}/move/", (302, 404, 404, 400, 400, 404)),
+    ("/expert-time/sessions/{booking_id}/rate/", (302, 404, 404, 400, 400, 404)),
     ("/c/acme/circles/emea/join/", (302, 404, 404, 403, 302, 302)),
     ("/c/acme/circles/emea/leave/", (302, 404, 404, 302, 403, 403)),
     ("/c/acme/competencies/defaults/", (302, 404, 403, 403, 403, 302)),
@@ -227,6 +245,12 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
 # Page forms: path template -> form data -> expected status per persona (302 after a
 # change is the page's redirect; for "anonymous" it is the sign-in page).
 PAGE_POSTS: list[tuple[str, dict[str, Any], tuple[int, ...]]] = [
+    # Maya books with her question; Fred cannot book himself; Diana finds it taken.
+    (
+        "/expert-time/slots/{slot_id}/book/",
+        {"question": "How do I start?"},
+        (302, 404, 404, 302, 403, 400),
+    ),
     (
         "/c/acme/circles/emea/manage/",
         {"settings-name": "EMEA", "settings-kind": "chapter"},
@@ -285,6 +309,19 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("GET", "/api/v1/communities/acme/competencies", (401, 404, 200, 200, 200, 200)),
     ("POST", "/api/v1/communities/acme/objectives", (401, 404, 403, 403, 201, 201)),
     ("GET", "/api/v1/me/goals", (401, 200, 200, 200, 200, 200)),
+    # Expert time: Fred (facilitator) offers office hours; Maya (member) has booked one.
+    ("GET", "/api/v1/communities/acme/office-hours", (401, 404, 403, 200, 200, 200)),
+    # Maya books it; Fred cannot book himself; then Diana finds it taken.
+    ("POST", "/api/v1/office-hours/{slot_id}/bookings", (401, 404, 404, 201, 403, 409)),
+    ("GET", "/api/v1/me/bookings", (401, 200, 200, 200, 200, 200)),
+    # A session is its member's and its expert's alone.
+    ("GET", "/api/v1/bookings/{booking_id}", (401, 404, 404, 200, 200, 404)),
+    # Maya cancels it; then it is no longer Fred's to cancel.
+    ("POST", "/api/v1/bookings/{booking_id}/cancel", (401, 404, 404, 200, 403, 404)),
+    # Only Maya moves it; Fred cannot book a time of his own.
+    ("POST", "/api/v1/bookings/{booking_id}/reschedule", (401, 404, 404, 200, 403, 404)),
+    # Nobody rates a session before it has ended.
+    ("POST", "/api/v1/bookings/{booking_id}/rating", (401, 404, 404, 400, 400, 404)),
     ("POST", "/api/v1/me/goals", (401, 404, 403, 201, 201, 201)),
     ("GET", "/api/v1/goals/{private_goal_id}", (401, 404, 404, 200, 404, 404)),
     ("GET", "/api/v1/goals/{community_goal_id}", (401, 404, 404, 200, 200, 200)),
@@ -380,6 +417,40 @@ def world(
         **_programmes(director),
         **_mentorship(member, facilitator),
         **_more(director, member, facilitator),
+        **_office_hours(facilitator, member),
+    }
+
+
+def _office_hours(facilitator: Any, member: Any) -> dict[str, int]:
+    """Fred's office hours every morning for two weeks, and Maya's booking of one."""
+    from datetime import time
+
+    from django.utils import timezone
+
+    from salon.events.office_hours.models import Slot
+    from salon.events.office_hours.services import (
+        OfficeHoursPlan,
+        booking_create,
+        office_hours_publish,
+    )
+    from salon.events.office_hours.slots import Window
+
+    community = facilitator.memberships.get().community
+    offer = office_hours_publish(
+        actor=facilitator,
+        community=community,
+        plan=OfficeHoursPlan(windows=tuple(Window(d, time(9), time(11)) for d in range(7))),
+    )
+    later = Slot.objects.filter(
+        office_hours=offer, starts_at__gt=timezone.now() + timedelta(days=1)
+    )
+    first, second, third = later.order_by("starts_at")[:3]
+    booking = booking_create(member=member, slot=first, question="How do I start?")
+    return {
+        "office_hours_id": offer.pk,
+        "booking_id": booking.pk,
+        "slot_id": second.pk,
+        "other_slot_id": third.pk,
     }
 
 
@@ -573,6 +644,12 @@ def test_every_form_post_answers_each_persona_as_the_policy_says(
 
 
 def _payload(path: str, n: int, world: dict[str, Any]) -> dict[str, Any]:
+    if path.endswith("/reschedule"):
+        return {"slot": world["other_slot_id"]}
+    if path.endswith("/rating"):
+        return {"rating": 5, "note": "Useful."}
+    if path.endswith("/bookings"):
+        return {"question": f"Question {n}"}
     if path.startswith("/api/v1/circles/") and path.endswith("/members"):
         return {"users": [world["facilitator"].pk]}
     if path.startswith("/api/v1/circles/"):
