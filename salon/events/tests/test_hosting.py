@@ -364,3 +364,30 @@ def test_the_home_page_lists_the_sessions_you_host(director: Any, plan_event: An
 
     assert "Hosted by Diana" in page
     assert "Nothing on your calendar yet" not in page
+
+
+def test_the_host_sees_who_is_coming_a_page_of_faces_at_a_time(
+    director: Any, community: Any, plan_event: Any, django_assert_max_num_queries: Any
+) -> None:
+    event = plan_event()
+    for i in range(50):
+        person = make_user(f"coming{i:02}@acme.test", f"Coming {i:02}")
+        join(person, community, Role.MEMBER)
+        Rsvp.objects.create(
+            event=event,
+            user=person,
+            status="going",
+            requested_at=timezone.now() + timedelta(seconds=i),
+        )
+    host = client_for(director)
+    host.get(event.get_absolute_url())
+
+    # (the host's page: the member's 10, and the feedback summary)
+    with django_assert_max_num_queries(11):
+        first = host.get(event.get_absolute_url()).content.decode()
+    second = host.get(event.get_absolute_url(), {"page": 2}).content.decode()
+
+    assert "50 people" in first
+    assert "Coming 00" in first and "Coming 47" in first and "Coming 48" not in first
+    assert "Page 1 of 2" in first
+    assert "Coming 48" in second and "Coming 49" in second and "Coming 00" not in second
