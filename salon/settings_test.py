@@ -8,6 +8,11 @@ from salon.settings import *  # noqa: F403
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
 
+# The tests serve pages in their own process only, where a session cached in its memory
+# cannot outlive a sign-out elsewhere; the page query counts leave the session's read out.
+# (test_session_end.py checks the configured engine, salon.settings.SESSION_ENGINE.)
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
