@@ -81,8 +81,11 @@ def _series(occurrences: list[Event]) -> list[VEvent]:
     return components
 
 
-def calendar_for(events: Iterable[Event], *, name: str = "Salon") -> Calendar:
-    """A calendar of these events; occurrences of one series collapse into its master."""
+def calendar_for(
+    events: Iterable[Event], *, name: str = "Salon", extra: Iterable[VEvent] = ()
+) -> Calendar:
+    """A calendar of these events; occurrences of one series collapse into its master.
+    ``extra`` adds ready-made entries (sessions with experts)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Salon//Salon events//EN")
     calendar.add("version", "2.0")
@@ -98,5 +101,7 @@ def calendar_for(events: Iterable[Event], *, name: str = "Salon") -> Calendar:
     for occurrences in by_series.values():
         for component in _series(sorted(occurrences, key=lambda e: e.starts_at)):
             calendar.add_component(component)
+    for component in extra:
+        calendar.add_component(component)
     calendar.add_missing_timezones()
     return calendar

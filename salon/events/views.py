@@ -31,6 +31,8 @@ from salon.events.access import access_event
 from salon.events.forms import CancelForm, CheckInForm, EventEditForm, EventForm, FeedbackForm
 from salon.events.ical import calendar_for
 from salon.events.models import CalendarFeed, Event, EventFormat, Rsvp, RsvpStatus
+from salon.events.office_hours import selectors as office_hours_selectors
+from salon.events.office_hours.ical import booking_vevent
 from salon.events.recurrence import Recurrence, describe
 
 PAGE_SIZE = 20
@@ -470,7 +472,9 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     user = subscription.user
     events = selectors.feed_events_for(user=user)
-    body = calendar_for(events, name=_("Salon — %(name)s") % {"name": user.display_name}).to_ical()
+    sessions = [booking_vevent(b) for b in office_hours_selectors.feed_bookings_for(user=user)]
+    name = _("Salon — %(name)s") % {"name": user.display_name}
+    body = calendar_for(events, name=name, extra=sessions).to_ical()
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     return response
