@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
-from django.test import TestCase
+from django.conf import settings
+from django.test import Client, TestCase
 from playwright.sync_api import Page, expect
 
 from salon.accounts.models import User
@@ -175,3 +177,70 @@ def test_an_event_and_a_topic_pass_axe_core_at_phone_width(
         expect(page.locator("main h1").first).to_be_visible()
         assert_accessible(page)
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], url
+
+
+def test_before_the_script_runs_the_phone_menus_are_closed_and_still_open(
+    browser: Any,
+    live_server: Any,
+    transactional_db: None,
+    django_db_serialized_rollback: None,
+    director: User,
+    community: Community,
+) -> None:
+    # With scripts off, the page is what a phone shows before app.js has run: the menus
+    # must not stand open then (and snap shut a moment later), yet must still open.
+    context = browser.new_context(
+        base_url=live_server.url, viewport=PHONE, java_script_enabled=False
+    )
+    client = Client()
+    client.force_login(director)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    page = context.new_page()
+    try:
+        page.goto("/c/acme/")
+        main_nav = page.get_by_role("navigation", name="Main")
+        tabs = page.get_by_role("navigation", name="Community")
+        expect(main_nav.get_by_role("link", name="My goals")).to_be_hidden()
+        expect(tabs.get_by_role("link", name="Forum")).to_be_hidden()
+
+        page.get_by_role("link", name="Menu").click()
+        expect(main_nav.get_by_role("link", name="My goals")).to_be_visible()
+        page.get_by_role("link", name="Community sections").click()
+        expect(tabs.get_by_role("link", name="Forum")).to_be_visible()
+        tabs.get_by_role("link", name="Forum").click()
+        expect(page).to_have_url(re.compile(r"/c/acme/forum/$"))
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_audit_log_stacks_each_entry_instead_of_scrolling_sideways(
+    page: Page, sign_in: SignIn, director: User, community: Community, assert_accessible: AxeCheck
+) -> None:
+    from salon.core.audit import audit
+
+    for n in range(3):
+        audit(
+            "communities.community.updated",
+            actor=director,
+            target=community,
+            fields=["tagline", "purpose", "visibility", "self_signup", f"cover_{n}"],
+        )
+    page.set_viewport_size(PHONE)
+    sign_in(page, director)
+    page.goto("/c/acme/audit/")
+    expect(page.locator("main h1").first).to_be_visible()
+
+    wrap = page.locator(".table-wrap")
+    assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth"), "the log scrolls sideways"
+    first = page.locator("tbody tr").first
+    cells = first.locator("td")
+    # Each entry reads top to bottom: its cells stand one under another, named.
+    boxes = [cells.nth(i).bounding_box() for i in range(cells.count())]
+    assert all(b is not None for b in boxes)
+    tops = [b["y"] for b in boxes if b is not None]
+    assert tops == sorted(tops)
+    assert len(set(tops)) == len(tops)
+    label = "td => getComputedStyle(td, '::before').content"
+    assert cells.first.evaluate(label) == '"When"'
+    assert_accessible(page)

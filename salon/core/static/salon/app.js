@@ -2,7 +2,6 @@
 (function () {
   "use strict";
 
-  // Menus fold on a phone only when this script runs to unfold them (salon.css: .js).
   document.documentElement.classList.add("js");
 
   // Pre-select the browser's time zone in pickers that ask for one.
@@ -56,12 +55,35 @@
 
   // Folding menus: <button data-menu-toggle aria-controls="id" aria-expanded="false">
   // right before the list it shows. Escape closes the one you are in.
+  // Without this script the toggle is a link that opens its menu by :target (salon.css);
+  // here it becomes a button, and a menu opened that way before now stays open as one.
   function setExpanded(button, open) {
     button.setAttribute("aria-expanded", open ? "true" : "false");
   }
+  function upgradeMenuToggles() {
+    document.querySelectorAll("a[data-menu-toggle]:not([role])").forEach(function (toggle) {
+      toggle.setAttribute("role", "button");
+      var panel = document.getElementById(toggle.getAttribute("aria-controls"));
+      if (panel && panel.matches(":target")) {
+        setExpanded(toggle, true);
+        history.replaceState(null, "", location.pathname + location.search);
+      }
+    });
+  }
+  upgradeMenuToggles();
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-menu-toggle]");
-    if (button) setExpanded(button, button.getAttribute("aria-expanded") !== "true");
+    if (!button) return;
+    event.preventDefault();
+    setExpanded(button, button.getAttribute("aria-expanded") !== "true");
+  });
+  document.addEventListener("keydown", function (event) {
+    // A link opens on Enter by itself; a button also opens on the space bar.
+    if (event.key !== " ") return;
+    var button = event.target.closest && event.target.closest("[data-menu-toggle]");
+    if (!button) return;
+    event.preventDefault();
+    button.click();
   });
   function closeMenuAround(element) {
     var closed = false;
@@ -145,7 +167,9 @@
   }
   window.addEventListener("resize", reachableScrolls);
 
-  function init(root) { guessTimezone(); wireToasts(root || document); reachableScrolls(); }
+  function init(root) {
+    guessTimezone(); wireToasts(root || document); reachableScrolls(); upgradeMenuToggles();
+  }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
 })();
