@@ -32,6 +32,15 @@ def join(user: User, community: Community, role: str = Role.MEMBER) -> Membershi
     return Membership.objects.create(user=user, community=community, role=role)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with an empty cache: ids come back after a rolled-back test, and a
+    count remembered for one test's person must not answer for the next one's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def community(db: Any) -> Community:
     return Community.objects.create(name="Acme Leaders", slug="acme", tagline="Acme's executives")
