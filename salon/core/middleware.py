@@ -3,12 +3,17 @@ from __future__ import annotations
 import time
 import zoneinfo
 from collections.abc import Callable
+from typing import Any
 
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.http.response import HttpResponseBase
+from django.middleware.locale import LocaleMiddleware
+from django.utils import timezone, translation
 
 
 class IdleSessionMiddleware:
@@ -62,3 +67,61 @@ class TimezoneMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+class OneLanguageLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, which negotiates the language from the request; with one
+    language in LANGUAGES there is nothing to negotiate (about 0.2 ms a signed-in request
+    went to it): activate it, say so in ``Content-Language``, and vary on nothing."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        if len(settings.LANGUAGES) > 1:
+            super().process_request(request)
+            return
+        translation.activate(settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+
+    def process_response(self, request: HttpRequest, response: Any) -> Any:
+        if len(settings.LANGUAGES) > 1:
+            return super().process_response(request, response)
+        response.headers.setdefault("Content-Language", settings.LANGUAGE_CODE)
+        return response
+
+
+class OncePolicyCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware builds the policy from the settings on every response, and
+    then builds the report-only one too, though Salon sets none: about 0.1 ms a request.
+    The plain policy (no nonce asked for, no per-view change) is built once per settings
+    object and reused; anything else goes the library's way."""
+
+    _built_for: object = None
+    _built: str = ""
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY", None)
+        plain = (
+            policy
+            and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            and not isinstance(getattr(request, "_csp_nonce", None), str)
+            and not any(
+                getattr(response, name, None)
+                for name in ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
+            )
+            and not (settings.DEBUG and response.status_code in (404, 500))
+        )
+        if not plain:
+            return super().process_response(request, response)
+        if self._built_for is not policy:
+            self._built = build_policy()
+            self._built_for = policy
+        prefixes = tuple((policy or {}).get("EXCLUDE_URL_PREFIXES", None) or ())
+        if "Content-Security-Policy" not in response and not (
+            prefixes and request.path_info.startswith(prefixes)
+        ):
+            response["Content-Security-Policy"] = self._built
+        if getattr(request, "_csp_nonce", None) is None:
+            # As the library does: a nonce asked for after the header is written is an error.
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
+        return response

@@ -181,3 +181,23 @@ def test_an_address_over_its_limit_is_answered_with_429(member: Any) -> None:
 
     assert response.status_code == 429
     assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_the_policy_built_once_is_the_one_the_settings_give_and_follows_them(
+    member: Any, settings: Any
+) -> None:
+    from csp.utils import build_policy
+
+    client = client_for(member)
+    first = client.get("/home/")
+    again = client.get("/communities/")
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "img-src": ["'self'"]}
+    }
+    changed = client.get("/home/")
+
+    assert first["Content-Security-Policy"] == again["Content-Security-Policy"]
+    assert "img-src 'self' data:" in first["Content-Security-Policy"]
+    assert changed["Content-Security-Policy"] == build_policy()
+    assert "data:" not in changed["Content-Security-Policy"]
+    assert first["Content-Language"] == "en"
