@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "salon.goals",
     "salon.mentoring",
     "salon.feedback",
+    "salon.innovation",
     "salon.api",
     "salon.demo",
 ]

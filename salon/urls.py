@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("salon.goals.urls")),
     path("", include("salon.mentoring.urls")),
     path("", include("salon.feedback.urls")),
+    path("", include("salon.innovation.urls")),
 ]
 
 if settings.SALON_BENCH:

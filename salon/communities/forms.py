@@ -15,7 +15,15 @@ from salon.core.uploads import reencode_image
 class CommunityForm(ModelForm):
     class Meta:
         model = Community
-        fields = ["name", "tagline", "purpose", "visibility", "self_signup", "cover"]
+        fields = [
+            "name",
+            "tagline",
+            "purpose",
+            "visibility",
+            "self_signup",
+            "uses_challenges",
+            "cover",
+        ]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 6}),
             "visibility": forms.RadioSelect,

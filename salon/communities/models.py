@@ -51,6 +51,13 @@ class Community(models.Model):
         help_text=_("People without an account may sign up and join directly."),
     )
     cover = models.ImageField(_("cover image"), upload_to=_cover_path, blank=True)
+    # Read with the memberships (no query of its own): whether the community's navigation
+    # shows its challenges and idea pipeline (salon/innovation).
+    uses_challenges = models.BooleanField(
+        _("challenges and ideas"),
+        default=False,
+        help_text=_("Members bring ideas to challenges, vote, and follow them through stages."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

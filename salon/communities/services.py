@@ -69,7 +69,15 @@ def community_create(
     return community
 
 
-_COMMUNITY_FIELDS = {"name", "tagline", "purpose", "visibility", "self_signup", "cover"}
+_COMMUNITY_FIELDS = {
+    "name",
+    "tagline",
+    "purpose",
+    "visibility",
+    "self_signup",
+    "uses_challenges",
+    "cover",
+}
 
 
 @transaction.atomic

@@ -108,6 +108,15 @@ ACTIONS: dict[str, Any] = {
     "goals.objective.created": gettext_lazy("Objective created"),
     "goals.objective.restored": gettext_lazy("Objective brought back"),
     "goals.objective.updated": gettext_lazy("Objective changed"),
+    # Innovation
+    "innovation.challenge.created": gettext_lazy("Challenge opened"),
+    "innovation.challenge.edited": gettext_lazy("Challenge changed"),
+    "innovation.idea.submitted": gettext_lazy("Idea submitted"),
+    "innovation.idea.edited": gettext_lazy("Idea changed"),
+    "innovation.idea.joined": gettext_lazy("Joined an idea as co-author"),
+    "innovation.idea.moved": gettext_lazy("Idea moved to another stage"),
+    "innovation.stage.edited": gettext_lazy("Pipeline stage changed"),
+    "innovation.vote.changed": gettext_lazy("Votes on an idea changed"),
     # Mentoring
     "mentoring.match.accepted": gettext_lazy("Match accepted"),
     "mentoring.action.added": gettext_lazy("Mentoring action agreed"),

@@ -41,6 +41,7 @@ from salon.demo.people import (
 from salon.demo.seed_discussions import seed_discussions
 from salon.demo.seed_events import seed_events
 from salon.demo.seed_goals import seed_goals
+from salon.demo.seed_innovation import seed_innovation
 from salon.demo.seed_mentoring import seed_mentoring
 from salon.demo.seed_notifications import seed_notifications
 from salon.demo.seed_objectives import measure_key_results
@@ -252,6 +253,7 @@ def seed_demo(*, among_others: bool = False) -> dict[str, int]:
     seed_discussions(director=director, member=member)
     seed_goals(director=director, member=member)
     seed_mentoring(director=director, member=member)
+    seed_innovation(director=director, member=member)
     measure_key_results(today=today)
     seed_notifications(director=director, member=member)
     audit("demo.data.seeded", target=gen, people=User.objects.count())

@@ -160,6 +160,8 @@ WRITES_WITHOUT_REQUIRE = {
     "salon/events/services.py:calendar_feed_for": "one's own calendar feed token",
     "salon/goals/competency_services.py:competency_defaults_create": "a new community's "
     "starting list, written by community_create, which requires",
+    "salon/innovation/services/pipeline.py:stages_ensure": "a community's default pipeline, "
+    "made by challenge_create and idea_submit, which require",
     "salon/mentoring/services/answers.py:expire_answers": "the hourly lapse of unanswered "
     "matches: a scheduled job, no actor",
     "salon/notifications/services.py:notify": "called by services after their own require",

@@ -160,6 +160,25 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/settings/privacy/export/", (302, 302, 302, 302, 302, 302)),
     ("/t/{topic_id}/", (302, 404, 200, 200, 200, 200)),
     ("/welcome/", (302, 200, 200, 200, 200, 200)),
+    # The innovation lab: the member's idea in an open challenge, and a challenge of the
+    # private board circle (with the director's idea).
+    ("/c/acme/challenges/", (302, 404, 200, 200, 200, 200)),
+    ("/c/acme/challenges/new/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/ideas/", (302, 404, 200, 200, 200, 200)),
+    ("/c/acme/ideas/funnel/", (302, 404, 403, 403, 200, 200)),
+    ("/challenges/{challenge_id}/", (302, 404, 200, 200, 200, 200)),
+    ("/challenges/{board_challenge_id}/", (302, 404, 404, 404, 200, 200)),
+    ("/challenges/{challenge_id}/edit/", (302, 404, 403, 403, 200, 200)),
+    ("/challenges/{challenge_id}/ideas/new/", (302, 404, 403, 200, 200, 200)),
+    ("/challenges/{board_challenge_id}/ideas/new/", (302, 404, 404, 404, 200, 200)),
+    ("/challenges/{challenge_id}/ideas/similar/?title=identity", (302, 404, 200, 200, 200, 200)),
+    ("/challenges/{board_challenge_id}/ideas/similar/?title=x", (302, 404, 404, 404, 200, 200)),
+    ("/ideas/{idea_id}/", (302, 404, 200, 200, 200, 200)),
+    ("/ideas/{board_idea_id}/", (302, 404, 404, 404, 200, 200)),
+    ("/ideas/{idea_id}/edit/", (302, 404, 403, 200, 200, 200)),
+    ("/ideas/{board_idea_id}/edit/", (302, 404, 404, 404, 200, 200)),
+    ("/ideas/{idea_id}/stage/", (302, 404, 403, 403, 200, 200)),
+    ("/ideas/{board_idea_id}/stage/", (302, 404, 404, 404, 200, 200)),
 ]
 
 # Every page a form posts to, posted empty by each persona: 302 after the change (or back
@@ -240,6 +259,17 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/t/{topic_id}/moderate/", (302, 404, 403, 403, 302, 302)),
     ("/t/{topic_id}/reply/", (302, 404, 400, 400, 400, 400)),
     ("/t/{topic_id}/subscription/", (302, 404, 302, 302, 302, 302)),
+    ("/c/acme/challenges/new/", (302, 404, 403, 403, 400, 400)),
+    ("/challenges/{challenge_id}/edit/", (302, 404, 403, 403, 400, 400)),
+    ("/challenges/{challenge_id}/ideas/new/", (302, 404, 403, 400, 400, 400)),
+    ("/ideas/{idea_id}/edit/", (302, 404, 403, 400, 400, 400)),
+    # The member wrote the idea: they neither join nor vote for it.
+    ("/ideas/{idea_id}/join/", (302, 404, 403, 403, 302, 302)),
+    ("/ideas/{idea_id}/vote/", (302, 404, 403, 403, 302, 302)),
+    ("/ideas/{board_idea_id}/vote/", (302, 404, 404, 404, 302, 403)),
+    ("/ideas/{idea_id}/stage/", (302, 404, 403, 403, 400, 400)),
+    ("/ideas/{idea_id}/files/", (302, 404, 403, 302, 302, 302)),
+    ("/ideas/{idea_id}/files/{missing_id}/remove/", (302, 404, 403, 404, 404, 404)),
 ]
 
 # Page forms: path template -> form data -> expected status per persona (302 after a
@@ -384,6 +414,18 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("POST", "/api/v1/topics/{topic_id}/accept", (401, 404, 403, 403, 403, 403)),
     ("POST", "/api/v1/topics/{topic_id}/posts", (401, 404, 201, 201, 201, 201)),
     ("PUT", "/api/v1/topics/{topic_id}/subscription", (401, 404, 200, 200, 200, 200)),
+    ("GET", "/api/v1/communities/acme/challenges", (401, 404, 200, 200, 200, 200)),
+    ("POST", "/api/v1/communities/acme/challenges", (401, 404, 403, 403, 201, 201)),
+    ("GET", "/api/v1/challenges/{challenge_id}/ideas", (401, 404, 200, 200, 200, 200)),
+    ("GET", "/api/v1/challenges/{board_challenge_id}/ideas", (401, 404, 404, 404, 200, 200)),
+    ("POST", "/api/v1/challenges/{challenge_id}/ideas", (401, 404, 403, 201, 201, 201)),
+    ("GET", "/api/v1/ideas/{idea_id}", (401, 404, 200, 200, 200, 200)),
+    ("GET", "/api/v1/ideas/{board_idea_id}", (401, 404, 404, 404, 200, 200)),
+    ("PATCH", "/api/v1/ideas/{idea_id}", (401, 404, 403, 200, 200, 200)),
+    ("GET", "/api/v1/ideas/{idea_id}/votes", (401, 404, 200, 200, 200, 200)),
+    ("POST", "/api/v1/ideas/{idea_id}/votes", (401, 404, 403, 403, 200, 200)),
+    ("GET", "/api/v1/ideas/{idea_id}/stage", (401, 404, 200, 200, 200, 200)),
+    ("POST", "/api/v1/ideas/{idea_id}/stage", (401, 404, 403, 403, 200, 200)),
 ]
 
 
@@ -418,6 +460,7 @@ def world(
         **_mentorship(member, facilitator),
         **_more(director, member, facilitator),
         **_office_hours(facilitator, member),
+        **_innovation(director, member, private_circle),
     }
 
 
@@ -451,6 +494,38 @@ def _office_hours(facilitator: Any, member: Any) -> dict[str, int]:
         "booking_id": booking.pk,
         "slot_id": second.pk,
         "other_slot_id": third.pk,
+    }
+
+
+def _innovation(director: Any, member: Any, private_circle: Any) -> dict[str, int]:
+    from datetime import date
+
+    from salon.innovation.services.challenges import ChallengePlan, challenge_create
+    from salon.innovation.services.ideas import IdeaText, idea_submit
+
+    community = director.memberships.get().community
+    today = date.today()
+    dates: dict[str, Any] = {
+        "opens_on": today - timedelta(days=1),
+        "submit_until": today + timedelta(days=10),
+        "refine_until": today + timedelta(days=20),
+        "evaluate_until": today + timedelta(days=30),
+        "decide_until": today + timedelta(days=40),
+    }
+    text = IdeaText(title="Identity checks in a day", problem="Slow.", proposal="Fast.")
+    open_one = challenge_create(
+        actor=director, community=community, plan=ChallengePlan("Open", "Why.", **dates)
+    )
+    board = challenge_create(
+        actor=director,
+        community=community,
+        plan=ChallengePlan("Board", "Why.", circle=private_circle, **dates),
+    )
+    return {
+        "challenge_id": open_one.pk,
+        "board_challenge_id": board.pk,
+        "idea_id": idea_submit(actor=member, challenge=open_one, text=text).pk,
+        "board_idea_id": idea_submit(actor=director, challenge=board, text=text).pk,
     }
 
 
@@ -684,6 +759,20 @@ def _payload(path: str, n: int, world: dict[str, Any]) -> dict[str, Any]:
         return {"name": f"Programme {n}", "starts_on": "2030-01-07", "ends_on": "2030-06-28"}
     if path.endswith("/check-ins"):
         return {"progress": 10 * n, "confidence": 5}
+    if path.endswith("/challenges"):
+        return {
+            "title": f"Challenge {n}",
+            "problem": "Why.",
+            "opens_on": "2030-01-01",
+            "submit_until": "2030-01-31",
+            "refine_until": "2030-02-14",
+            "evaluate_until": "2030-02-28",
+            "decide_until": "2030-03-07",
+        }
+    if path.endswith("/ideas"):
+        return {"title": f"Idea {n}", "problem": "Slow.", "proposal": "Fast."}
+    if path.endswith("/stage"):
+        return {"stage": "experiment" if n == 5 else "shortlisted", "note": "Clear case."}
     return _more_payloads(path, n)
 
 
@@ -707,6 +796,8 @@ def _more_payloads(path: str, n: int) -> dict[str, Any]:
         "/enrolment": {"side": "mentor"},
         "/{key_result_id}": {"version": 1, "current": 5},
         "/{opening_post_id}": {"body": f"Edited {n}"},
+        "/votes": {"votes": 1},
+        "/{idea_id}": {"title": f"Edited idea {n}"},
     }
     for ending, payload in by_ending.items():
         if path.endswith(ending):

@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from salon.accounts.models import User
+from salon.communities.models import Circle
+from salon.core.forms import Form
+from salon.goals.models import Competency
+from salon.innovation.models import Decider, Voting
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
+
+
+class ChallengeForm(Form):
+    title = forms.CharField(label=_("Challenge"), max_length=200)
+    problem = forms.CharField(
+        label=_("Problem statement"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What hurts, for whom, and what a good answer would change. Markdown is fine."),
+    )
+    circle = forms.ModelChoiceField(
+        label=_("Owned by"),
+        queryset=Circle.objects.none(),
+        required=False,
+        empty_label=_("The whole community"),
+    )
+    sponsor = PersonChoiceField(
+        label=_("Sponsor"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("The executive who funds the winning ideas and decides at their gates."),
+    )
+    opens_on = forms.DateField(label=_("Opens on"), widget=DATE)
+    submit_until = forms.DateField(label=_("Ideas until"), widget=DATE)
+    refine_until = forms.DateField(label=_("Refining until"), widget=DATE)
+    evaluate_until = forms.DateField(label=_("Evaluation until"), widget=DATE)
+    decide_until = forms.DateField(label=_("Decision by"), widget=DATE)
+    competencies = forms.ModelMultipleChoiceField(
+        label=_("Competencies it builds"),
+        queryset=Competency.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    business_areas = forms.CharField(
+        label=_("Business areas"),
+        required=False,
+        max_length=500,
+        help_text=_("Separated by commas: “Operations, Customer service”."),
+    )
+    voting = forms.ChoiceField(label=_("Voting"), choices=Voting.choices, initial=Voting.SUPPORT)
+    vote_budget = forms.IntegerField(
+        label=_("Votes per member"),
+        min_value=1,
+        max_value=100,
+        initial=10,
+        help_text=_("Used when members spread a budget of votes."),
+    )
+    hide_totals = forms.BooleanField(
+        label=_("Hide vote totals until voting closes"), required=False
+    )
+
+    def __init__(self, *args: Any, community: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["circle"].queryset = Circle.objects.filter(  # type: ignore[attr-defined]
+            community=community, archived_at__isnull=True
+        )
+        self.fields["sponsor"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            memberships__community=community, is_active=True
+        ).order_by("name")
+        self.fields["competencies"].queryset = Competency.objects.filter(  # type: ignore[attr-defined]
+            community=community, retired_at__isnull=True
+        )
+        if not self.is_bound and not self.initial:
+            today = timezone.localdate()
+            self.initial.update(
+                opens_on=today,
+                submit_until=today + timedelta(days=28),
+                refine_until=today + timedelta(days=42),
+                evaluate_until=today + timedelta(days=56),
+                decide_until=today + timedelta(days=63),
+            )
+
+    def areas(self) -> list[str]:
+        return [a.strip() for a in self.cleaned_data.get("business_areas", "").split(",")]
+
+
+class IdeaForm(Form):
+    title = forms.CharField(
+        label=_("Your idea in a line"),
+        max_length=200,
+        help_text=_("Similar ideas appear as you type: you can join one instead."),
+    )
+    problem = forms.CharField(
+        label=_("The problem"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    proposal = forms.CharField(
+        label=_("What you propose"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Markdown is fine."),
+    )
+    impact = forms.CharField(
+        label=_("Expected impact"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What would change, and how you would measure it."),
+    )
+
+
+class VoteForm(Form):
+    votes = forms.IntegerField(label=_("Your votes"), min_value=0, max_value=100)
+
+
+class MoveForm(Form):
+    stage = forms.TypedChoiceField(label=_("Move to"), coerce=int, choices=())
+    note = forms.CharField(
+        label=_("Note for the authors"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why, against the gate's criteria: the authors are told."),
+    )
+
+    def __init__(self, *args: Any, stages: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = stages  # type: ignore[attr-defined]
+
+
+class StageForm(Form):
+    name = forms.CharField(label=_("Name"), max_length=60)
+    deciders = forms.MultipleChoiceField(
+        label=_("Who decides"),
+        choices=Decider.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    criteria = forms.CharField(
+        label=_("Gate criteria"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

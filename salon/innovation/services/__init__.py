@@ -1,0 +1,2 @@
+"""Every write of the innovation lab, one module per subdomain: challenges, ideas, votes,
+and the stage pipeline."""

@@ -1,0 +1,1 @@
+"""Pages of the innovation lab: challenges, ideas, and the pipeline."""
