@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from salon.communities.models import Circle
@@ -29,8 +29,17 @@ def visible_events(*, user: Any) -> QuerySet[Event]:
 def with_viewer(qs: QuerySet[Event], *, user: Any) -> QuerySet[Event]:
     """Add what a list shows: format, community, circle, seats taken, the viewer's answer."""
     mine = Rsvp.objects.filter(event=OuterRef("pk"), user_id=user.pk).values("status")[:1]
+    # A scalar subquery on the (event, status) index for each row shown, rather than a
+    # join of every answer grouped by every column: the home page's two lists cost half
+    # as much with a 1,000-going summit in them.
+    going = (
+        Rsvp.objects.filter(event=OuterRef("pk"), status=RsvpStatus.GOING)
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+        .values("n")
+    )
     return qs.select_related("format", "community", "circle").annotate(
-        going_count=Count("rsvps", filter=Q(rsvps__status=RsvpStatus.GOING), distinct=True),
+        going_count=Subquery(going, output_field=IntegerField()),
         my_status=Subquery(mine),
     )
 
