@@ -104,13 +104,24 @@ client = Client()
 client.force_login(person)
 print(person.pk, client.cookies["sessionid"].value)
 """
-# What a page worker does when something changes: push the person's new unread count.
+# What a page worker does when something changes: tell the person three things at once; the
+# bell's socket counts what they may read.
 PUSH = """
 import sys
 import django
 django.setup()
-from salon.notifications import realtime
-realtime.push_unread_counts({int(sys.argv[1]): 3})
+from django.db import transaction
+from salon.accounts.models import User
+from salon.communities.models import Community, Membership
+from salon.communities.notifications import ROLE_CHANGED
+from salon.notifications.services import notify
+person = User.objects.get(pk=int(sys.argv[1]))
+community = Community.objects.create(name="Relay", slug="relay")
+membership = Membership.objects.create(user=person, community=community)
+with transaction.atomic():
+    for n in range(3):
+        notify([person], ROLE_CHANGED, membership, community=community,
+               data={"role": "member"}, key=f"relay-{n}")
 """
 
 
@@ -139,7 +150,9 @@ def _wait_for(url: str, deadline: float) -> None:
             time.sleep(0.3)
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: a plain transactional test's flush re-creates the content types under
+# new ids, and the next test that restores the serialized database then collides with them.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_demo_serves_pages_and_live_sockets_from_one_command(tmp_path: Path) -> None:
     """run_salon serves a page through gunicorn and the bell's socket through uvicorn on the
     next port; a page worker's live update reaches the socket (relayed, without Redis)."""

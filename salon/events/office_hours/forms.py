@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from salon.core.forms import Form
+from salon.core.safe_urls import SafeURLFormField
 from salon.events.office_hours.models import SlotLength, Weekday
 from salon.events.office_hours.slots import Window
 
@@ -39,8 +40,7 @@ class OfficeHoursForm(Form):
     weeks_ahead = forms.IntegerField(
         label=_("Weeks open for booking"), min_value=1, max_value=12, initial=4
     )
-    join_url = forms.URLField(
-        assume_scheme="https",
+    join_url = SafeURLFormField(
         label=_("Video link"),
         required=False,
         max_length=500,
