@@ -172,6 +172,11 @@ def topic_created(*, topic_id: int, mentioned_ids: list[int]) -> None:
                 "excerpt": _excerpt(opening.body),
             },
         )
+    if topic.kind == TopicKind.QUESTION:
+        # "Ask an expert": a question on a competency reaches the experts who offer it.
+        from salon.events.office_hours.notifications import question_routed
+
+        question_routed(topic=topic)
 
 
 def mentioned(*, post_id: int, user_ids: list[int]) -> None:

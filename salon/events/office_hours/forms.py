@@ -44,7 +44,7 @@ class OfficeHoursForm(Form):
         label=_("Video link"),
         required=False,
         max_length=500,
-        help_text=_("Your personal meeting room; left empty, each session gets its own."),
+        help_text=_("Your meeting room: it goes into every invitation."),
     )
 
     def __init__(self, *args: Any, community: Any, **kwargs: Any) -> None:

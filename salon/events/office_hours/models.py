@@ -147,7 +147,7 @@ class Booking(models.Model):
     """A member's session with an expert. Rescheduling moves it to another slot and keeps
     its calendar UID, raising SEQUENCE, so calendar apps update the one entry."""
 
-    slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="bookings")
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="bookings")
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="office_hour_bookings"
     )

@@ -63,3 +63,58 @@ def remind(*, booking: Booking, hour: bool) -> int:
         data={"title": title_of(booking), "starts_at": starts, "timezone": offer.timezone},
         key=f"{BOOKING_REMINDER}:{booking.pk}:{starts}:{'hour' if hour else 'day'}",
     )
+
+
+# Ask an expert ----------------------------------------------------------------------------
+
+
+def _question_line(data: Mapping[str, Any]) -> str:
+    return _("A question on %(competency)s, your field: “%(topic)s”.") % data
+
+
+register_kind(
+    EXPERT_QUESTION,
+    label=gettext_lazy("Questions in the forum on competencies I offer office hours for"),
+    default=Delivery.IMMEDIATE,
+    line=_question_line,
+    may_see=lambda user, topic: can(user, "topic.view", topic),
+)
+
+
+def question_routed(*, topic: Any) -> int:
+    """ "Ask an expert": a forum question tagged with a competency of its community (the
+    tag is the competency's name, as tags are written: ``strategic-thinking``) goes to the
+    experts who offer office hours on it. The asker is not named (the forum's own news
+    does that, under its anonymity rules). Returns how many experts were told."""
+    from django.utils.text import slugify
+
+    from salon.events.office_hours.models import OfficeHours
+    from salon.goals.models import Competency
+
+    tags = set(topic.tag_names or ())
+    if not tags:
+        return 0
+    competencies = [
+        c
+        for c in Competency.objects.filter(community_id=topic.community_id, retired_at__isnull=True)
+        if slugify(c.name, allow_unicode=True) in tags
+    ]
+    if not competencies:
+        return 0
+    experts = set(
+        OfficeHours.objects.filter(
+            community_id=topic.community_id, active=True, competencies__in=competencies
+        )
+        .exclude(expert_id=topic.author_id)
+        .values_list("expert_id", flat=True)
+    )
+    if not experts:
+        return 0
+    return notify(
+        experts,
+        EXPERT_QUESTION,
+        topic,
+        None,
+        data={"topic": topic.title, "competency": ", ".join(c.name for c in competencies)},
+        key=f"{EXPERT_QUESTION}:{topic.pk}",
+    )
