@@ -202,14 +202,12 @@ MANAGER_MATCHES = 20
 
 
 def manager_matches(user: User, query: str) -> list[tuple[Any, str]]:
-    """Up to 20 people ``user`` may name as their manager whose name or email contains
-    ``query`` (at least two characters)."""
-    from django.db.models import Q
-
+    """Up to 20 people ``user`` may name as their manager whose name contains ``query``
+    (at least two characters; by name only, as profiles name a manager)."""
     query = query.strip()[:60]
     if len(query) < 2:
         return []
-    people = manager_choices_for(user).filter(Q(name__icontains=query) | Q(email__icontains=query))
+    people = manager_choices_for(user).filter(name__icontains=query)
     return [(p.pk, str(p)) for p in people[:MANAGER_MATCHES]]
 
 
