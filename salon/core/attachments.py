@@ -8,8 +8,10 @@ policy guard the files of its model::
 Then its services and views use four functions:
 
 - ``attach(actor=, owner=, upload=)`` checks ``add`` on the owner, runs the upload through
-  ``salon.core.uploads.accept_upload`` (type by content, size, images rebuilt), stores it
-  in Django's default storage and audits ``core.attachment.added``. Raises
+  ``salon.core.uploads.accept_upload`` (type by content, size, an image's header), stores
+  it in Django's default storage and audits ``core.attachment.added``. An image is then
+  "being prepared" (``status``) until a task has decoded and rebuilt it; until then it is
+  not served, and pages show its name and that state instead. Raises
   ``ValidationError`` for a refused file, ``PermissionDenied`` for a refused person.
 - ``detach(actor=, attachment=)`` checks ``remove`` (by default the same as ``add``; the
   uploader may always remove their own file while they may still ``add``), deletes the row
@@ -40,7 +42,7 @@ from django.dispatch import receiver
 from django.http import Http404
 
 from salon.core.audit import audit
-from salon.core.models import Attachment
+from salon.core.models import Attachment, AttachmentStatus
 from salon.core.permissions import can, require
 from salon.core.uploads import KINDS, Kind, accept_upload
 
@@ -113,8 +115,12 @@ def _audit(action: str, *, actor: Any, owner: models.Model, attachment: Attachme
 def attach(*, actor: Any, owner: models.Model, upload: Any) -> Attachment:
     rules = _rules(owner)
     require(actor, rules.add, owner)
-    accepted = accept_upload(upload, allowed=rules.kinds)
+    # An image is judged by its header here and decoded by a task after commit, so a
+    # request never pays what decoding costs (process_attachment_image).
+    accepted = accept_upload(upload, allowed=rules.kinds, defer_images=True)
+    waits = accepted.kind is Kind.IMAGE
     attachment = Attachment(
+        status=AttachmentStatus.PROCESSING if waits else AttachmentStatus.READY,
         name=accepted.name,
         content_type=accepted.content_type,
         size=accepted.size,
@@ -128,6 +134,11 @@ def attach(*, actor: Any, owner: models.Model, upload: Any) -> Attachment:
     attachment.file.save(accepted.name, accepted.file, save=False)
     attachment.save()
     _audit("core.attachment.added", actor=actor, owner=owner, attachment=attachment)
+    if waits:
+        from salon.core.tasks import process_attachment_image
+
+        attachment_id = attachment.pk
+        transaction.on_commit(lambda: process_attachment_image.enqueue(attachment_id=attachment_id))
     return attachment
 
 

@@ -58,6 +58,8 @@ def attachment_file(
 ) -> HttpResponseBase:
     """``/files/<id>/<name>``: the name is there for the browser; the id decides."""
     attachment = access_attachment(request.user, attachment_id)
+    if not attachment.is_ready:
+        raise Http404  # an image not yet rebuilt (or that could not be) is never served
     try:
         handle = attachment.file.open("rb")
     except (FileNotFoundError, OSError) as exc:

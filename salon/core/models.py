@@ -130,6 +130,13 @@ def _attachment_path(instance: Attachment, filename: str) -> str:
     return f"attachments/{secrets.token_hex(16)}/{stem}{'.' + ext if ext else ''}"
 
 
+class AttachmentStatus(models.TextChoices):
+    READY = "ready", _("Ready")
+    # An image waits, as sent, for its task to decode and rebuild it; it is not served.
+    PROCESSING = "processing", _("Being prepared")
+    FAILED = "failed", _("Could not be read")
+
+
 class Attachment(models.Model):
     """A file that belongs to something (an event, a post, …) and is shown only to people
     who may see that thing. Created by ``salon.core.attachments.attach``, never directly."""
@@ -145,6 +152,12 @@ class Attachment(models.Model):
     owner_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     owner_id = models.PositiveBigIntegerField()
     owner = GenericForeignKey("owner_type", "owner_id")
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=AttachmentStatus.choices,
+        default=AttachmentStatus.READY,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -161,3 +174,7 @@ class Attachment(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == AttachmentStatus.READY

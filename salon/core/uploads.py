@@ -21,6 +21,7 @@ import enum
 import hashlib
 import io
 import re
+import struct
 import unicodedata
 import zipfile
 from collections.abc import Iterable
@@ -152,9 +153,14 @@ def accept_upload(
     allowed: Iterable[Kind] = KINDS,
     max_bytes: int | None = None,
     image_side: int = ATTACHMENT_IMAGE_SIDE,
+    defer_images: bool = False,
 ) -> AcceptedUpload:
     """Check ``upload`` (a Django ``UploadedFile`` or any ``File``) and return what to
-    store; raise ``ValidationError`` with a sentence a person can act on otherwise."""
+    store; raise ``ValidationError`` with a sentence a person can act on otherwise.
+
+    With ``defer_images``, an image is judged from its header only (format, pixel count)
+    and returned as sent, for ``rebuild_image`` to decode later, in a task: what decoding
+    costs is then paid outside the request."""
     allowed = frozenset(allowed)
     limit = max_upload_bytes() if max_bytes is None else max_bytes
     _refuse_if_larger(upload, limit)
@@ -167,7 +173,11 @@ def accept_upload(
         raise ValidationError(_allowed_message(allowed), code="file_type")
     if kind is Kind.IMAGE:
         _refuse_if_larger(upload, min(limit, max_image_bytes()), image=True)
-        return _accept_image(upload, name=name, max_side=image_side)
+        if defer_images:
+            _probe_image(upload)
+            extension = {"image/jpeg": ".jpg"}.get(content_type, extension)
+        else:
+            return _accept_image(upload, name=name, max_side=image_side)
     if kind is Kind.TEXT:
         extension = _split_extension(name)[1].lower()
         if extension not in _TEXT_EXTENSIONS:
@@ -183,6 +193,15 @@ def accept_upload(
         sha256=digest,
         kind=kind,
     )
+
+
+def rebuild_image(
+    stored: Any, *, name: str, max_side: int = ATTACHMENT_IMAGE_SIDE
+) -> AcceptedUpload:
+    """Decode an image accepted with ``defer_images`` and return it rebuilt (resized,
+    upright, without metadata; see ``_accept_image``); ``ValidationError`` if it cannot be
+    decoded after all."""
+    return _accept_image(stored, name=name, max_side=max_side)
 
 
 def reencode_image(
@@ -333,6 +352,27 @@ def _refuse_if_too_many_pixels(probe: Image.Image) -> None:
         )
 
 
+def _probe_image(upload: Any) -> None:
+    """Read the header only: the format must be one we rebuild and the pixel count within
+    bounds. Nothing is decoded."""
+    upload.seek(0)
+    try:
+        with Image.open(upload, formats=sorted(ALLOWED_IMAGE_FORMATS)) as probe:
+            if (probe.format or "") not in ALLOWED_IMAGE_FORMATS:
+                raise ValidationError(_("Choose a JPEG, PNG, WebP or GIF image."))
+            _refuse_if_too_many_pixels(probe)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError(
+            _("That image has too many pixels; choose one of at most %(megapixels)s megapixels.")
+            % {"megapixels": MAX_PIXELS // 1_000_000},
+            code="image_pixels",
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error) as exc:
+        raise ValidationError(_("That file is not an image we can read.")) from exc
+    finally:
+        upload.seek(0)
+
+
 def _open_image(upload: Any, *, max_side: int) -> tuple[Image.Image, str]:
     """Decode the upload with Pillow, no larger than ``max_side`` on its longer side,
     upright, with no metadata carried over; return the image and the format it came in.
@@ -366,7 +406,7 @@ def _open_image(upload: Any, *, max_side: int) -> tuple[Image.Image, str]:
             % {"megapixels": MAX_PIXELS // 1_000_000},
             code="image_pixels",
         ) from exc
-    except (UnidentifiedImageError, OSError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error) as exc:
         raise ValidationError(_("That file is not an image we can read.")) from exc
     finally:
         upload.seek(0)

@@ -6,7 +6,7 @@ still tells a person their own posts): what scripts export must not attribute.
 """
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from ninja import Field, File, Query, Router, Schema, UploadedFile
@@ -71,6 +71,10 @@ class AttachmentOut(Schema):
     content_type: str
     size: int
     url: str
+    status: Literal["ready", "processing", "failed"] = Field(
+        description="An image is `processing` until it has been rebuilt, then `ready`; "
+        "`url` answers 404 until then (and for one that `failed` to be read)."
+    )
 
 
 class PostOut(Schema):
@@ -196,6 +200,7 @@ def _attachment_out(request: HttpRequest, attachment: Attachment) -> AttachmentO
         content_type=attachment.content_type,
         size=attachment.size,
         url=request.build_absolute_uri(attachment.get_absolute_url()),
+        status=attachment.status,  # type: ignore[arg-type]
     )
 
 

@@ -368,7 +368,8 @@ def test_members_download_a_file_as_an_attachment_with_safe_headers(
 def test_an_image_is_shown_inline_and_text_declares_its_charset(
     community: Community, director: Any, member: Any
 ) -> None:
-    image = attach(actor=director, owner=community, upload=_upload("a.png", _png_with_exif()))
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the image is rebuilt
+        image = attach(actor=director, owner=community, upload=_upload("a.png", _png_with_exif()))
     text = attach(actor=director, owner=community, upload=_upload("n.txt", "Zoë".encode()))
     client = client_for(member)
 
@@ -487,3 +488,53 @@ def test_a_file_in_an_s3_bucket_is_private_and_streamed_through_the_permission_c
 
 def test_photos_in_an_s3_bucket_still_link_to_the_protected_media_view(s3_bucket: str) -> None:
     assert default_storage.url("photos/7/abc.jpg") == "http://testserver/media/photos/7/abc.jpg"
+
+
+# Images are rebuilt after the request, by a task -----------------------------------------
+
+
+def test_an_image_is_rebuilt_by_a_task_and_served_only_once_ready(
+    community: Community, director: Any, member: Any
+) -> None:
+    original = _png_with_exif()
+    client = client_for(member)
+
+    with TestCase.captureOnCommitCallbacks(execute=False) as queued:
+        image = attach(actor=director, owner=community, upload=_upload("board.png", original))
+
+    # In the request, only the header is read: the image waits, as sent, for its task.
+    assert image.status == "processing"
+    assert not image.is_ready
+    assert (image.size, image.content_type) == (len(original), "image/png")
+    assert client.get(image.get_absolute_url()).status_code == 404
+    assert len(queued) == 1
+
+    queued[0]()  # the request commits: the task runs (at once, in the tests)
+
+    image.refresh_from_db()
+    assert image.is_ready
+    shown = client.get(image.get_absolute_url())
+    assert shown.status_code == 200
+    assert shown["Content-Type"] == "image/png"
+    with default_storage.open(image.file.name) as stored:
+        rebuilt = Image.open(stored)
+        assert rebuilt.size == (2000, 1000)
+        assert not rebuilt.getexif()
+    assert image.size < len(original)
+    assert len(default_storage.listdir(image.file.name.rsplit("/", 1)[0])[1]) == 1
+
+
+def test_an_image_that_cannot_be_decoded_is_marked_and_never_served(
+    community: Community, director: Any, member: Any
+) -> None:
+    # A valid header over truncated data: fine for the request's check, refused by the task.
+    buffer = io.BytesIO()
+    noise = (bytes(range(256)) * 704)[:180_000]
+    Image.frombytes("RGB", (300, 200), noise).save(buffer, format="PNG")
+    broken = buffer.getvalue()[: len(buffer.getvalue()) // 2]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        image = attach(actor=director, owner=community, upload=_upload("cut.png", broken))
+
+    image.refresh_from_db()
+    assert image.status == "failed"
+    assert client_for(member).get(image.get_absolute_url()).status_code == 404

@@ -268,7 +268,13 @@ class PostCards(_Stamps):
         for f in files:
             url, name = escape(f.get_absolute_url()), escape(f.name)
             out.append("<li>")
-            if f.is_image:
+            if not f.is_ready:
+                # An image still being rebuilt by its task (or that could not be read).
+                out.append(
+                    f"<span>{name}</span> "
+                    f'<span class="small muted">{escape(f.get_status_display())}</span>'
+                )
+            elif f.is_image:
                 out.append(
                     f'<a href="{url}" class="post-file-image">'
                     f'<img src="{url}" alt="{name}" loading="lazy"></a>'

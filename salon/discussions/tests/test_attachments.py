@@ -76,6 +76,21 @@ def test_a_member_replies_with_an_image_and_a_pdf_and_sees_them_under_the_post(
     assert client.get(image.get_absolute_url()).status_code == 200
 
 
+def test_an_image_being_prepared_shows_its_name_and_that_it_is_on_its_way(
+    member: Any, facilitator: Any, start: Any
+) -> None:
+    topic = start(facilitator)
+    with TestCase.captureOnCommitCallbacks(execute=False):  # its task has not run yet
+        reply = post_reply(actor=member, topic=topic, body="Board", files=[_png()])
+    image = _files_of(reply)[0]
+
+    page = client_for(member).get(f"/t/{topic.pk}/?page=1").content.decode()
+
+    assert f'<img src="{image.get_absolute_url()}"' not in page
+    assert "whiteboard.png" in page
+    assert "Being prepared" in page
+
+
 def test_a_refused_file_leaves_no_reply_behind_and_says_which_file(
     member: Any, facilitator: Any, start: Any
 ) -> None:
@@ -144,7 +159,8 @@ def test_a_hidden_posts_files_are_for_stewards_only(
     member: Any, facilitator: Any, director: Any, start: Any
 ) -> None:
     topic = start(facilitator)
-    reply = post_reply(actor=member, topic=topic, body="Look", files=[_png()])
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the image is rebuilt
+        reply = post_reply(actor=member, topic=topic, body="Look", files=[_png()])
     post_hide(actor=director, post=reply)
     url = _files_of(reply)[0].get_absolute_url()
 
@@ -223,8 +239,11 @@ def test_the_api_attaches_files_to_a_post_and_lists_them(
     assert created.status_code == 201
     names = [a["name"] for a in created.json()["attachments"]]
     assert names == ["agenda.pdf", "whiteboard.png"]
+    # The image is rebuilt once the request has committed; the answer says it is on its way.
+    assert [a["status"] for a in created.json()["attachments"]] == ["ready", "processing"]
     listed = detail["posts"]["items"][1]["attachments"]
     assert [a["name"] for a in listed] == names
+    assert [a["status"] for a in listed] == ["ready", "ready"]
     assert listed[0]["url"].startswith("http://testserver/files/")
     assert detail["posts"]["items"][0]["attachments"] == []
 
