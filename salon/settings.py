@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "salon.mentoring",
     "salon.feedback",
     "salon.innovation",
+    "salon.resources",
     "salon.api",
     "salon.demo",
 ]

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("salon.mentoring.urls")),
     path("", include("salon.feedback.urls")),
     path("", include("salon.innovation.urls")),
+    path("", include("salon.resources.urls")),
 ]
 
 if settings.SALON_BENCH:

@@ -179,6 +179,21 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/ideas/{board_idea_id}/edit/", (302, 404, 404, 404, 200, 200)),
     ("/ideas/{idea_id}/stage/", (302, 404, 403, 403, 200, 200)),
     ("/ideas/{board_idea_id}/stage/", (302, 404, 404, 404, 200, 200)),
+    # The library: members suggest, facilitators (and experts) publish and review.
+    ("/c/acme/library/", (302, 404, 200, 200, 200, 200)),
+    ("/c/acme/library/new/", (302, 404, 403, 200, 200, 200)),
+    ("/c/acme/library/suggestions/", (302, 404, 403, 403, 200, 200)),
+    ("/resources/{resource_id}/", (302, 404, 200, 200, 200, 200)),
+    ("/resources/{board_resource_id}/", (302, 404, 404, 404, 200, 200)),
+    ("/resources/{suggested_resource_id}/", (302, 404, 404, 200, 200, 200)),
+    ("/resources/{resource_id}/edit/", (302, 404, 403, 403, 200, 200)),
+    ("/resources/{suggested_resource_id}/edit/", (302, 404, 404, 200, 200, 200)),
+    ("/c/acme/paths/", (302, 404, 200, 200, 200, 200)),
+    ("/c/acme/paths/new/", (302, 404, 403, 403, 200, 200)),
+    ("/paths/{path_id}/", (302, 404, 200, 200, 200, 200)),
+    ("/paths/{draft_path_id}/", (302, 404, 404, 404, 200, 200)),
+    ("/paths/{path_id}/edit/", (302, 404, 403, 403, 200, 200)),
+    ("/paths/{path_id}/progress/", (302, 404, 403, 403, 200, 200)),
 ]
 
 # Every page a form posts to, posted empty by each persona: 302 after the change (or back
@@ -270,6 +285,22 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/ideas/{idea_id}/stage/", (302, 404, 403, 403, 400, 400)),
     ("/ideas/{idea_id}/files/", (302, 404, 403, 302, 302, 302)),
     ("/ideas/{idea_id}/files/{missing_id}/remove/", (302, 404, 403, 404, 404, 404)),
+    ("/c/acme/library/new/", (302, 404, 403, 400, 400, 400)),
+    ("/c/acme/paths/new/", (302, 404, 403, 403, 400, 400)),
+    ("/resources/{resource_id}/versions/", (302, 404, 403, 403, 302, 302)),
+    ("/resources/{resource_id}/mark/", (302, 404, 302, 302, 302, 302)),
+    ("/resources/{board_resource_id}/mark/", (302, 404, 404, 404, 302, 302)),
+    ("/resources/{resource_id}/comments/", (302, 404, 302, 302, 302, 302)),
+    ("/resources/{resource_id}/review/", (302, 404, 403, 403, 302, 302)),
+    ("/resources/{suggested_resource_id}/review/", (302, 404, 404, 403, 302, 302)),
+    ("/paths/{path_id}/steps/", (302, 404, 403, 403, 302, 302)),
+    ("/paths/{path_id}/status/", (302, 404, 403, 403, 302, 302)),
+    ("/paths/{path_id}/follow/", (302, 404, 302, 302, 302, 302)),
+    ("/paths/{draft_path_id}/follow/", (302, 404, 404, 404, 403, 403)),
+    ("/path-steps/{step_id}/done/", (302, 404, 302, 302, 302, 302)),
+    ("/path-steps/{step_id}/nudge/", (302, 404, 403, 403, 302, 302)),
+    # The facilitator removes the step; the director then finds it gone.
+    ("/path-steps/{step_id}/remove/", (302, 404, 403, 403, 302, 404)),
 ]
 
 # Page forms: path template -> form data -> expected status per persona (302 after a
@@ -426,6 +457,19 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("POST", "/api/v1/ideas/{idea_id}/votes", (401, 404, 403, 403, 200, 200)),
     ("GET", "/api/v1/ideas/{idea_id}/stage", (401, 404, 200, 200, 200, 200)),
     ("POST", "/api/v1/ideas/{idea_id}/stage", (401, 404, 403, 403, 200, 200)),
+    ("GET", "/api/v1/communities/acme/resources", (401, 404, 200, 200, 200, 200)),
+    ("POST", "/api/v1/communities/acme/resources", (401, 404, 403, 201, 201, 201)),
+    ("GET", "/api/v1/resources/{resource_id}", (401, 404, 200, 200, 200, 200)),
+    ("GET", "/api/v1/resources/{board_resource_id}", (401, 404, 404, 404, 200, 200)),
+    ("GET", "/api/v1/resources/{suggested_resource_id}", (401, 404, 404, 200, 200, 200)),
+    ("PATCH", "/api/v1/resources/{resource_id}", (401, 404, 403, 403, 200, 200)),
+    ("GET", "/api/v1/resources/{resource_id}/versions", (401, 404, 200, 200, 200, 200)),
+    ("GET", "/api/v1/resources/{board_resource_id}/versions", (401, 404, 404, 404, 200, 200)),
+    ("GET", "/api/v1/communities/acme/paths", (401, 404, 200, 200, 200, 200)),
+    ("POST", "/api/v1/communities/acme/paths", (401, 404, 403, 403, 201, 201)),
+    ("GET", "/api/v1/me/paths", (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/path-steps/{step_id}/done", (401, 404, 200, 200, 200, 200)),
+    ("POST", "/api/v1/path-steps/{draft_step_id}/done", (401, 404, 404, 404, 403, 403)),
 ]
 
 
@@ -461,6 +505,7 @@ def world(
         **_more(director, member, facilitator),
         **_office_hours(facilitator, member),
         **_innovation(director, member, private_circle),
+        **_library(director, member, private_circle),
     }
 
 
@@ -576,6 +621,52 @@ def _more(director: Any, member: Any, facilitator: Any) -> dict[str, int]:
         "forbidden_id": forbidden.pk,
         "action_id": action.pk,
         "missing_id": 999_999,
+    }
+
+
+def _library(director: Any, member: Any, private_circle: Any) -> dict[str, int]:
+    """A published resource, one in the private circle, the member's suggestion, and a
+    published path with a step beside a draft one."""
+    from salon.resources.services.library import ResourcePlan, resource_create
+    from salon.resources.services.paths import (
+        PathPlan,
+        StepPlan,
+        path_create,
+        path_set_status,
+        step_add,
+    )
+
+    community = director.memberships.get().community
+    case = resource_create(
+        actor=director,
+        community=community,
+        plan=ResourcePlan(kind="case_study", title="Matrix case", body="A case."),
+    )
+    board = resource_create(
+        actor=director,
+        community=community,
+        plan=ResourcePlan(kind="insight", title="Board insight", circle=private_circle),
+    )
+    suggested = resource_create(
+        actor=member,
+        community=community,
+        plan=ResourcePlan(kind="link", title="Member's link", url="https://example.org/"),
+    )
+    path = path_create(actor=director, community=community, plan=PathPlan(title="Matrix path"))
+    step = step_add(
+        actor=director, path=path, plan=StepPlan(kind="resource", title="", resource=case)
+    )
+    path_set_status(actor=director, path=path, status="published")
+    draft = path_create(actor=director, community=community, plan=PathPlan(title="Draft path"))
+    draft_step = step_add(actor=director, path=draft, plan=StepPlan(kind="reflection", title="x"))
+    return {
+        "resource_id": case.pk,
+        "board_resource_id": board.pk,
+        "suggested_resource_id": suggested.pk,
+        "path_id": path.pk,
+        "draft_path_id": draft.pk,
+        "step_id": step.pk,
+        "draft_step_id": draft_step.pk,
     }
 
 
@@ -798,6 +889,14 @@ def _more_payloads(path: str, n: int) -> dict[str, Any]:
         "/{opening_post_id}": {"body": f"Edited {n}"},
         "/votes": {"votes": 1},
         "/{idea_id}": {"title": f"Edited idea {n}"},
+        "/{resource_id}": {"summary": f"Edited {n}"},
+        "/done": {"reflection": ""},
+        "/communities/acme/resources": {
+            "kind": "link",
+            "title": f"Link {n}",
+            "url": "https://example.org/",
+        },
+        "/communities/acme/paths": {"title": f"Path {n}"},
     }
     for ending, payload in by_ending.items():
         if path.endswith(ending):

@@ -1,0 +1,1 @@
+"""Every write of the library (``library``) and of learning paths (``paths``)."""
