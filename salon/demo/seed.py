@@ -46,6 +46,7 @@ from salon.demo.seed_mentoring import seed_mentoring
 from salon.demo.seed_notifications import seed_notifications
 from salon.demo.seed_objectives import measure_key_results
 from salon.demo.seed_office_hours import seed_office_hours
+from salon.demo.seed_resources import seed_resources
 
 DEMO_PASSWORD = "salon-demo"
 DIRECTOR_EMAIL = "director@salon.test"
@@ -256,6 +257,7 @@ def seed_demo(*, among_others: bool = False) -> dict[str, int]:
     seed_mentoring(director=director, member=member)
     seed_innovation(director=director, member=member)
     seed_office_hours(member=member)
+    seed_resources(director=director, member=member)
     measure_key_results(today=today)
     seed_notifications(director=director, member=member)
     audit("demo.data.seeded", target=gen, people=User.objects.count())

@@ -166,7 +166,7 @@ class ResourceVersion(models.Model):
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    attachment = models.ForeignKey("core.Attachment", on_delete=models.PROTECT, related_name="+")
+    attachment = models.ForeignKey("core.Attachment", on_delete=models.CASCADE, related_name="+")
     note = models.CharField(_("what changed"), max_length=300, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
                 ('text', models.TextField(blank=True)),
                 ('text_status', models.CharField(choices=[('pending', 'Reading the text'), ('read', 'Text read for search'), ('unreadable', 'Its text could not be read'), ('too_large', 'Too large to read for search'), ('no_text', 'No text to read')], default='pending', max_length=10)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('attachment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.attachment')),
+                ('attachment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.attachment')),
                 ('resource', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='resources.resource')),
                 ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
