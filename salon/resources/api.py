@@ -2,6 +2,7 @@
 services as the pages."""
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from django.http import HttpRequest
@@ -15,7 +16,7 @@ from salon.communities.access import access_community
 from salon.communities.selectors import circle_visibility
 from salon.core.safe_urls import SafeURL
 from salon.resources import selectors
-from salon.resources.access import access_resource, access_step
+from salon.resources.access import access_path, access_resource, access_step
 from salon.resources.models import ResourceKind
 from salon.resources.services import library as library_services
 from salon.resources.services import paths as path_services
@@ -347,3 +348,55 @@ def step_done(request: HttpRequest, step_id: int, payload: StepDoneIn) -> Any:
         done_at=completion.done_at,
         path_finished=bool(enrolment and enrolment.completed_at),
     )
+
+
+# For you ------------------------------------------------------------------------------------
+
+
+class RecommendationOut(Schema):
+    kind: str
+    id: int
+    title: str
+    community: str
+    reason: str
+    page: str
+
+
+@router.get(
+    "/me/recommendations",
+    response={200: list[RecommendationOut]},
+    summary="Resources and paths for you, each with why",
+)
+def my_recommendations(request: HttpRequest) -> Any:
+    from salon.resources.recommendations import recommendations_for
+
+    return [
+        RecommendationOut(
+            kind=r.kind,
+            id=r.item.pk,
+            title=r.item.title,
+            community=r.item.community.slug,
+            reason=r.reason,
+            page=request.build_absolute_uri(r.item.get_absolute_url()),
+        )
+        for r in recommendations_for(user=request.user, limit=20)
+    ]
+
+
+class RecommendationKind(StrEnum):
+    RESOURCE = "resource"
+    PATH = "path"
+
+
+@router.delete(
+    "/me/recommendations/{kind}/{object_id}",
+    response={204: None, 404: ErrorOut},
+    summary="Hide a recommendation (“Not for me”)",
+)
+def hide_recommendation(request: HttpRequest, kind: RecommendationKind, object_id: int) -> Any:
+    if kind == RecommendationKind.PATH:
+        item: Any = access_path(request.user, object_id)
+    else:
+        item = access_resource(request.user, object_id)
+    library_services.recommendation_hide(actor=request.user, item=item)
+    return 204, None

@@ -350,3 +350,22 @@ class StepCompletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} did {self.step_id}"
+
+
+class HiddenRecommendation(models.Model):
+    """A resource or path the member does not want recommended again ("Not for me")."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hidden_recommendations"
+    )
+    kind = models.CharField(max_length=10)  # "resource" or "path"
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "object_id"], name="hide_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} hid {self.kind} {self.object_id}"

@@ -7,6 +7,11 @@ urlpatterns = [
     path("c/<slug:slug>/library/", library.library, name="library"),
     path("c/<slug:slug>/library/new/", library.create, name="create"),
     path("c/<slug:slug>/library/suggestions/", library.suggestions, name="suggestions"),
+    path(
+        "c/<slug:slug>/library/for-you/hide/",
+        library.hide_recommendation,
+        name="hide_recommendation",
+    ),
     path("resources/<int:resource_id>/", library.detail, name="detail"),
     path("resources/<int:resource_id>/edit/", library.edit, name="edit"),
     path("resources/<int:resource_id>/versions/", library.add_version, name="add_version"),

@@ -286,6 +286,7 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/ideas/{idea_id}/files/", (302, 404, 403, 302, 302, 302)),
     ("/ideas/{idea_id}/files/{missing_id}/remove/", (302, 404, 403, 404, 404, 404)),
     ("/c/acme/library/new/", (302, 404, 403, 400, 400, 400)),
+    ("/c/acme/library/for-you/hide/", (302, 404, 302, 302, 302, 302)),
     ("/c/acme/paths/new/", (302, 404, 403, 403, 400, 400)),
     ("/resources/{resource_id}/versions/", (302, 404, 403, 403, 302, 302)),
     ("/resources/{resource_id}/mark/", (302, 404, 302, 302, 302, 302)),
@@ -470,6 +471,13 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("GET", "/api/v1/me/paths", (401, 200, 200, 200, 200, 200)),
     ("POST", "/api/v1/path-steps/{step_id}/done", (401, 404, 200, 200, 200, 200)),
     ("POST", "/api/v1/path-steps/{draft_step_id}/done", (401, 404, 404, 404, 403, 403)),
+    ("GET", "/api/v1/me/recommendations", (401, 200, 200, 200, 200, 200)),
+    ("DELETE", "/api/v1/me/recommendations/resource/{resource_id}", (401, 404, 204, 204, 204, 204)),
+    (
+        "DELETE",
+        "/api/v1/me/recommendations/resource/{board_resource_id}",
+        (401, 404, 404, 404, 204, 204),
+    ),
 ]
 
 

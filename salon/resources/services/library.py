@@ -270,3 +270,13 @@ def resource_viewed(*, actor: Any, resource: Resource) -> None:
     """Count a view for the curator: one UPDATE, safe under concurrency."""
     require(actor, "resource.view", resource, hide=True)
     Resource.objects.filter(pk=resource.pk).update(view_count=F("view_count") + 1)
+
+
+@transaction.atomic
+def recommendation_hide(*, actor: Any, item: Any) -> None:
+    """ "Not for me": the resource or path is not recommended to the member again."""
+    from salon.resources.models import HiddenRecommendation, LearningPath
+
+    kind = "path" if isinstance(item, LearningPath) else "resource"
+    require(actor, f"{kind}.view", item, hide=True)
+    HiddenRecommendation.objects.get_or_create(user=actor, kind=kind, object_id=item.pk)

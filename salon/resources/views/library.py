@@ -22,9 +22,10 @@ from salon.core.markdown import render_markdown
 from salon.core.permissions import can
 from salon.goals.selectors import competencies_of
 from salon.resources import selectors
-from salon.resources.access import access_resource
+from salon.resources.access import access_path, access_resource
 from salon.resources.forms import CommentForm, ResourceForm, VersionForm
 from salon.resources.models import ResourceKind
+from salon.resources.recommendations import recommendations_for
 from salon.resources.services import library as services
 
 PAGE_SIZE = 24
@@ -55,6 +56,7 @@ def library(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "mine": filters.mine,
     }
     querystring = urlencode({k: v for k, v in query.items() if v})
+    query_active = bool(querystring)
     may_review = can(request.user, "library.review", community)
     context: dict[str, Any] = {
         "community": community,
@@ -71,6 +73,9 @@ def library(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         if may_review
         else 0,
         "my_suggestions": selectors.my_suggestions(user=request.user, community=community),
+        "for_you": recommendations_for(user=request.user, community=community, limit=3)
+        if not request.htmx and not query_active
+        else [],
     }
     template = "resources/_resource_list.html" if request.htmx else "resources/library.html"
     return render(request, template, context)
@@ -268,3 +273,17 @@ def review(request: AuthenticatedHttpRequest, resource_id: int) -> HttpResponse:
             else _("Declined; the author is told."),
         )
     return redirect(resource.get_absolute_url())
+
+
+@login_required
+@require_POST
+def hide_recommendation(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    community = access_community(request.user, slug, "library.view")
+    kind, object_id = request.POST.get("kind", ""), request.POST.get("id", "")
+    if kind not in {"resource", "path"} or not object_id.isdigit() or len(object_id) > 12:
+        messages.error(request, _("Choose what not to recommend."))
+        return redirect("resources:library", community.slug)
+    item = (access_path if kind == "path" else access_resource)(request.user, int(object_id))
+    services.recommendation_hide(actor=request.user, item=item)
+    messages.success(request, _("We won't recommend “%(t)s” again.") % {"t": item.title})
+    return redirect("resources:library", community.slug)

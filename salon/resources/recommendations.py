@@ -1,0 +1,142 @@
+"""Reads for "For you": the member's signals and candidates from the database, ranked by
+the pure ``recommend.rank``. A fixed number of queries, whatever the library's size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from salon.communities.models import CircleMembership
+from salon.resources import recommend
+from salon.resources.models import (
+    HiddenRecommendation,
+    Mark,
+    MarkKind,
+    PathEnrolment,
+    PathStatus,
+    ResourceStatus,
+)
+from salon.resources.selectors import visible_paths, visible_resources
+
+CANDIDATES = 300
+
+
+@dataclass(frozen=True)
+class ForYou:
+    kind: str
+    item: Any  # a Resource or a LearningPath
+    reason: str
+    score: float
+
+
+def reason_text(reason: recommend.Reason) -> str:
+    if reason.kind == "goal":
+        return _("Because your goal “%(goal)s” is about %(competency)s") % {
+            "goal": reason.goal,
+            "competency": reason.competency,
+        }
+    if reason.kind == "gap":
+        return _("Because your feedback suggests working on %(competency)s") % {
+            "competency": reason.competency
+        }
+    if reason.kind == "peers":
+        return ngettext(
+            "%(n)s person in your circles found it useful",
+            "%(n)s people in your circles found it useful",
+            reason.peers,
+        ) % {"n": reason.peers}
+    return _("Popular in the library")
+
+
+def _signals(user: Any, community: Any) -> recommend.Signals:
+    from salon.goals.models import Goal, GoalStatus
+
+    goals = Goal.objects.filter(owner_id=user.pk, status=GoalStatus.ACTIVE).select_related(
+        "competency"
+    )
+    if community is not None:
+        goals = goals.filter(community=community)
+    done = {
+        ("resource", rid)
+        for rid in Mark.objects.filter(user_id=user.pk, kind=MarkKind.DONE).values_list(
+            "resource_id", flat=True
+        )
+    }
+    done |= {
+        ("path", pid)
+        for pid in PathEnrolment.objects.filter(
+            user_id=user.pk, completed_at__isnull=False
+        ).values_list("path_id", flat=True)
+    }
+    hidden = set(
+        HiddenRecommendation.objects.filter(user_id=user.pk).values_list("kind", "object_id")
+    )
+    return recommend.Signals(
+        goals=[recommend.Goal(g.title, g.competency_id, g.competency.name) for g in goals],
+        done=frozenset(done),
+        hidden=frozenset(hidden),
+    )
+
+
+def recommendations_for(*, user: Any, community: Any = None, limit: int = 10) -> list[ForYou]:
+    signals = _signals(user, community)
+    competency_ids = {g.competency_id for g in signals.goals}
+    peers = (
+        CircleMembership.objects.filter(
+            circle__in=CircleMembership.objects.filter(user_id=user.pk).values("circle_id")
+        )
+        .exclude(user_id=user.pk)
+        .values("user_id")
+    )
+    resources = visible_resources(user=user).filter(status=ResourceStatus.PUBLISHED)
+    if community is not None:
+        resources = resources.filter(community=community)
+    useful = Q(marks__kind=MarkKind.USEFUL)
+    ranked_qs = (
+        resources.filter(Q(competencies__in=competency_ids) | Q(marks__kind=MarkKind.USEFUL))
+        .annotate(
+            peer_useful=Count("marks", filter=useful & Q(marks__user_id__in=peers), distinct=True),
+            useful=Count("marks", filter=useful, distinct=True),
+        )
+        .prefetch_related("competencies", "community")
+        .order_by("-peer_useful", "-useful", "-pk")[:CANDIDATES]
+    )
+    by_key: dict[tuple[str, int], Any] = {}
+    candidates = []
+    for r in ranked_qs:
+        by_key[("resource", r.pk)] = r
+        candidates.append(
+            recommend.Candidate(
+                "resource",
+                r.pk,
+                r.title,
+                frozenset(c.pk for c in r.competencies.all()),
+                r.peer_useful,
+                r.useful,
+            )
+        )
+    paths = visible_paths(user=user).filter(
+        status=PathStatus.PUBLISHED, competencies__in=competency_ids
+    )
+    if community is not None:
+        paths = paths.filter(community=community)
+    for p in paths.distinct().prefetch_related("competencies", "community")[:50]:
+        by_key[("path", p.pk)] = p
+        candidates.append(
+            recommend.Candidate(
+                "path", p.pk, p.title, frozenset(c.pk for c in p.competencies.all())
+            )
+        )
+    return [
+        ForYou(
+            kind=rec.candidate.kind,
+            item=by_key[(rec.candidate.kind, rec.candidate.id)],
+            reason=reason_text(rec.reason),
+            score=rec.score,
+        )
+        for rec in recommend.rank(candidates, signals, limit=limit)
+    ]
