@@ -38,4 +38,55 @@ def export(user: Any) -> dict[str, Any]:
             for f in Feedback.objects.filter(user=user).select_related(*related).order_by("pk")
         ],
         "calendar_feed": CalendarFeed.objects.filter(user=user).exists(),
+        **_expert_time(user),
+    }
+
+
+def _expert_time(user: Any) -> dict[str, Any]:
+    """Sessions they booked with experts (their questions, ratings and notes), and the
+    office hours they offer with the sessions booked in them (who booked and when; the
+    member's rating and note are the member's, not the expert's)."""
+    from django.db.models import Q
+
+    from salon.events.office_hours.models import Booking, OfficeHours
+
+    bookings = (
+        Booking.objects.filter(Q(member=user) | Q(slot__office_hours__expert=user))
+        .select_related("member", "slot__office_hours__expert", "slot__office_hours__community")
+        .order_by("pk")
+    )
+    booked, hosted = [], []
+    for b in bookings:
+        row = {
+            "community": b.slot.office_hours.community.slug,
+            "starts_at": b.slot.starts_at.isoformat(),
+            "ends_at": b.slot.ends_at.isoformat(),
+            "status": b.status,
+            "question": b.question,
+        }
+        if b.member_id == user.pk:
+            booked.append(
+                {
+                    **row,
+                    "expert": b.slot.office_hours.expert.display_name,
+                    "rating": b.rating,
+                    "note": b.note,
+                }
+            )
+        else:
+            hosted.append({**row, "member": b.member.display_name})
+    offers = OfficeHours.objects.filter(expert=user).select_related("community").order_by("pk")
+    return {
+        "expert_sessions_booked": booked,
+        "office_hours_offered": [
+            {
+                "community": o.community.slug,
+                "timezone": o.timezone,
+                "minutes": o.slot_minutes,
+                "about": o.about,
+                "active": o.active,
+            }
+            for o in offers
+        ],
+        "office_hours_sessions": hosted,
     }

@@ -29,6 +29,8 @@ urlpatterns = [
     # Expert time (office hours): salon/events/office_hours/.
     path("c/<slug:slug>/expert-time/", office_hours.expert_time, name="expert_time"),
     path("c/<slug:slug>/expert-time/my-hours/", office_hours.offer, name="office_hours_offer"),
+    path("c/<slug:slug>/expert-time/my-hours/stop/", office_hours.stop, name="office_hours_stop"),
+    path("c/<slug:slug>/expert-time/limits/", office_hours.rules, name="expert_time_rules"),
     path("expert-time/<int:office_hours_id>/", office_hours.expert, name="expert"),
     path("expert-time/slots/<int:slot_id>/book/", office_hours.book, name="book"),
     path("expert-time/sessions/", office_hours.bookings, name="bookings"),

@@ -97,6 +97,7 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     # Expert time: Fred (facilitator) offers office hours; Maya (member) booked one.
     ("/c/acme/expert-time/", (302, 404, 403, 200, 200, 200)),
     ("/c/acme/expert-time/my-hours/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/expert-time/limits/", (302, 404, 403, 403, 403, 200)),
     ("/expert-time/{office_hours_id}/", (302, 404, 404, 200, 200, 200)),
     ("/expert-time/slots/{slot_id}/book/", (302, 404, 404, 200, 403, 200)),
     ("/expert-time/sessions/", (302, 200, 200, 200, 200, 200)),
@@ -203,6 +204,8 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
 POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/c/acme/expert-time/", (302, 405, 405, 405, 405, 405)),
     ("/c/acme/expert-time/my-hours/", (302, 404, 403, 403, 400, 400)),
+    ("/c/acme/expert-time/my-hours/stop/", (302, 404, 403, 403, 302, 302)),
+    ("/c/acme/expert-time/limits/", (302, 404, 403, 403, 403, 400)),
     ("/expert-time/{office_hours_id}/", (302, 405, 405, 405, 405, 405)),
     ("/expert-time/slots/{slot_id}/book/", (302, 404, 404, 400, 403, 400)),
     ("/expert-time/sessions/", (302, 405, 405, 405, 405, 405)),

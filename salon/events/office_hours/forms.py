@@ -124,3 +124,15 @@ class RatingForm(Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What you took away. Only you see it."),
     )
+
+
+class RulesForm(Form):
+    max_upcoming = forms.IntegerField(
+        label=_("Upcoming sessions a member may hold at once"), min_value=1, max_value=20
+    )
+    min_notice_hours = forms.IntegerField(
+        label=_("Hours of notice before a session"),
+        min_value=0,
+        max_value=168,
+        help_text=_("Members cannot book a time that starts sooner than this."),
+    )

@@ -22,6 +22,7 @@ from salon.events.office_hours.forms import (
     OfficeHoursForm,
     RatingForm,
     RescheduleForm,
+    RulesForm,
 )
 
 
@@ -39,6 +40,7 @@ def expert_time(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             "experts": experts,
             "mine": mine,
             "may_offer": can(request.user, "office_hours.offer", community),
+            "may_set_rules": can(request.user, "community.edit", community),
             "tab": "expert_time",
         },
     )
@@ -226,4 +228,44 @@ def rate(request: AuthenticatedHttpRequest, booking_id: int) -> HttpResponse:
             "rating_form": form,
         },
         status=400,
+    )
+
+
+@login_required
+@require_POST
+def stop(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    community = access_community(request.user, slug, "office_hours.offer")
+    current = selectors.office_hours_of(community=community, expert=request.user)
+    if current is not None and current.active:
+        services.office_hours_withdraw(actor=request.user, offer=current)
+        messages.success(request, _("Your office hours are closed. Booked sessions stay."))
+    return redirect("events:expert_time", community.slug)
+
+
+@login_required
+def rules(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    community = access_community(request.user, slug, "community.edit")
+    current = services.rules_of(community)
+    form = RulesForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "max_upcoming": current.max_upcoming,
+            "min_notice_hours": current.min_notice_hours,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.expert_time_rules_set(
+                actor=request.user, community=community, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The limits for expert time are saved."))
+            return redirect("events:expert_time", community.slug)
+    return render(
+        request,
+        "events/office_hours/rules.html",
+        {"community": community, "form": form, "tab": "expert_time"},
+        status=400 if form.errors else 200,
     )

@@ -187,3 +187,23 @@ def test_an_expert_in_another_community_is_not_offered(offer: Any, other_communi
     join(stranger, other_community)
     with pytest.raises(PermissionDenied):
         booking_create(member=stranger, slot=_open(offer)[0], question="Q")
+
+
+def test_the_data_export_holds_each_sides_sessions_and_only_the_members_own_note(
+    offer: Any, member: Any, expert: Any
+) -> None:
+    from salon.accounts.services import personal_data_export
+
+    slot = _open(offer)[0]
+    booking = booking_create(member=member, slot=slot, question="How do I price a pilot?")
+    Booking.objects.filter(pk=booking.pk).update(rating=4, note="Price by outcome.")
+
+    mine = personal_data_export(user=member)
+    theirs = personal_data_export(user=expert)
+
+    assert [(b["question"], b["note"]) for b in mine["expert_sessions_booked"]] == [
+        ("How do I price a pilot?", "Price by outcome.")
+    ]
+    assert theirs["office_hours_offered"][0]["minutes"] == 30
+    assert [s["member"] for s in theirs["office_hours_sessions"]] == ["Maya Member"]
+    assert "note" not in theirs["office_hours_sessions"][0]

@@ -184,3 +184,50 @@ def test_my_sessions_query_count_stays_flat(
         booking_create(member=member if n == 0 else person, slot=slot, question="Q")
     with django_assert_num_queries(5):
         client.get("/expert-time/sessions/")
+
+
+def test_a_director_sets_the_limits_and_members_are_held_to_them(
+    offer: Any, director: Any, member: Any
+) -> None:
+    from salon.events.office_hours.models import ExpertTimeRules
+
+    response = client_for(director).post(
+        "/c/acme/expert-time/limits/", {"max_upcoming": "1", "min_notice_hours": "4"}
+    )
+
+    assert response.status_code == 302
+    rules = ExpertTimeRules.objects.get()
+    assert (rules.max_upcoming, rules.min_notice_hours) == (1, 4)
+    first, second = _later(offer)[2], _later(offer)[4]
+    booking_create(member=member, slot=first, question="Q")
+    refused = client_for(member).post(f"/expert-time/slots/{second.pk}/book/", {"question": "Q"})
+    assert refused.status_code == 400
+    assert "the most this community allows" in refused.content.decode()
+
+
+def test_limits_out_of_range_are_refused_and_nothing_is_saved(director: Any) -> None:
+    from salon.events.office_hours.models import ExpertTimeRules
+
+    response = client_for(director).post(
+        "/c/acme/expert-time/limits/", {"max_upcoming": "0", "min_notice_hours": "4"}
+    )
+
+    assert response.status_code == 400
+    assert not ExpertTimeRules.objects.exists()
+
+
+def test_an_expert_stops_offering_and_booked_sessions_stay(
+    offer: Any, expert: Any, member: Any
+) -> None:
+    booking = booking_create(member=member, slot=_later(offer)[0], question="Q")
+
+    response = client_for(expert).post("/c/acme/expert-time/my-hours/stop/")
+
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert not offer.active
+    assert not Slot.objects.filter(office_hours=offer, booked=False, withdrawn=False).exists()
+    booking.refresh_from_db()
+    assert booking.is_live
+    page = client_for(member).get("/c/acme/expert-time/").content.decode()
+    assert "No expert offers office hours here yet." in page
