@@ -123,6 +123,7 @@ ACTIONS: dict[str, Any] = {
     "innovation.idea.edited": gettext_lazy("Idea changed"),
     "innovation.idea.joined": gettext_lazy("Joined an idea as co-author"),
     "innovation.idea.moved": gettext_lazy("Idea moved to another stage"),
+    "innovation.idea.scored": gettext_lazy("Idea scored by an expert"),
     "innovation.stage.edited": gettext_lazy("Pipeline stage changed"),
     "innovation.vote.changed": gettext_lazy("Votes on an idea changed"),
     # Mentoring

@@ -18,6 +18,7 @@ from salon.core import search
 from salon.demo.content import load
 from salon.goals.models import Competency
 from salon.innovation.models import (
+    Criterion,
     Idea,
     IdeaAuthor,
     Stage,
@@ -27,6 +28,7 @@ from salon.innovation.models import (
     Voting,
 )
 from salon.innovation.services.challenges import ChallengePlan, challenge_create
+from salon.innovation.services.evaluation import idea_score
 from salon.innovation.services.ideas import IdeaText, idea_submit
 
 WORDS = load("innovation")
@@ -97,7 +99,40 @@ def seed_innovation(*, director: Any, member: Any, seed: int = 2026) -> int:
         _history(idea, path, spec["days"], stages, notes, director, sponsor, now, rng)
         ideas.append(idea)
     _votes(challenge, ideas, people, rng)
+    _scores(challenge, ideas, lab, rng)
     return len(ideas)
+
+
+def _scores(challenge: Any, ideas: list[Idea], lab: Community, rng: random.Random) -> None:
+    """The lab's experts score the ideas that went past the first gate: one is lenient,
+    one harsh, so the evaluation page has something to calibrate."""
+    experts = [
+        m.user
+        for m in Membership.objects.filter(community=lab, role=Role.EXPERT)
+        .select_related("user")
+        .order_by("user_id")
+    ]
+    criteria = list(Criterion.objects.filter(challenge=challenge))
+    comments = WORDS["expert_comments"]
+    for k, expert in enumerate(experts[:4]):
+        offset = [1, 0, 0, -1][k]
+        for idea in ideas:
+            idea.refresh_from_db(fields=["stage"])
+            if (
+                idea.stage.key == "idea"
+                or IdeaAuthor.objects.filter(idea=idea, user=expert).exists()
+            ):
+                continue
+            quality = 2 + min(FLOW.index(idea.stage.key), 3) if idea.stage.key in FLOW else 2
+            values = {
+                c.pk: max(1, min(5, quality + offset + rng.choice([-1, 0, 0, 1]))) for c in criteria
+            }
+            idea_score(
+                actor=expert,
+                idea=idea,
+                values=values,
+                comment=rng.choice(comments) if rng.random() < 0.4 else "",
+            )
 
 
 def _history(

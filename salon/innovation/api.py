@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
@@ -17,6 +19,7 @@ from salon.innovation import selectors
 from salon.innovation.access import access_challenge, access_idea
 from salon.innovation.models import Challenge, Idea, Voting
 from salon.innovation.services.challenges import ChallengePlan, challenge_create
+from salon.innovation.services.evaluation import idea_score
 from salon.innovation.services.ideas import IdeaText, idea_submit, idea_update
 from salon.innovation.services.pipeline import idea_move
 from salon.innovation.services.votes import idea_vote
@@ -321,3 +324,69 @@ def stage_move(request: HttpRequest, idea_id: int, payload: MoveIn) -> StageOut:
     stage = selectors.stage_by_key(community=idea.community, key=payload.stage)
     idea_move(actor=request.user, idea=idea, stage=stage, note=payload.note)
     return _stage_out(idea)
+
+
+class ScoreIn(Schema):
+    scores: dict[str, int] = Field(
+        ..., description="1 to 5 for each criterion of the challenge's scorecard, by name."
+    )
+    comment: str = Field("", max_length=4000)
+
+
+class ScorecardOut(Schema):
+    expert: str
+    total: float
+    scores: dict[str, int]
+    comment: str
+
+
+class ScoresOut(Schema):
+    idea: int
+    criteria: dict[str, int] = Field(..., description="The scorecard: criterion → weight.")
+    scorecards: list[ScorecardOut] = Field(
+        ..., description="Every expert's, for stewards and the sponsor; otherwise your own."
+    )
+
+
+def _scores_out(request: HttpRequest, idea: Idea) -> ScoresOut:
+    criteria = selectors.criteria_list(idea.challenge)
+    names = {c.pk: c.name for c in criteria}
+    cards = selectors.scorecards_for(user=request.user, idea=idea)
+    return ScoresOut(
+        idea=idea.pk,
+        criteria={c.name: c.weight for c in criteria},
+        scorecards=[
+            ScorecardOut(
+                expert=card.expert.display_name,
+                total=round(card.total, 2),
+                scores={names[s.criterion_id]: s.value for s in card.scores.all()},
+                comment=card.comment,
+            )
+            for card in cards
+        ],
+    )
+
+
+@router.get(
+    "/ideas/{idea_id}/scores",
+    response={200: ScoresOut, 404: ErrorOut},
+    summary="An idea's expert scorecards (all of them for stewards and the sponsor)",
+)
+def scores_detail(request: HttpRequest, idea_id: int) -> ScoresOut:
+    return _scores_out(request, access_idea(request.user, idea_id))
+
+
+@router.post(
+    "/ideas/{idea_id}/scores",
+    response={200: ScoresOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Score an idea on its challenge's scorecard (experts; never an idea of yours)",
+)
+def scores_set(request: HttpRequest, idea_id: int, payload: ScoreIn) -> ScoresOut:
+    idea = access_idea(request.user, idea_id, "idea.score")
+    by_name = {c.name: c.pk for c in selectors.criteria_list(idea.challenge)}
+    unknown = sorted(set(payload.scores) - set(by_name))
+    if unknown:
+        raise ValidationError(_("No such criterion: %(names)s.") % {"names": ", ".join(unknown)})
+    values = {by_name[name]: value for name, value in payload.scores.items()}
+    idea_score(actor=request.user, idea=idea, values=values, comment=payload.comment)
+    return _scores_out(request, idea)

@@ -69,6 +69,29 @@ class ChallengeForm(Form):
     hide_totals = forms.BooleanField(
         label=_("Hide vote totals until voting closes"), required=False
     )
+    scorecard = forms.CharField(
+        label=_("Experts' scorecard"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One criterion a line with its weight, “Value to customers: 40”. Leave it empty "
+            "for value to customers, feasibility and strategic fit."
+        ),
+    )
+
+    def clean_scorecard(self) -> list[tuple[str, int]]:
+        criteria = []
+        for line in self.cleaned_data.get("scorecard", "").splitlines():
+            if not line.strip():
+                continue
+            name, _colon, weight = line.rpartition(":")
+            if not name.strip() or not weight.strip().isdigit():
+                raise forms.ValidationError(
+                    _("Write each line as “criterion: weight”, such as “Feasibility: 30”.")
+                )
+            criteria.append((name.strip(), int(weight)))
+        return criteria
 
     def __init__(self, *args: Any, community: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -151,3 +174,29 @@ class StageForm(Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class ScoreForm(Form):
+    comment = forms.CharField(
+        label=_("Comment for the decision meeting"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, criteria: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"c{criterion.pk}"] = forms.TypedChoiceField(
+                label=_("%(name)s (weight %(weight)s)")
+                % {"name": criterion.name, "weight": criterion.weight},
+                choices=choices,
+                coerce=int,
+                help_text=_("1 weak, 5 excellent"),
+            )
+        self.order_fields([*(f"c{c.pk}" for c in criteria), "comment"])
+
+    def values(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}

@@ -318,3 +318,56 @@ class VoteBudget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.spent} on {self.challenge}"
+
+
+class Criterion(models.Model):
+    """One line of a challenge's scorecard, with its weight."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("criterion"), max_length=80)
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["challenge", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["challenge", "name"], name="criterion_once"),
+            models.CheckConstraint(condition=Q(weight__gte=1), name="criterion_weight_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.weight})"
+
+
+class Scorecard(models.Model):
+    """An expert's scores of one idea: a value per criterion, a comment, and the weighted
+    total (kept with the scores, so rankings read one row per expert and idea)."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="scorecards")
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorecards"
+    )
+    comment = models.TextField(_("comment for the decision meeting"), blank=True, max_length=4000)
+    total = models.FloatField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["idea", "expert"], name="one_scorecard")]
+
+    def __str__(self) -> str:
+        return f"{self.expert} on {self.idea}: {self.total:.2f}"
+
+
+class Score(models.Model):
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
+    value = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "criterion"], name="one_score"),
+            models.CheckConstraint(condition=Q(value__gte=1, value__lte=5), name="score_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.value}"

@@ -138,3 +138,23 @@ def can_view_funnel(user: Any, community: Any) -> bool:
 @rule("pipeline.configure")
 def can_configure_pipeline(user: Any, community: Any) -> bool:
     return _role(user, community.pk) == Role.DIRECTOR
+
+
+@rule("idea.score")
+def can_score_idea(user: Any, idea: Any) -> bool:
+    """Experts score from the challenge's opening to its decision, never an idea they are
+    an author of (a conflict of interest)."""
+    return (
+        idea.challenge.phase not in ("upcoming", "closed")
+        and _role(user, idea.community_id) == Role.EXPERT
+        and can_view_idea(user, idea)
+        and not _is_author(user, idea)
+    )
+
+
+@rule("evaluation.view")
+def can_view_evaluation(user: Any, challenge: Any) -> bool:
+    """The calibrated scores and comments: for the decision meeting (stewards, sponsor)."""
+    return can_view_challenge(user, challenge) and (
+        _role(user, challenge.community_id) in STEWARD_ROLES or challenge.sponsor_id == user.pk
+    )

@@ -29,11 +29,15 @@ from salon.communities.roles import memberships_of
 from salon.communities.selectors import circle_visibility
 from salon.core import search
 from salon.core.attachments import attachments_for
+from salon.core.permissions import can
 from salon.core.search.text import words
+from salon.innovation import calibration
 from salon.innovation.models import (
     Challenge,
+    Criterion,
     Idea,
     IdeaAuthor,
+    Scorecard,
     Stage,
     StageMove,
     Vote,
@@ -366,3 +370,81 @@ def circle_by_slug(*, community: Any, slug: str | None) -> Circle | None:
     if circle is None:
         raise ValidationError(_("There is no such circle in this community."))
     return circle
+
+
+# Expert evaluation ------------------------------------------------------------------------
+
+
+def criteria_of(challenge: Challenge) -> list[tuple[str, int]]:
+    return list(challenge.criteria.values_list("name", "weight"))
+
+
+def criteria_list(challenge: Challenge) -> list[Criterion]:
+    return list(challenge.criteria.all())
+
+
+def scorecard_of(*, user: Any, idea: Idea) -> Scorecard | None:
+    return Scorecard.objects.filter(idea=idea, expert_id=user.pk).prefetch_related("scores").first()
+
+
+@dataclass
+class EvaluationRow:
+    idea: Idea
+    raw: float
+    normalised: float
+    experts: int
+    raw_place: int
+    comments: list[tuple[str, str]]  # (expert, comment)
+
+
+@dataclass
+class Evaluation:
+    criteria: list[Criterion]
+    evaluators: list[tuple[Any, calibration.Leniency]]  # (the expert, their leniency)
+    rows: list[EvaluationRow]  # by normalised score, best first
+    scorecards: int
+
+
+def evaluation_for(*, challenge: Challenge) -> Evaluation:
+    """The decision meeting's view: every scorecard of the challenge, calibrated (see
+    calibration.py), ideas by normalised score with their raw place and the comments."""
+    cards = list(
+        Scorecard.objects.filter(idea__challenge=challenge)
+        .select_related("expert", "idea__stage")
+        .order_by("pk")
+    )
+    result = calibration.calibrate(
+        calibration.Scored(evaluator=c.expert_id, idea=c.idea_id, score=c.total) for c in cards
+    )
+    experts = {c.expert_id: c.expert for c in cards}
+    ideas = {c.idea_id: c.idea for c in cards}
+    comments: dict[int, list[tuple[str, str]]] = {}
+    for c in cards:
+        if c.comment:
+            comments.setdefault(c.idea_id, []).append((c.expert.display_name, c.comment))
+    raw_place = {r.idea: n for n, r in enumerate(result.raw_ranking, start=1)}
+    return Evaluation(
+        criteria=criteria_list(challenge),
+        evaluators=[(experts[e.evaluator], e) for e in result.evaluators],
+        rows=[
+            EvaluationRow(
+                idea=ideas[r.idea],
+                raw=round(r.raw, 2),
+                normalised=round(r.normalised, 2),
+                experts=r.evaluators,
+                raw_place=raw_place[r.idea],
+                comments=comments.get(r.idea, []),
+            )
+            for r in result.normalised_ranking
+        ],
+        scorecards=len(cards),
+    )
+
+
+def scorecards_for(*, user: Any, idea: Idea) -> list[Scorecard]:
+    """Every scorecard of the idea for those who run the decision (``evaluation.view``),
+    only their own for anyone else."""
+    qs = Scorecard.objects.filter(idea=idea).select_related("expert").prefetch_related("scores")
+    if not can(user, "evaluation.view", idea.challenge):
+        qs = qs.filter(expert_id=user.pk)
+    return list(qs.order_by("pk"))

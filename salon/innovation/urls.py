@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salon.innovation.views import challenges, ideas, pipeline
+from salon.innovation.views import challenges, evaluation, ideas, pipeline
 
 app_name = "innovation"
 urlpatterns = [
@@ -12,7 +12,9 @@ urlpatterns = [
     path("challenges/<int:challenge_id>/edit/", challenges.challenge_edit, name="challenge_edit"),
     path("challenges/<int:challenge_id>/ideas/new/", ideas.idea_new, name="idea_new"),
     path("challenges/<int:challenge_id>/ideas/similar/", ideas.similar, name="similar"),
+    path("challenges/<int:challenge_id>/evaluation/", evaluation.evaluation, name="evaluation"),
     path("ideas/<int:idea_id>/", ideas.idea_detail, name="idea"),
+    path("ideas/<int:idea_id>/score/", evaluation.score, name="score"),
     path("ideas/<int:idea_id>/edit/", ideas.idea_edit, name="idea_edit"),
     path("ideas/<int:idea_id>/join/", ideas.join, name="join"),
     path("ideas/<int:idea_id>/vote/", ideas.vote, name="vote"),

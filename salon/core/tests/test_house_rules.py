@@ -160,6 +160,8 @@ WRITES_WITHOUT_REQUIRE = {
     "salon/events/services.py:calendar_feed_for": "one's own calendar feed token",
     "salon/goals/competency_services.py:competency_defaults_create": "a new community's "
     "starting list, written by community_create, which requires",
+    "salon/innovation/services/evaluation.py:criteria_set": "a challenge's scorecard, "
+    "written by challenge_create and challenge_update after their own require",
     "salon/innovation/services/pipeline.py:stages_ensure": "a community's default pipeline, "
     "made by challenge_create and idea_submit, which require",
     "salon/mentoring/services/answers.py:expire_answers": "the hourly lapse of unanswered "

@@ -195,6 +195,10 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/paths/{draft_path_id}/", (302, 404, 404, 404, 200, 200)),
     ("/paths/{path_id}/edit/", (302, 404, 403, 403, 200, 200)),
     ("/paths/{path_id}/progress/", (302, 404, 403, 403, 200, 200)),
+    # Experts score (none of these personas is one); stewards read the evaluation.
+    ("/ideas/{idea_id}/score/", (302, 404, 403, 403, 403, 403)),
+    ("/challenges/{challenge_id}/evaluation/", (302, 404, 403, 403, 200, 200)),
+    ("/challenges/{board_challenge_id}/evaluation/", (302, 404, 404, 404, 200, 200)),
 ]
 
 # Every page a form posts to, posted empty by each persona: 302 after the change (or back
@@ -305,6 +309,7 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/path-steps/{step_id}/nudge/", (302, 404, 403, 403, 302, 302)),
     # The facilitator removes the step; the director then finds it gone.
     ("/path-steps/{step_id}/remove/", (302, 404, 403, 403, 302, 404)),
+    ("/ideas/{idea_id}/score/", (302, 404, 403, 403, 403, 403)),
 ]
 
 # Page forms: path template -> form data -> expected status per persona (302 after a
@@ -481,6 +486,8 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
         "/api/v1/me/recommendations/resource/{board_resource_id}",
         (401, 404, 404, 404, 204, 204),
     ),
+    ("GET", "/api/v1/ideas/{idea_id}/scores", (401, 404, 200, 200, 200, 200)),
+    ("POST", "/api/v1/ideas/{idea_id}/scores", (401, 404, 403, 403, 403, 403)),
 ]
 
 
@@ -899,6 +906,7 @@ def _more_payloads(path: str, n: int) -> dict[str, Any]:
         "/{key_result_id}": {"version": 1, "current": 5},
         "/{opening_post_id}": {"body": f"Edited {n}"},
         "/votes": {"votes": 1},
+        "/scores": {"scores": {"Feasibility": 3}},
         "/{idea_id}": {"title": f"Edited idea {n}"},
         "/{resource_id}": {"summary": f"Edited {n}"},
         "/done": {"reflection": ""},

@@ -37,3 +37,17 @@ def test_the_lab_has_a_living_pipeline(db: Any) -> None:
     assert mine.title in page
     home = client_for(member).get("/c/innovation-lab/").content.decode()
     assert 'href="/c/innovation-lab/challenges/"' in home
+
+
+def test_the_lab_has_expert_scores_to_calibrate(db: Any) -> None:
+    from salon.innovation.models import Scorecard
+
+    call_command("seed_demo")
+    challenge = Challenge.objects.get(community__slug="innovation-lab")
+    cards = Scorecard.objects.filter(idea__challenge=challenge)
+    assert cards.values("expert").distinct().count() >= 3
+    assert not cards.filter(idea__authorships__user=F("expert")).exists()
+    director = User.objects.get(email="director@salon.test")
+    page = client_for(director).get(f"/challenges/{challenge.pk}/evaluation/")
+    assert page.status_code == 200
+    assert "How each expert scores" in page.content.decode()

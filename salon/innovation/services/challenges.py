@@ -17,6 +17,7 @@ from salon.core.audit import audit
 from salon.core.permissions import require
 from salon.discussions.models import Category
 from salon.innovation.models import Challenge, Voting
+from salon.innovation.services.evaluation import criteria_set
 from salon.innovation.services.pipeline import stages_ensure
 
 MAX_AREAS = 8
@@ -38,6 +39,9 @@ class ChallengePlan:
     hide_totals: bool = False
     business_areas: Sequence[str] = ()
     competencies: Sequence[Any] = field(default=())
+    # The scorecard: (criterion, weight); empty for the default one (or, when editing, to
+    # keep the scorecard as it is).
+    criteria: Sequence[tuple[str, int]] = ()
 
 
 def _check(plan: ChallengePlan, community: Any) -> dict[str, Any]:
@@ -111,6 +115,7 @@ def challenge_create(*, actor: Any, community: Any, plan: ChallengePlan) -> Chal
     stages_ensure(community=community)
     challenge = Challenge.objects.create(community=community, created_by=actor, **fields)
     challenge.competencies.set(plan.competencies)
+    criteria_set(challenge, plan.criteria)
     challenge.category = _discussion_category(community, challenge)
     challenge.save(update_fields=["category"])
     if not community.uses_challenges:
@@ -130,5 +135,7 @@ def challenge_update(*, actor: Any, challenge: Challenge, plan: ChallengePlan) -
         setattr(challenge, key, value)
     challenge.save()
     challenge.competencies.set(plan.competencies)
+    if plan.criteria:
+        criteria_set(challenge, plan.criteria)
     audit("innovation.challenge.edited", actor=actor, target=challenge, fields=changed)
     return challenge

@@ -27,6 +27,11 @@ def plan(**changes: Any) -> ChallengePlan:
 
 
 @pytest.fixture
+def plan_of() -> Any:
+    return plan
+
+
+@pytest.fixture
 def make_challenge(director: Any, community: Any) -> Any:
     def make(**changes: Any) -> Any:
         return challenge_create(actor=director, community=community, plan=plan(**changes))

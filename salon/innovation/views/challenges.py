@@ -58,6 +58,7 @@ def _plan(form: ChallengeForm) -> ChallengePlan:
         hide_totals=data["hide_totals"],
         business_areas=form.areas(),
         competencies=list(data["competencies"]),
+        criteria=data["scorecard"],
     )
 
 
@@ -93,8 +94,11 @@ def challenge_edit(request: AuthenticatedHttpRequest, challenge_id: int) -> Http
     initial: dict[str, Any] = {
         name: getattr(challenge, name)
         for name in ChallengeForm.base_fields
-        if name not in ("competencies", "business_areas")
+        if name not in ("competencies", "business_areas", "scorecard")
     }
+    initial["scorecard"] = "\n".join(
+        f"{name}: {weight}" for name, weight in selectors.criteria_of(challenge)
+    )
     initial["competencies"] = list(challenge.competencies.all())
     initial["business_areas"] = ", ".join(challenge.business_areas)
     form = ChallengeForm(_posted(request), community=community, initial=initial)
