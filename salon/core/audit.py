@@ -74,3 +74,11 @@ def audit(
         details=details,
         ip_address=ip_address,
     )
+
+
+def site_audit_events(*, oldest_first: bool = False) -> models.QuerySet[AuditEvent]:
+    """Every community's log and the site's own, for staff: newest first with each
+    entry's community (the page), or oldest first (the CSV)."""
+    if oldest_first:
+        return AuditEvent.objects.order_by("created_at", "id")
+    return AuditEvent.objects.select_related("community")

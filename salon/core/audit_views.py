@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from salon.communities.access import access_community
 from salon.communities.roles import memberships_of
 from salon.core import csv_files
-from salon.core.audit import PERSON_DETAILS, audit, unattributed
+from salon.core.audit import PERSON_DETAILS, audit, site_audit_events, unattributed
 from salon.core.audit_labels import ACTIONS, action_choices, describe
 from salon.core.http import AuthenticatedHttpRequest, client_ip
 from salon.core.models import AuditEvent
@@ -197,7 +197,7 @@ def _community_csv(request: AuthenticatedHttpRequest, *, community: Any) -> Stre
 @login_required
 def site_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, "audit.view_all", hide=True)
-    events = _filtered(request, AuditEvent.objects.select_related("community"))
+    events = _filtered(request, site_audit_events())
     page = _page(request, events, _readable_by(request.user))
     context = {"page": page, "filters": request.GET, "actions": action_choices()}
     return render(request, "core/audit.html", context)
@@ -211,7 +211,7 @@ def site_log_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @reauthentication_required
 def _site_csv(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
-    events = _filtered(request, AuditEvent.objects.order_by("created_at", "id"))
+    events = _filtered(request, site_audit_events(oldest_first=True))
     audit(
         "core.audit_log.exported", actor=request.user, ip_address=client_ip(request), scope="site"
     )

@@ -28,6 +28,13 @@ from salon.notifications.models import EmailSettings, Notification, Notification
 from salon.notifications.registry import Delivery, Kind, all_kinds, find_kind
 
 
+def unsubscribing_user(*, user_id: int) -> Any:
+    """The active account an unsubscribe link names, or None."""
+    from salon.accounts.models import User
+
+    return User.objects.filter(pk=user_id, is_active=True).first()
+
+
 def notification_list_for_user(*, user: Any) -> QuerySet[Notification]:
     """A member's notifications, newest first, with what their sentences need."""
     return (

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from salon.accounts.models import User
 from salon.core.http import AuthenticatedHttpRequest
 from salon.notifications import demo_mail, selectors, services
 from salon.notifications.access import access_notification
@@ -108,7 +107,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         user_id, kind_key = read_unsubscribe_token(token)
     except signing.BadSignature:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
-    user = User.objects.filter(pk=user_id, is_active=True).first()
+    user = selectors.unsubscribing_user(user_id=user_id)
     kind = find_kind(kind_key) if kind_key else None
     if user is None or (kind_key and kind is None):
         return render(request, "notifications/unsubscribe_invalid.html", status=400)

@@ -5,7 +5,6 @@ swap, publish, answer, and (mentee-choice mode) suggestions and requests. A refu
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -21,6 +20,7 @@ from salon.mentoring.selectors.matching import (
     competency_names,
     latest_staged_run,
     match_in_programme,
+    match_list_for,
     suggestions_for,
 )
 from salon.mentoring.services import answers, matching
@@ -172,16 +172,13 @@ class MatchQuery(Schema):
 )
 def match_list(request: HttpRequest, programme_id: int, filters: Query[MatchQuery]) -> Any:
     programme = access_programme_by_id(request.user, programme_id, "programme.view")
-    qs = Match.objects.filter(programme=programme).select_related("mentee", "mentor", "run")
-    if not can(request.user, "programme.manage", programme):
-        qs = qs.filter(published_at__isnull=False).filter(
-            Q(mentee=request.user) | Q(mentor=request.user)
-        )
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.run is not None:
-        qs = qs.filter(run__number=filters.run)
-    rows = list(qs.order_by("-score", "pk")[:1000])
+    rows = match_list_for(
+        user=request.user,
+        programme=programme,
+        manages=can(request.user, "programme.manage", programme),
+        status=filters.status or None,
+        run=filters.run,
+    )
     names = competency_names(m.reasons for m in rows)
     return [_match_out(m, names) for m in rows]
 

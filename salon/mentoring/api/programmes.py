@@ -26,7 +26,12 @@ from salon.mentoring.models import (
     Side,
     TargetAttribute,
 )
-from salon.mentoring.selectors.programmes import enrolments_of, programme_list_for, programme_stats
+from salon.mentoring.selectors.programmes import (
+    enrolled_side,
+    enrolment_list_for,
+    programme_list_for,
+    programme_stats,
+)
 from salon.mentoring.services import programmes
 
 router = Router(tags=["mentoring"])
@@ -235,13 +240,7 @@ def _listed(request: HttpRequest, programme: Programme) -> ProgrammeOut:
 
 
 def _my_side(request: HttpRequest, programme: Programme) -> str | None:
-    user_id: Any = request.user.pk
-    enrolment = (
-        Enrolment.objects.filter(programme=programme, user_id=user_id, withdrawn_at__isnull=True)
-        .values_list("side", flat=True)
-        .first()
-    )
-    return enrolment
+    return enrolled_side(user=request.user, programme=programme)
 
 
 def _enrolment_out(enrolment: Enrolment, *, own: bool) -> EnrolmentOut:
@@ -337,12 +336,11 @@ def programme_patch(request: HttpRequest, programme_id: int, payload: ProgrammeP
 def enrolment_list(request: HttpRequest, programme_id: int) -> Any:
     programme = access_programme_by_id(request.user, programme_id)
     user_id: Any = request.user.pk
-    if can(request.user, "programme.manage", programme):
-        qs = enrolments_of(programme=programme, withdrawn=None)
-    else:
-        qs = Enrolment.objects.filter(programme=programme, user_id=user_id)
-        qs = qs.select_related("user").prefetch_related("competencies", "goals", "avoid")
-    qs = qs.order_by("side", "created_at", "pk")
+    qs = enrolment_list_for(
+        user=request.user,
+        programme=programme,
+        manages=can(request.user, "programme.manage", programme),
+    )
     return ShapedPage(qs, lambda e: _enrolment_out(e, own=e.user_id == user_id))
 
 

@@ -309,3 +309,24 @@ def pending_request(programme: Programme, user: Any) -> Match | None:
         .select_related("mentor")
         .first()
     )
+
+
+def match_list_for(
+    *,
+    user: Any,
+    programme: Programme,
+    manages: bool,
+    status: str | None = None,
+    run: int | None = None,
+    limit: int = 1000,
+) -> list[Match]:
+    """The programme's matches, best first: all of them for the programme team, else the
+    viewer's own once published; by status and run number when asked."""
+    qs = Match.objects.filter(programme=programme).select_related("mentee", "mentor", "run")
+    if not manages:
+        qs = qs.filter(published_at__isnull=False).filter(Q(mentee=user) | Q(mentor=user))
+    if status:
+        qs = qs.filter(status=status)
+    if run is not None:
+        qs = qs.filter(run__number=run)
+    return list(qs.order_by("-score", "pk")[:limit])

@@ -87,6 +87,26 @@ def enrolment_of(*, user: Any, programme: Programme) -> Enrolment | None:
     return enrolment
 
 
+def enrolled_side(*, user: Any, programme: Programme) -> str | None:
+    """The side (mentee or mentor) the viewer is enrolled on, or None."""
+    return (
+        Enrolment.objects.filter(programme=programme, user_id=user.pk, withdrawn_at__isnull=True)
+        .values_list("side", flat=True)
+        .first()
+    )
+
+
+def enrolment_list_for(*, user: Any, programme: Programme, manages: bool) -> QuerySet[Enrolment]:
+    """The enrolments the viewer may list: everyone's (withdrawn too) for the programme
+    team, else their own; with what each shows, in the API's order."""
+    if manages:
+        qs = enrolments_of(programme=programme, withdrawn=None)
+    else:
+        qs = Enrolment.objects.filter(programme=programme, user_id=user.pk)
+        qs = qs.select_related("user").prefetch_related("competencies", "goals", "avoid")
+    return qs.order_by("side", "created_at", "pk")
+
+
 def programme_stats(*, programme: Programme) -> dict[str, int]:
     """Enrolled mentees and mentors, the mentors' places (their own capacity, or the
     programme's default) and how many withdrew: one aggregate."""
