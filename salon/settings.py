@@ -299,6 +299,22 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
 SILENCED_SYSTEM_CHECKS: list[str] = []
 
+
+def _socket_sources() -> list[str]:
+    """Where pages may open their sockets when run_salon serves them on their own port: the
+    address people use, the loopback names, and (for any other name of the machine) every
+    host on that port; a wildcard host does not match an IP address in every browser."""
+    if not SALON_SOCKET_PORT:
+        return []
+    hosts = dict.fromkeys([urlsplit(SALON_BASE_URL).hostname or "", "127.0.0.1", "localhost", "*"])
+    return [
+        f"{scheme}://{host}:{SALON_SOCKET_PORT}"
+        for host in hosts
+        if host
+        for scheme in ("ws", "wss")
+    ]
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -306,12 +322,7 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
-        "connect-src": ["'self'"]
-        + (
-            [f"ws://*:{SALON_SOCKET_PORT}", f"wss://*:{SALON_SOCKET_PORT}"]
-            if SALON_SOCKET_PORT
-            else []
-        ),
+        "connect-src": ["'self'", *_socket_sources()],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
