@@ -182,3 +182,18 @@ def test_my_paths_lists_the_cohort_path_with_my_progress(
     assert [(p["title"], p["steps"], p["done"]) for p in mine["items"]] == [
         ("Leading across cultures", 3, 1)
     ]
+
+
+def test_the_members_export_holds_their_reflections_and_not_others(
+    as_user: Any, member: Any, facilitator: Any, cohort_path: Any
+) -> None:
+    from salon.accounts.services import personal_data_export
+
+    reflect = cohort_path.steps.get(kind="reflection")
+    as_user(member).post(f"/path-steps/{reflect.pk}/done/", {"reflection": "Mine alone."})
+
+    mine = personal_data_export(user=member)
+    theirs = personal_data_export(user=facilitator)
+
+    assert [s["reflection"] for s in mine["learning_path_steps_done"]] == ["Mine alone."]
+    assert theirs["learning_path_steps_done"] == []
