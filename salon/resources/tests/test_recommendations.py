@@ -122,3 +122,22 @@ def test_offline_the_ranking_matches_goal_competencies_more_often_than_popularit
     ours_rate, baseline_rate = ours_total / 200, baseline_total / 200
     assert ours_rate > 0.95
     assert ours_rate > baseline_rate + 0.4
+
+
+def test_home_shows_what_is_for_me_and_not_for_me_hides_it(
+    as_user: Any, member: Any, community: Any, competency: Any, publish: Any
+) -> None:
+    _goal(member, community, competency, "Lead through ambiguity")
+    resource = publish(title="Scenario planning", competencies=[competency])
+    client = as_user(member)
+
+    home = client.get("/home/").content.decode()
+    assert "Scenario planning" in home
+    assert "Because your goal “Lead through ambiguity” is about Strategic thinking" in home
+
+    response = client.post("/c/acme/library/for-you/hide/", {"kind": "resource", "id": resource.pk})
+
+    assert response.status_code == 302
+    after = client.get("/home/").content.decode()
+    assert "recommend “Scenario planning” again." in after  # the confirmation
+    assert f'href="/resources/{resource.pk}/"' not in after
