@@ -8,6 +8,7 @@ urlpatterns = [
     path("c/<slug:slug>/challenges/new/", challenges.challenge_new, name="challenge_new"),
     path("c/<slug:slug>/ideas/", pipeline.board, name="board"),
     path("c/<slug:slug>/ideas/funnel/", pipeline.funnel, name="funnel"),
+    path("c/<slug:slug>/ideas/stages/", pipeline.stages, name="stages"),
     path("challenges/<int:challenge_id>/", challenges.challenge_detail, name="challenge"),
     path("challenges/<int:challenge_id>/edit/", challenges.challenge_edit, name="challenge_edit"),
     path("challenges/<int:challenge_id>/ideas/new/", ideas.idea_new, name="idea_new"),

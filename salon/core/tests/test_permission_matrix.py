@@ -167,6 +167,7 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/c/acme/challenges/new/", (302, 404, 403, 403, 200, 200)),
     ("/c/acme/ideas/", (302, 404, 200, 200, 200, 200)),
     ("/c/acme/ideas/funnel/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/ideas/stages/", (302, 404, 403, 403, 403, 200)),
     ("/challenges/{challenge_id}/", (302, 404, 200, 200, 200, 200)),
     ("/challenges/{board_challenge_id}/", (302, 404, 404, 404, 200, 200)),
     ("/challenges/{challenge_id}/edit/", (302, 404, 403, 403, 200, 200)),
@@ -310,6 +311,7 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
     # The facilitator removes the step; the director then finds it gone.
     ("/path-steps/{step_id}/remove/", (302, 404, 403, 403, 302, 404)),
     ("/ideas/{idea_id}/score/", (302, 404, 403, 403, 403, 403)),
+    ("/c/acme/ideas/stages/", (302, 404, 403, 403, 403, 400)),
 ]
 
 # Page forms: path template -> form data -> expected status per persona (302 after a

@@ -155,3 +155,35 @@ def test_the_funnel_counts_conversion_and_median_time(
     assert rows["idea"].median_days == 3.0
     assert report.by_region == [("apac", 4)]
     assert "50.0%" in response.content.decode()
+
+
+def test_a_director_changes_a_gate_and_the_next_move_follows_it(
+    director: Any, facilitator: Any, community: Any, idea: Any
+) -> None:
+    shortlisted = _stage(community, "shortlisted")
+    prefix = f"s{shortlisted.pk}"
+    response = client_for(director).post(
+        "/c/acme/ideas/stages/",
+        {
+            "stage": shortlisted.pk,
+            f"{prefix}-name": "Worth a look",
+            f"{prefix}-deciders": ["director"],
+            f"{prefix}-criteria": "Two members back it.",
+        },
+    )
+    assert response.status_code == 302
+    shortlisted.refresh_from_db()
+    assert (shortlisted.name, shortlisted.deciders) == ("Worth a look", ["director"])
+    with pytest.raises(PermissionDenied):
+        idea_move(actor=facilitator, idea=idea, stage=shortlisted, note="Yes.")
+    assert client_for(facilitator).get("/c/acme/ideas/stages/").status_code == 403
+
+
+def test_a_stage_without_a_name_is_refused(director: Any, community: Any, challenge: Any) -> None:
+    stage = _stage(community, "pilot")
+    response = client_for(director).post(
+        "/c/acme/ideas/stages/", {"stage": stage.pk, f"s{stage.pk}-name": " "}
+    )
+    assert response.status_code == 400
+    stage.refresh_from_db()
+    assert stage.name == "Pilot"
