@@ -334,9 +334,7 @@ def step_done(request: HttpRequest, step_id: int, payload: StepDoneIn) -> Any:
     step = access_step(request.user, step_id, "path.follow")
     goal = None
     if payload.goal is not None:
-        from salon.goals.models import Goal
-
-        goal = Goal.objects.filter(pk=payload.goal, owner_id=request.user.pk).first()
+        goal = selectors.own_goal(user=request.user, goal_id=payload.goal)
         if goal is None:
             raise HttpError(400, "Choose one of your own goals.")
     completion = path_services.step_done(

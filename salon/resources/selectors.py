@@ -309,3 +309,10 @@ def step_choices(*, user: Any, community: Any) -> dict[str, Any]:
         .only("pk", "title", "starts_at")
         .order_by("starts_at")[:200],
     }
+
+
+def own_goal(*, user: Any, goal_id: int) -> Any:
+    """One of the user's own goals (for a "set a goal" step), or None."""
+    from salon.goals.models import Goal
+
+    return Goal.objects.filter(pk=goal_id, owner_id=user.pk).first()

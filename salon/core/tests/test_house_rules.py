@@ -89,7 +89,6 @@ ORM_IN_API_BEFORE_THE_RULE = {
     "salon/discussions/api.py": 2,
     "salon/events/api.py": 6,
     "salon/goals/api.py": 8,
-    "salon/resources/api.py": 1,
 }
 
 
