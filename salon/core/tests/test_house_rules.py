@@ -188,9 +188,10 @@ WRITES_WITHOUT_REQUIRE = {
     "salon/accounts/services.py:personal_data_export": "one's own data",
     "salon/accounts/services.py:account_deletion_request": "one's own account",
     "salon/accounts/services.py:account_erase": "the scheduled erasure after the grace period",
-    "salon/communities/services.py:invitation_accept": "the invitation's token is the permission",
-    "salon/communities/services.py:membership_join_open": "checks the community's own sign-up "
-    "setting (open, self_signup) before anything is written",
+    "salon/communities/services/invitations.py:invitation_accept": "the invitation's token "
+    "is the permission",
+    "salon/communities/services/memberships.py:membership_join_open": "checks the "
+    "community's own sign-up setting (open, self_signup) before anything is written",
     "salon/discussions/services/reading.py:topic_mark_read": "one's own reading position",
     "salon/discussions/services/posts.py:write_post": "the row of a new post, written only by "
     "topic_create and post_reply after their own require",
