@@ -165,8 +165,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
-else:
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # One bounded pool of connections per process, shared by its threads (psycopg's pool):
+    # a connection goes back to the pool when a request or task ends, whichever thread ran
+    # it. Persistent per-thread connections (CONN_MAX_AGE) under ASGI opened one per thread
+    # and kept them, and 200 concurrent requests ran PostgreSQL out of connections (issue
+    # #19). docs/deployment.md gives the sum to compare with ``max_connections``.
+    # DATABASE_POOL_MAX_SIZE=0 turns the pool off (behind PgBouncer in transaction mode).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections, not Django
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # the pool checks one before lending it
+    DATABASE_POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", 4)
+    if DATABASE_POOL_MAX_SIZE > 0:
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(env_int("DATABASE_POOL_MIN_SIZE", 1), DATABASE_POOL_MAX_SIZE),
+            "max_size": DATABASE_POOL_MAX_SIZE,
+            # A request waits this long for a free connection before it fails (500).
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+            # Connections above min_size that sat idle this long are closed.
+            "max_idle": 300,
+        }
+    else:
+        # PgBouncer hands a server connection to each transaction, not each session.
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: cache, rate limits, channel layer and task queue move to Redis when it is set.

@@ -7,6 +7,10 @@ from salon.settings import *  # noqa: F403
 # One SQLite test database per test run, so two runs in one checkout never share a file.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+elif os.environ.get("SALON_TEST_DATABASE_NAME"):
+    # A shared PostgreSQL server where each person may create only databases of their own
+    # prefix: the test database's name (xdist appends each worker's suffix to it).
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["SALON_TEST_DATABASE_NAME"]}  # noqa: F405
 
 # The tests serve pages in their own process only, where a session cached in its memory
 # cannot outlive a sign-out elsewhere; the page query counts leave the session's read out.

@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from salon.core import rules  # noqa: F401
+        from salon.core.dbpool import register
+
+        register()
