@@ -31,7 +31,7 @@ from salon.core.audit import audit
 from salon.core.errors import Conflict
 from salon.core.models import AuditEvent
 from salon.core.permissions import can, require
-from salon.discussions import notifications as notices
+from salon.discussions import tasks
 from salon.discussions.models import (
     Category,
     Flag,
@@ -98,7 +98,7 @@ def flag_post(*, actor: Any, post: Post, reason: str, note: str = "") -> Flag:
     round_id, count = open_flags[0], len(open_flags)
     if count == 1 or hidden:
         transaction.on_commit(
-            lambda: notices.post_flagged(
+            lambda: tasks.tell_post_flagged.enqueue(
                 post_id=post.pk, flagger_id=actor.pk, round_id=round_id, count=count, hidden=hidden
             ),
             robust=True,
@@ -186,7 +186,7 @@ def warn_member(*, actor: Any, post: Post, message: str) -> AuditEvent:
         message=message,
     )
     transaction.on_commit(
-        lambda: notices.member_warned(
+        lambda: tasks.tell_member_warned.enqueue(
             post_id=post.pk, actor_id=actor.pk, event_id=event.pk, message=message
         ),
         robust=True,

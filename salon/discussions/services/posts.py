@@ -21,8 +21,7 @@ from salon.core.audit import audit
 from salon.core.markdown import render_markdown
 from salon.core.permissions import can, require
 from salon.core.uploads import accept_upload, safe_filename
-from salon.discussions import live, mentions
-from salon.discussions import notifications as notices
+from salon.discussions import live, mentions, tasks
 from salon.discussions.models import (
     Emoji,
     Level,
@@ -177,7 +176,8 @@ def post_reply(*, actor: Any, topic: Topic, body: str, files: Sequence[Any] = ()
     )
     mentioned = post.mentioned_ids  # type: ignore[attr-defined]
     transaction.on_commit(
-        lambda: notices.reply_created(post_id=post.pk, mentioned_ids=mentioned), robust=True
+        lambda: tasks.tell_reply_created.enqueue(post_id=post.pk, mentioned_ids=mentioned),
+        robust=True,
     )
     live.post_created(post)
     return post
@@ -209,7 +209,9 @@ def post_edit(*, actor: Any, post: Post, body: str) -> Post:
     )
     new = [u.pk for u in mentioned if u.pk not in before]
     if new:
-        transaction.on_commit(lambda: notices.mentioned(post_id=post.pk, user_ids=new), robust=True)
+        transaction.on_commit(
+            lambda: tasks.tell_mentioned.enqueue(post_id=post.pk, user_ids=new), robust=True
+        )
     return post
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from salon.core.audit import audit
 from salon.core.permissions import require
-from salon.discussions import notifications as notices
+from salon.discussions import tasks
 from salon.discussions.models import (
     Category,
     Level,
@@ -142,7 +142,8 @@ def topic_create(
     audit("discussions.topic.created", actor=actor, target=topic, kind=kind)
     mentioned = post.mentioned_ids  # type: ignore[attr-defined]
     transaction.on_commit(
-        lambda: notices.topic_created(topic_id=topic.pk, mentioned_ids=mentioned), robust=True
+        lambda: tasks.tell_topic_created.enqueue(topic_id=topic.pk, mentioned_ids=mentioned),
+        robust=True,
     )
     return topic
 
@@ -237,7 +238,9 @@ def answer_accept(*, actor: Any, topic: Topic, post: Post | None) -> Topic:
     )
     if post is not None and post.author_id is not None:
         transaction.on_commit(
-            lambda: notices.answer_accepted(post_id=post.pk, actor_id=actor.pk, event_id=event.pk),
+            lambda: tasks.tell_answer_accepted.enqueue(
+                post_id=post.pk, actor_id=actor.pk, event_id=event.pk
+            ),
             robust=True,
         )
     return topic
