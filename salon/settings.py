@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -101,6 +102,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "salon.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -463,13 +465,37 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SALON_UPLOAD_MAX_BYTES = env_int("SALON_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 SALON_UPLOAD_MAX_IMAGE_BYTES = env_int("SALON_UPLOAD_MAX_IMAGE_BYTES", 5 * 1024 * 1024)
 
+# Logs: plain text, or one JSON object a line (SALON_LOG_FORMAT=json, with a line per
+# request); either way each line written during a request carries its id.
+SALON_LOG_FORMAT = env_str("SALON_LOG_FORMAT", "text")
+if SALON_LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("SALON_LOG_FORMAT must be text or json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "salon.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(levelname)s %(name)s %(request_id)s %(message)s"},
+        "json": {"()": "salon.core.observability.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": SALON_LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+# /metrics answers an operator only: this bearer token, or a caller from these networks
+# (comma-separated, e.g. 10.0.0.0/8,127.0.0.1/32). Neither set: /metrics is not found.
+SALON_METRICS_TOKEN = env_str("SALON_METRICS_TOKEN")
+SALON_METRICS_NETWORKS = env_list("SALON_METRICS_NETWORKS", [])
+try:
+    [ipaddress.ip_network(n, strict=False) for n in SALON_METRICS_NETWORKS]
+except ValueError as exc:
+    raise ImproperlyConfigured(f"SALON_METRICS_NETWORKS: {exc}") from exc
 
 # Salon
 SALON_INVITATION_DAYS = env_int("SALON_INVITATION_DAYS", 14)

@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 
 from salon.accounts import views as account_views
 from salon.api.main import api
+from salon.core import observability
 from salon.core import views as core_views
 from salon.core.media import media
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", RedirectView.as_view(url="/static/salon/favicon.svg", permanent=True)),
     path("readyz", core_views.readyz, name="readyz"),
+    path("metrics", observability.metrics, name="metrics"),
     path("accounts/login/", account_views.LoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

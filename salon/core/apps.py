@@ -6,7 +6,14 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from salon.core import rules  # noqa: F401
+        from django_tasks.signals import task_enqueued, task_started
+
+        from salon.core import (
+            observability,
+            rules,  # noqa: F401
+        )
         from salon.core.dbpool import register
 
         register()
+        task_enqueued.connect(observability.task_enqueued)
+        task_started.connect(observability.task_started)

@@ -157,6 +157,8 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/p/{opening_post_id}/history/", (302, 404, 200, 200, 200, 200)),
     ("/people/me/", (302, 302, 302, 302, 302, 302)),
     ("/readyz", (200, 200, 200, 200, 200, 200)),
+    # Operators only, by token or network (test_metrics); neither is set here.
+    ("/metrics", (404, 404, 404, 404, 404, 404)),
     ("/settings/notifications/", (302, 200, 200, 200, 200, 200)),
     ("/settings/privacy/export/", (302, 302, 302, 302, 302, 302)),
     ("/t/{topic_id}/", (302, 404, 200, 200, 200, 200)),
@@ -207,6 +209,7 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
 # row starts from a fresh world; personas post in order, so a later one may find the
 # change already made.
 POSTS: list[tuple[str, tuple[int, ...]]] = [
+    ("/metrics", (404, 404, 404, 404, 404, 404)),
     ("/c/acme/expert-time/", (302, 405, 405, 405, 405, 405)),
     ("/c/acme/expert-time/my-hours/", (302, 404, 403, 403, 400, 400)),
     ("/c/acme/expert-time/my-hours/stop/", (302, 404, 403, 403, 302, 302)),
