@@ -31,9 +31,10 @@ def forget_inherited_connections() -> None:
 
 def pool_stats() -> dict[str, int]:
     """The default database's pool figures in this process (empty without a pool)."""
-    from django.db import connection
+    from django.db import DEFAULT_DB_ALIAS, connections
 
-    pool = getattr(type(connection), "_connection_pools", {}).get(connection.alias)
+    wrapper = connections[DEFAULT_DB_ALIAS]  # the wrapper's class keeps the pools
+    pool = getattr(type(wrapper), "_connection_pools", {}).get(DEFAULT_DB_ALIAS)
     if pool is None:
         return {}
     stats = pool.get_stats()
