@@ -36,7 +36,7 @@ from salon.mentoring.models import (
     MentorshipStatus,
 )
 from salon.mentoring.selectors.mentorships import check_in_opens, session_due_on
-from salon.mentoring.services.answers import expire_answers
+from salon.mentoring.services.answers import expire_answers, resolve_around_accepted
 from salon.mentoring.services.mentorships import check_in_due, check_in_due_key, session_overdue
 from salon.notifications.models import Notification
 
@@ -163,3 +163,18 @@ def send_mentoring_reminders(*, slot: str) -> int:
 def lapse_unanswered_matches(*, slot: str) -> int:
     """Hourly: matches past their answer date lapse (idempotent: a conditional update)."""
     return expire_answers(now=max(datetime.fromisoformat(slot), timezone.now()))
+
+
+@task()
+@retrying()
+def rematch_around_accepted(*, programme_id: int) -> int | None:
+    """After a decline, or a mentorship ended with a wish to be matched again, the solver
+    stages a new proposal here rather than in the member's request. Running it twice stages
+    one proposal: the second finds it in review and does nothing."""
+    from salon.mentoring.models import Programme
+
+    try:
+        run = resolve_around_accepted(programme_id)
+    except Programme.DoesNotExist:
+        return None  # deleted before the worker came to it
+    return run.pk if run is not None else None

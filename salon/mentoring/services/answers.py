@@ -109,7 +109,7 @@ def answer(
         transaction.on_commit(lambda: _tell_answered(match_id, user.pk, accept, started_id))
         if not accept:
             programme_id = match.programme_id
-            transaction.on_commit(lambda: resolve_around_accepted(programme_id), robust=True)
+            transaction.on_commit(lambda: _rematch_later(programme_id), robust=True)
     return match
 
 
@@ -238,3 +238,9 @@ def _tell_requested(match_id: int) -> None:
         data={"programme": match.programme.name},
         url=match_url(match),
     )
+
+
+def _rematch_later(programme_id: int) -> None:
+    from salon.mentoring.tasks import rematch_around_accepted
+
+    rematch_around_accepted.enqueue(programme_id=programme_id)

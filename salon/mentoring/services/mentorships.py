@@ -365,10 +365,8 @@ def mentorship_end_early(
         lambda: ended_early(mentorship_id=mentorship.pk, actor_id=actor.pk), robust=True
     )
     if mentorship.wants_rematch:
-        from salon.mentoring.services.answers import resolve_around_accepted
-
         programme_id = mentorship.programme_id
-        transaction.on_commit(lambda: resolve_around_accepted(programme_id), robust=True)
+        transaction.on_commit(lambda: _rematch_later(programme_id), robust=True)
     return mentorship
 
 
@@ -453,3 +451,9 @@ def check_in_due(*, mentorship: Mentorship, stage: str, people: Sequence[Any]) -
         people,
         stage=str(CheckInStage(stage).label).lower(),
     )
+
+
+def _rematch_later(programme_id: int) -> None:
+    from salon.mentoring.tasks import rematch_around_accepted
+
+    rematch_around_accepted.enqueue(programme_id=programme_id)

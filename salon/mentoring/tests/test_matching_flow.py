@@ -608,3 +608,30 @@ def test_only_the_pair_answers_a_published_match(
     match.refresh_from_db()
     assert match.status == MatchStatus.PUBLISHED
     assert (match.mentee_answer, match.mentor_answer) == ("", "")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_solver_reruns_after_a_decline_in_the_worker_not_in_the_members_request(
+    programme, director, cohort, community, enrol, as_user, settings
+):
+    from django.core.management import call_command
+
+    carla = _person("carla@acme.test", "Carla Costa", community, region="americas")
+    enrol(carla, programme, Side.MENTOR, ["Developing others"], capacity=2)
+    run = run_matching(programme, actor=director)
+    publish(run, actor=director)
+    ben_match = Match.objects.get(mentee=cohort["ben"])
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+
+    response = as_user(cohort["ben"]).post(
+        f"/mentoring/matches/{ben_match.pk}/answer/", {"answer": "decline"}
+    )
+
+    assert response.status_code == 302
+    assert not MatchRun.objects.filter(programme=programme, number=2).exists()
+    call_command("db_worker", batch=True, startup_delay=False, queue_name="default")
+    proposal = MatchRun.objects.get(programme=programme, number=2)
+    assert proposal.status == RunStatus.STAGED
+    assert [m["id"] for m in proposal.inputs["mentees"]] == [cohort["ben"].pk]
