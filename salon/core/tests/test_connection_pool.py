@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[3]
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 pytestmark = [
     pytest.mark.skipif(not ON_POSTGRES, reason="connection pooling is PostgreSQL's"),
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 WORKERS = 2
