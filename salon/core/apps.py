@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from django_tasks.signals import task_enqueued, task_started
+        from django_tasks.signals import task_enqueued, task_finished, task_started
 
         from salon.core import (
             observability,
@@ -17,3 +17,4 @@ class CoreConfig(AppConfig):
         register()
         task_enqueued.connect(observability.task_enqueued)
         task_started.connect(observability.task_started)
+        task_finished.connect(observability.task_finished)

@@ -146,12 +146,24 @@ def task_enqueued(sender: Any, task_result: Any, **kwargs: Any) -> None:
         logger.info(
             "queued %s",
             task_result.task.module_path,
-            extra={"task": task_result.task.module_path, "task_id": str(task_result.id)},
+            extra={
+                "request_id": request_id.get(),
+                "task": task_result.task.module_path,
+                "task_id": str(task_result.id),
+            },
         )
 
 
 def task_started(sender: Any, task_result: Any, **kwargs: Any) -> None:
-    request_id.set(f"task:{task_result.id}")
+    """In a worker, the task's lines carry its id. A task run inline (no worker) keeps the
+    id of the request that ran it."""
+    if not request_id.get() or request_id.get().startswith("task:"):
+        request_id.set(f"task:{task_result.id}")
+
+
+def task_finished(sender: Any, task_result: Any, **kwargs: Any) -> None:
+    if request_id.get() == f"task:{task_result.id}":
+        request_id.set("")
 
 
 # /metrics -------------------------------------------------------------------------------

@@ -120,7 +120,7 @@ def serve(tmp_path: Path) -> Iterator[Any]:
         process = subprocess.Popen(command, cwd=ROOT, env=env)
         started.append(process)
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a loaded 2-core machine boots workers slowly
         while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(f"{base}/healthz", timeout=2)

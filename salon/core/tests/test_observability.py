@@ -99,3 +99,27 @@ def test_json_logs_give_one_line_per_request_with_its_id_route_and_status(
     assert line["method"] == "GET"
     assert line["level"] == "INFO"
     assert isinstance(line["duration_ms"], float)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_task_queued_by_a_request_is_logged_with_the_requests_id(
+    director: Any, community: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    from salon.discussions.categories import category_create
+
+    general = category_create(actor=director, community=community, name="General")
+
+    with caplog.at_level(logging.INFO, logger="salon.requests"):
+        client_for(director).post(
+            "/c/acme/forum/new/",
+            {"category": general.pk, "kind": "discussion", "title": "Offsites", "body": "Ideas?"},
+            headers={"X-Request-ID": "proxy-7f3a9c01"},
+        )
+
+    queued = [
+        json.loads(JsonFormatter().format(r))
+        for r in caplog.records
+        if r.getMessage() == "queued salon.discussions.tasks.tell_topic_created"
+    ]
+    assert [line["request_id"] for line in queued] == ["proxy-7f3a9c01"]
+    assert queued[0]["task_id"]
