@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client, TestCase
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from salon.accounts.models import User
 from salon.communities.models import Circle, Community
@@ -22,7 +22,7 @@ from tests.browser.conftest import AxeCheck, SignIn
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def test_on_a_phone_the_header_and_community_tabs_fold_behind_menus(
