@@ -163,14 +163,21 @@ def _lay_out(offer: OfficeHours, *, now: datetime) -> int:
     }
     future = Slot.objects.filter(office_hours=offer, starts_at__gt=now)
     existing = {s.starts_at: s for s in future}
+    booked = [(s.starts_at, s.ends_at) for s in existing.values() if s.booked]
+    # A new length must not lay a slot over a session already booked.
+    wanted = {
+        start: end
+        for start, end in wanted.items()
+        if not any(start < b_end and b_start < end for b_start, b_end in booked)
+        or (start in existing and existing[start].booked)
+    }
     stale = [s.pk for at, s in existing.items() if not s.booked and at not in wanted]
     Slot.objects.filter(pk__in=stale).update(withdrawn=True)
-    back = [
-        s.pk
-        for at, s in existing.items()
-        if s.withdrawn and not s.booked and wanted.get(at) == s.ends_at
-    ]
-    Slot.objects.filter(pk__in=back).update(withdrawn=False)
+    for at, slot in existing.items():
+        end = wanted.get(at)
+        if not slot.booked and end is not None and (slot.withdrawn or slot.ends_at != end):
+            # Offered again, or offered at a new length: the same row, so one start is one slot.
+            Slot.objects.filter(pk=slot.pk, booked=False).update(ends_at=end, withdrawn=False)
     Slot.objects.bulk_create(
         [
             Slot(office_hours=offer, starts_at=start, ends_at=end)
@@ -179,7 +186,7 @@ def _lay_out(offer: OfficeHours, *, now: datetime) -> int:
         ],
         ignore_conflicts=True,
     )
-    return len(wanted)
+    return len(wanted) - len(booked)
 
 
 def slots_top_up(*, now: datetime) -> int:

@@ -207,3 +207,18 @@ def test_the_data_export_holds_each_sides_sessions_and_only_the_members_own_note
     assert theirs["office_hours_offered"][0]["minutes"] == 30
     assert [s["member"] for s in theirs["office_hours_sessions"]] == ["Maya Member"]
     assert "note" not in theirs["office_hours_sessions"][0]
+
+
+def test_a_new_session_length_never_lays_a_slot_over_a_booked_one(
+    publish: Any, offer: Any, member: Any
+) -> None:
+    booked = _open(offer)[1]  # the second half hour of a morning
+    booking_create(member=member, slot=booked, question="Q")
+
+    publish(minutes=45)
+
+    open_now = Slot.objects.filter(office_hours=offer, booked=False, withdrawn=False)
+    assert {s.minutes for s in open_now} == {45}
+    assert not open_now.filter(starts_at__lt=booked.ends_at, ends_at__gt=booked.starts_at).exists()
+    booked.refresh_from_db()
+    assert (booked.booked, booked.minutes) == (True, 30)
