@@ -273,7 +273,8 @@ def similar_ideas(
             score[hit.document.object_id] = score.get(hit.document.object_id, 0) + 1 - place / 20
     score.pop(exclude_id or 0, None)
     best = sorted(score, key=lambda pk: -score[pk])[:SIMILAR]
-    found = visible_ideas(user=user).select_related("stage", "challenge").in_bulk(best)
+    # With the viewer's authorship, so "Join as co-author" costs no query per idea.
+    found = with_viewer(visible_ideas(user=user), user=user).in_bulk(best)
     return [found[pk] for pk in best if pk in found]
 
 
