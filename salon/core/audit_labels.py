@@ -57,6 +57,18 @@ ACTIONS: dict[str, Any] = {
     "communities.membership.removed": gettext_lazy("Member removed"),
     "communities.membership.role_changed": gettext_lazy("Role changed"),
     "communities.membership.joined": gettext_lazy("Joined an open community"),
+    # Feedback between members, praise and growth timelines
+    "feedback.growth.shared": gettext_lazy("Growth timeline shared"),
+    "feedback.growth.unshared": gettext_lazy("Growth timeline no longer shared"),
+    "feedback.peer_feedback.given": gettext_lazy("Feedback given unasked"),
+    "feedback.peer_feedback.goal_set": gettext_lazy("Goal set from feedback received"),
+    "feedback.peer_feedback.shared": gettext_lazy("Feedback received shared with a mentor"),
+    "feedback.peer_feedback.unshared": gettext_lazy("Feedback received no longer shared"),
+    "feedback.praise.given": gettext_lazy("Praise given"),
+    "feedback.request.answered": gettext_lazy("Feedback request answered"),
+    "feedback.request.created": gettext_lazy("Feedback asked for"),
+    "feedback.request.declined": gettext_lazy("Feedback request declined"),
+    "feedback.settings.updated": gettext_lazy("Feedback settings changed"),
     # Forums
     "discussions.answer.accepted": gettext_lazy("Answer accepted"),
     "discussions.answer.unaccepted": gettext_lazy("Accepted answer withdrawn"),

@@ -10,8 +10,10 @@ answered when. What a report shows of the responses is decided in one place,
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -258,3 +260,193 @@ class GapGoal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal} from {self.participant}"
+
+
+# Feedback on request, feedback given unasked, and praise (docs/feedback.md, "Peer feedback").
+
+
+class PeerSettings(models.Model):
+    """A community's settings for feedback between members; a community without a row uses
+    the defaults (``PeerSettings.for_community``)."""
+
+    community = models.OneToOneField(
+        "communities.Community", on_delete=models.CASCADE, related_name="peer_feedback_settings"
+    )
+    requests_per_week = models.PositiveSmallIntegerField(
+        _("requests a person receives per week, at most"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    praise_on_home = models.BooleanField(_("show praise on the community home"), default=True)
+
+    def __str__(self) -> str:
+        return f"Peer feedback settings of {self.community}"
+
+    @classmethod
+    def for_community(cls, community: Any) -> PeerSettings:
+        found = cls.objects.filter(community_id=community.pk).first()
+        return found or cls(community_id=community.pk)
+
+
+class FeedbackRequest(models.Model):
+    """A member asks named people for feedback on one situation."""
+
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="feedback_requests"
+    )
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback_requests"
+    )
+    situation = models.CharField(_("situation"), max_length=500)
+    competency = models.ForeignKey(
+        "goals.Competency",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("competency"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.situation[:60]
+
+
+class PeerFeedbackState(models.TextChoices):
+    ASKED = "asked", _("Asked")
+    GIVEN = "given", _("Given")
+    DECLINED = "declined", _("Declined")
+
+
+class PeerFeedback(models.Model):
+    """Feedback from one person (``giver``) to another (``receiver``) in the
+    situation–behaviour–impact form: asked for (``request`` set, ``state`` asked until the
+    giver answers) or given unasked. Only the two of them read it, and the receiver's
+    mentor when the receiver shares it."""
+
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="peer_feedback"
+    )
+    request = models.ForeignKey(
+        FeedbackRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="asks"
+    )
+    giver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peer_feedback_given"
+    )
+    receiver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peer_feedback_received"
+    )
+    competency = models.ForeignKey(
+        "goals.Competency",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("competency"),
+    )
+    situation = models.CharField(_("situation"), max_length=500)
+    behaviour = models.TextField(_("behaviour"), max_length=2000, blank=True)
+    impact = models.TextField(_("impact"), max_length=2000, blank=True)
+    state = models.CharField(
+        max_length=10, choices=PeerFeedbackState.choices, default=PeerFeedbackState.ASKED
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    given_at = models.DateTimeField(null=True, blank=True)
+    shared_with_mentor_at = models.DateTimeField(null=True, blank=True)
+    goal = models.ForeignKey(
+        "goals.Goal",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="from_peer_feedback",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["giver", "state", "created_at"], name="peer_feedback_to_answer"),
+            models.Index(fields=["receiver", "state", "given_at"], name="peer_feedback_received"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(giver=models.F("receiver")), name="peer_feedback_not_to_oneself"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.situation[:40]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("feedback:peer_detail", args=[self.pk])
+
+
+class Praise(models.Model):
+    """Public recognition of a member, tied to a competency, in a circle or the community."""
+
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="praise"
+    )
+    circle = models.ForeignKey(
+        "communities.Circle",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="praise",
+        verbose_name=_("circle"),
+    )
+    giver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="praise_given"
+    )
+    receiver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="praise_received"
+    )
+    competency = models.ForeignKey(
+        "goals.Competency",
+        on_delete=models.RESTRICT,
+        related_name="praise",
+        verbose_name=_("competency"),
+    )
+    message = models.TextField(_("what they did"), max_length=1000)
+    on_home = models.BooleanField(_("show on the community home"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["community", "created_at"], name="praise_by_community")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(giver=models.F("receiver")), name="praise_not_to_oneself"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Praise for {self.receiver}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("feedback:praise_list", args=[self.community.slug])
+
+
+class GrowthShare(models.Model):
+    """A member lets someone (their mentor, usually) read their growth timeline."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="growth_shared"
+    )
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="growth_shared_with_me"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "viewer"], name="growth_shared_once"),
+            models.CheckConstraint(
+                condition=~Q(owner=models.F("viewer")), name="growth_not_shared_with_oneself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner}'s growth, shared with {self.viewer}"

@@ -85,6 +85,16 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/c/acme/objectives/", (302, 404, 200, 200, 200, 200)),
     ("/c/acme/objectives/new/", (302, 404, 403, 403, 200, 200)),
     ("/c/acme/competencies/", (302, 404, 200, 200, 200, 200)),
+    ("/me/feedback/", (302, 200, 200, 200, 200, 200)),
+    # Feedback the director gave the member: the two of them, not the member's mentor (the
+    # facilitator) until the member shares it.
+    ("/me/feedback/{peer_feedback_id}/", (302, 404, 404, 200, 404, 200)),
+    ("/c/acme/feedback/ask/", (302, 404, 403, 200, 200, 200)),
+    ("/c/acme/feedback/give/", (302, 404, 403, 200, 200, 200)),
+    ("/c/acme/feedback/requests-settings/", (302, 404, 403, 403, 403, 200)),
+    ("/c/acme/praise/", (302, 404, 200, 200, 200, 200)),
+    ("/me/growth/", (302, 200, 200, 200, 200, 200)),
+    ("/people/{member_id}/growth/", (302, 404, 404, 302, 404, 404)),
     ("/c/acme/circles/emea/goals/", (302, 404, 404, 200, 200, 200)),
     ("/c/acme/circles/board/goals/", (302, 404, 404, 404, 200, 200)),
     # Maya's goals: directors see a goal only at a level that includes them.
@@ -227,6 +237,17 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/c/acme/competencies/defaults/", (302, 404, 403, 403, 403, 302)),
     ("/c/acme/competencies/{competency_id}/", (302, 404, 403, 403, 403, 302)),
     ("/c/acme/competencies/{competency_id}/retire/", (302, 404, 403, 403, 403, 302)),
+    ("/me/feedback/{peer_feedback_id}/", (302, 404, 404, 403, 404, 403)),
+    ("/me/feedback/{peer_feedback_id}/decline/", (302, 404, 404, 403, 404, 403)),
+    # The member shares it first, so their mentor (the facilitator) may then read it.
+    ("/me/feedback/{peer_feedback_id}/share/", (302, 404, 404, 302, 403, 403)),
+    ("/me/feedback/{peer_feedback_id}/goal/", (302, 404, 404, 302, 404, 403)),
+    ("/me/growth/{director_id}/unshare/", (302, 302, 302, 302, 302, 302)),
+    ("/me/growth/", (302, 400, 400, 400, 400, 400)),
+    ("/c/acme/feedback/ask/", (302, 404, 403, 400, 400, 400)),
+    ("/c/acme/feedback/give/", (302, 404, 403, 400, 400, 400)),
+    ("/c/acme/feedback/requests-settings/", (302, 404, 403, 403, 403, 400)),
+    ("/c/acme/praise/", (302, 404, 403, 400, 400, 400)),
     ("/c/acme/forum/categories/general/subscription/", (302, 404, 302, 302, 302, 302)),
     ("/c/acme/forum/categories/{category_id}/archive/", (302, 404, 403, 403, 302, 302)),
     ("/c/acme/forum/categories/{category_id}/move/", (302, 404, 403, 403, 302, 302)),
@@ -382,6 +403,10 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("PATCH", "/api/v1/memberships/{member_membership_id}", (401, 404, 404, 403, 403, 200)),
     ("GET", "/api/v1/communities/acme/objectives", (401, 404, 200, 200, 200, 200)),
     ("GET", "/api/v1/communities/acme/competencies", (401, 404, 200, 200, 200, 200)),
+    ("GET", "/api/v1/me/feedback-requests", (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/me/feedback-requests", (401, 404, 403, 201, 201, 201)),
+    ("GET", "/api/v1/communities/acme/praise", (401, 404, 200, 200, 200, 200)),
+    ("POST", "/api/v1/communities/acme/praise", (401, 404, 403, 201, 201, 201)),
     ("POST", "/api/v1/communities/acme/objectives", (401, 404, 403, 403, 201, 201)),
     ("GET", "/api/v1/me/goals", (401, 200, 200, 200, 200, 200)),
     # Expert time: Fred (facilitator) offers office hours; Maya (member) has booked one.
@@ -529,6 +554,7 @@ def world(
         **_office_hours(facilitator, member),
         **_innovation(director, member, private_circle),
         **_library(director, member, private_circle),
+        **_peer_feedback(director, member),
     }
 
 
@@ -691,6 +717,28 @@ def _library(director: Any, member: Any, private_circle: Any) -> dict[str, int]:
         "step_id": step.pk,
         "draft_step_id": draft_step.pk,
     }
+
+
+def _peer_feedback(director: Any, member: Any) -> dict[str, int]:
+    """Feedback the director gave the member, on a competency, and Pia: a member anyone may
+    praise or ask."""
+    from conftest import join, make_user
+    from salon.feedback.peer_services import peer_feedback_give
+    from salon.goals.models import Competency
+
+    community = member.memberships.get().community
+    feedback = peer_feedback_give(
+        actor=director,
+        community=community,
+        receiver=member,
+        situation="The matrix review",
+        behaviour="You listened.",
+        impact="We agreed.",
+        competency=Competency.objects.filter(community=community).first(),
+    )
+    pia = make_user("pia@acme.test", "Pia Peer")
+    join(pia, community)
+    return {"peer_feedback_id": feedback.pk, "pia_id": pia.pk}
 
 
 def _goals(member: Any, circle: Any) -> dict[str, int]:
@@ -887,6 +935,18 @@ def _payload(path: str, n: int, world: dict[str, Any]) -> dict[str, Any]:
         return {"title": f"Idea {n}", "problem": "Slow.", "proposal": "Fast."}
     if path.endswith("/stage"):
         return {"stage": "experiment" if n == 5 else "shortlisted", "note": "Clear case."}
+    if path.endswith("/feedback-requests"):
+        ids = [world["member_id"], world["facilitator_id"]]
+        return {"community": "acme", "recipients": ids, "situation": f"Talk {n}"}
+    if path.endswith("/praise"):
+        from salon.goals.models import Competency
+
+        competency = Competency.objects.filter(community__slug="acme").first()
+        return {
+            "receiver": world["pia_id"],
+            "competency": getattr(competency, "pk", 0),
+            "message": "Thanks",
+        }
     return _more_payloads(path, n)
 
 
