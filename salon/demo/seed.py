@@ -47,6 +47,7 @@ from salon.demo.seed_mentoring import seed_mentoring
 from salon.demo.seed_notifications import seed_notifications
 from salon.demo.seed_objectives import measure_key_results
 from salon.demo.seed_office_hours import seed_office_hours
+from salon.demo.seed_peer_feedback import seed_peer_feedback
 from salon.demo.seed_resources import seed_resources
 
 DEMO_PASSWORD = "salon-demo"
@@ -269,6 +270,7 @@ def _seed_demo(*, among_others: bool) -> dict[str, int]:
     seed_innovation(director=director, member=member)
     seed_office_hours(member=member)
     seed_resources(director=director, member=member)
+    seed_peer_feedback(member=member)
     measure_key_results(today=today)
     seed_notifications(director=director, member=member)
     audit("demo.data.seeded", target=gen, people=User.objects.count())

@@ -7,4 +7,4 @@ class FeedbackConfig(AppConfig):
 
     def ready(self) -> None:
         # The notification kinds (``notifications.py``) are imported by NotificationsConfig.
-        from salon.feedback import peer_notifications, peer_rules, rules  # noqa: F401
+        from salon.feedback import peer_notifications, peer_rules, peer_search, rules  # noqa: F401

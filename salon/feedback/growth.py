@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Count
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
 from salon.feedback.models import GrowthShare, PeerFeedback, PeerFeedbackState, Praise
@@ -147,6 +148,35 @@ def _mentoring(owner: Any, viewer: Any) -> list[Entry]:
                 )
             )
     return entries
+
+
+@register_source
+def _cycles(owner: Any, viewer: Any) -> list[Entry]:
+    """Each closed 360 cycle the member was reviewed in, linking to their report. Only the
+    member sees these here: who else reads a report is the report's own rule."""
+    if viewer.pk != owner.pk:
+        return []
+    from salon.feedback.models import CycleStatus, Participant
+
+    taken_part = Participant.objects.filter(
+        person_id=owner.pk, cycle__status=CycleStatus.CLOSED
+    ).select_related("cycle")
+    return [
+        Entry(
+            at=p.cycle.closed_at or p.cycle.created_at,
+            kind="cycle",
+            title=_("360° feedback closed: %(title)s") % {"title": p.cycle.title},
+            url=_report_url(p),
+        )
+        for p in taken_part
+    ]
+
+
+def _report_url(participant: Any) -> str:
+    try:
+        return str(participant.get_absolute_url())
+    except NoReverseMatch:  # the report pages are not routed
+        return ""
 
 
 def timeline_for(*, owner: Any, viewer: Any) -> Timeline:

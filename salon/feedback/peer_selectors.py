@@ -119,12 +119,18 @@ def praise_in(*, user: Any, community: Community) -> QuerySet[Praise]:
 
 
 def praise_for_home(*, user: Any, community: Community) -> list[Praise]:
-    """The latest praise the community chose to show on its home (never a circle's)."""
-    if not settings_for(community).praise_on_home:
-        return []
+    """The latest praise the community chose to show on its home (never a circle's), in
+    one query: none when the community turned it off."""
+    allowed = Q(community__peer_feedback_settings__isnull=True) | Q(
+        community__peer_feedback_settings__praise_on_home=True
+    )
     return list(
         _praise().filter(
-            praise_visibility(user=user), community=community, on_home=True, circle__isnull=True
+            allowed,
+            praise_visibility(user=user),
+            community=community,
+            on_home=True,
+            circle__isnull=True,
         )[:HOME_PRAISE]
     )
 

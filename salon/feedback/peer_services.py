@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 
 from salon.accounts.models import User
 from salon.communities.models import PARTICIPANT_ROLES, Membership
+from salon.core import search
 from salon.core.audit import audit
 from salon.core.errors import Conflict
 from salon.core.permissions import require
@@ -167,6 +168,7 @@ def peer_feedback_answer(
         raise ValidationError(_("You have already answered this request."))
     feedback.behaviour, feedback.impact = behaviour, impact
     feedback.state, feedback.given_at = PeerFeedbackState.GIVEN, now
+    search.index(feedback)  # an UPDATE sends no signal; given, it becomes findable
     audit("feedback.request.answered", actor=actor, target=feedback)
     transaction.on_commit(lambda: notices.received(feedback_id=feedback.pk), robust=True)
     return feedback
