@@ -53,7 +53,9 @@ def _when(start: datetime, hours: int) -> datetime:
 def _feedback_after_the_workshop(gen: Community, member: Any) -> int:
     title, held = _last_workshop(gen)
     chapter = (
-        Circle.objects.filter(community=gen, kind="chapter", circle_memberships__user=member).first()
+        Circle.objects.filter(
+            community=gen, kind="chapter", circle_memberships__user=member
+        ).first()
         or Circle.objects.filter(community=gen, kind="chapter").first()
     )
     assert chapter is not None

@@ -7,6 +7,7 @@ from typing import Any
 
 from conftest import join, make_user
 from salon.communities.models import Role
+from salon.feedback.models import PeerFeedback
 from salon.feedback.peer_services import (
     feedback_request_create,
     peer_feedback_answer,
@@ -23,7 +24,7 @@ def test_the_export_keeps_received_feedback_and_only_my_own_words(
     feedback_request_create(
         actor=peer, community=community, recipients=[member], situation="Pia's secret offsite"
     )
-    ask = member.peer_feedback_given.get()
+    ask = PeerFeedback.objects.get(giver=member)
     peer_feedback_answer(actor=member, feedback=ask, behaviour="My words.", impact="My impact.")
     peer_feedback_give(
         actor=peer,

@@ -8,6 +8,7 @@ from typing import Any
 from conftest import join, make_user
 from salon.communities.models import Role
 from salon.core import search
+from salon.feedback.models import PeerFeedback
 from salon.feedback.peer_services import (
     feedback_request_create,
     peer_feedback_answer,
@@ -39,7 +40,7 @@ def test_only_the_giver_and_the_receiver_find_feedback(
 
     peer_feedback_answer(
         actor=peer,
-        feedback=peer.peer_feedback_given.get(request__isnull=False),
+        feedback=PeerFeedback.objects.get(giver=peer, request__isnull=False),
         behaviour="Short.",
         impact="Clear.",
     )
