@@ -225,6 +225,22 @@ def pending_invitations(*, community: Community) -> QuerySet[Invitation]:
     return Invitation.objects.filter(community=community).pending().select_related("invited_by")
 
 
+def has_pending_join_request(*, user: Any, community: Community) -> bool:
+    return JoinRequest.objects.filter(
+        community=community, user_id=user.pk, status=JoinRequestStatus.PENDING
+    ).exists()
+
+
+def account_exists_for(*, email: str) -> bool:
+    """Whether someone already has an account under this address (an invitation then
+    asks them to sign in rather than make one)."""
+    return User.objects.filter(email__iexact=email).exists()
+
+
+def community_open_for_signup(*, slug: str) -> Community | None:
+    return Community.objects.filter(slug=slug, self_signup=True).first()
+
+
 def pending_join_requests(*, community: Community) -> QuerySet[JoinRequest]:
     return JoinRequest.objects.filter(
         community=community, status=JoinRequestStatus.PENDING

@@ -15,7 +15,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from salon.accounts.forms import NewAccountForm, SelfSignupForm
-from salon.accounts.models import User
 from salon.accounts.services import account_create
 from salon.communities import selectors, services
 from salon.communities.access import access_circle, access_community, access_invitation
@@ -33,7 +32,6 @@ from salon.communities.models import (
     Circle,
     Community,
     JoinRequest,
-    JoinRequestStatus,
     Membership,
 )
 from salon.communities.roles import membership_of
@@ -94,9 +92,9 @@ def home(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 community=community
             ).count()
     else:
-        context["pending_request"] = JoinRequest.objects.filter(
-            community=community, user=request.user, status=JoinRequestStatus.PENDING
-        ).exists()
+        context["pending_request"] = selectors.has_pending_join_request(
+            user=request.user, community=community
+        )
         context["join_form"] = JoinRequestForm()
     return render(request, "communities/home.html", context)
 
@@ -304,7 +302,7 @@ def invitation(request: HtmxHttpRequest, token: str) -> HttpResponse:
             )
             return redirect("communities:home", slug=invitation.community.slug)
         return render(request, "communities/invitation.html", context)
-    if User.objects.filter(email__iexact=invitation.email).exists():
+    if selectors.account_exists_for(email=invitation.email):
         context["has_account"] = True
         return render(request, "communities/invitation.html", context)
     form = NewAccountForm(
@@ -330,7 +328,7 @@ def invitation(request: HtmxHttpRequest, token: str) -> HttpResponse:
 
 def signup(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Open self-signup for a community whose director allowed it."""
-    community = Community.objects.filter(slug=slug, self_signup=True).first()
+    community = selectors.community_open_for_signup(slug=slug)
     if community is None:
         raise Http404
     if request.user.is_authenticated:
