@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -60,25 +60,8 @@ def _signals(user: Any, community: Any) -> recommend.Signals:
     )
     if community is not None:
         goals = goals.filter(community=community)
-    done = {
-        ("resource", rid)
-        for rid in Mark.objects.filter(user_id=user.pk, kind=MarkKind.DONE).values_list(
-            "resource_id", flat=True
-        )
-    }
-    done |= {
-        ("path", pid)
-        for pid in PathEnrolment.objects.filter(
-            user_id=user.pk, completed_at__isnull=False
-        ).values_list("path_id", flat=True)
-    }
-    hidden = set(
-        HiddenRecommendation.objects.filter(user_id=user.pk).values_list("kind", "object_id")
-    )
     return recommend.Signals(
         goals=[recommend.Goal(g.title, g.competency_id, g.competency.name) for g in goals],
-        done=frozenset(done),
-        hidden=frozenset(hidden),
     )
 
 
@@ -96,13 +79,24 @@ def recommendations_for(*, user: Any, community: Any = None, limit: int = 10) ->
     if community is not None:
         resources = resources.filter(community=community)
     useful = Q(marks__kind=MarkKind.USEFUL)
+    # What the member did or hid is left out in SQL (one query, not three lists).
+    resources = resources.exclude(
+        Exists(Mark.objects.filter(resource=OuterRef("pk"), user_id=user.pk, kind=MarkKind.DONE))
+    ).exclude(
+        Exists(
+            HiddenRecommendation.objects.filter(
+                user_id=user.pk, kind="resource", object_id=OuterRef("pk")
+            )
+        )
+    )
     ranked_qs = (
         resources.filter(Q(competencies__in=competency_ids) | Q(marks__kind=MarkKind.USEFUL))
         .annotate(
             peer_useful=Count("marks", filter=useful & Q(marks__user_id__in=peers), distinct=True),
             useful=Count("marks", filter=useful, distinct=True),
         )
-        .prefetch_related("competencies", "community")
+        .select_related("community")
+        .prefetch_related("competencies")
         .order_by("-peer_useful", "-useful", "-pk")[:CANDIDATES]
     )
     by_key: dict[tuple[str, int], Any] = {}
@@ -124,7 +118,20 @@ def recommendations_for(*, user: Any, community: Any = None, limit: int = 10) ->
     )
     if community is not None:
         paths = paths.filter(community=community)
-    for p in paths.distinct().prefetch_related("competencies", "community")[:50]:
+    paths = paths.exclude(
+        Exists(
+            PathEnrolment.objects.filter(
+                path=OuterRef("pk"), user_id=user.pk, completed_at__isnull=False
+            )
+        )
+    ).exclude(
+        Exists(
+            HiddenRecommendation.objects.filter(
+                user_id=user.pk, kind="path", object_id=OuterRef("pk")
+            )
+        )
+    )
+    for p in paths.distinct().select_related("community").prefetch_related("competencies")[:50]:
         by_key[("path", p.pk)] = p
         candidates.append(
             recommend.Candidate(
