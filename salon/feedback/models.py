@@ -174,6 +174,9 @@ class Participant(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("feedback:report", args=[self.pk])
 
+    def get_nominate_url(self) -> str:
+        return reverse("feedback:nominations", args=[self.pk])
+
 
 class Nomination(models.Model):
     """A rater asked for feedback on one participant. Knows whether they answered, never
@@ -202,6 +205,9 @@ class Nomination(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_group_display()} for {self.participant}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("feedback:answer", args=[self.pk])
 
 
 class Response(models.Model):

@@ -136,6 +136,16 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/mentoring/matches/{staged_match_id}/", (302, 404, 404, 404, 200, 200)),
     ("/mentoring/matches/{published_match_id}/", (302, 404, 404, 200, 200, 200)),
     ("/c/acme/mentoring/{draft_programme_id}/enrol/", (302, 404, 404, 404, 403, 403)),
+    # 360° feedback: Maya is reviewed in an open cycle (her list approved, her manager the
+    # facilitator) and has a report from a closed one. Nobody but her reads the report, and
+    # nobody but a rater opens their own form.
+    ("/c/acme/feedback/", (302, 404, 403, 200, 200, 200)),
+    ("/c/acme/feedback/new/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/feedback/overview/", (302, 404, 403, 403, 200, 200)),
+    ("/feedback/cycles/{feedback_cycle_id}/", (302, 404, 404, 200, 200, 200)),
+    ("/feedback/people/{feedback_participant_id}/raters/", (302, 404, 404, 200, 200, 200)),
+    ("/feedback/answer/{feedback_nomination_id}/", (302, 404, 404, 200, 404, 404)),
+    ("/feedback/reports/{feedback_report_id}/", (302, 404, 404, 200, 404, 404)),
     # Every other page, as it answers today: checks, downloads, feeds and links from emails
     # (a "nope" token and {missing_id} stand for what does not exist).
     ("/", (200, 302, 302, 302, 302, 302)),
@@ -232,6 +242,19 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/expert-time/sessions/{booking_id}/cancel/", (302, 404, 404, 302, 403, 404)),
     ("/expert-time/sessions/{booking_id}/move/", (302, 404, 404, 400, 400, 404)),
     ("/expert-time/sessions/{booking_id}/rate/", (302, 404, 404, 400, 400, 404)),
+    ("/feedback/cycles/{feedback_cycle_id}/close/", (302, 404, 404, 403, 302, 403)),
+    ("/feedback/people/{feedback_participant_id}/raters/", (302, 404, 404, 403, 403, 403)),
+    ("/feedback/people/{feedback_participant_id}/raters/submit/", (302, 404, 404, 403, 403, 403)),
+    ("/feedback/people/{feedback_participant_id}/raters/approve/", (302, 404, 404, 403, 403, 403)),
+    (
+        "/feedback/people/{feedback_participant_id}/raters/{feedback_nomination_id}/remove/",
+        (302, 404, 404, 403, 403, 403),
+    ),
+    # Maya saves an empty draft of her own view; nobody else has a form there.
+    ("/feedback/answer/{feedback_nomination_id}/", (302, 404, 404, 302, 404, 404)),
+    ("/feedback/reports/{feedback_report_id}/goal/", (302, 404, 404, 302, 404, 404)),
+    ("/feedback/reports/{feedback_report_id}/share/", (302, 404, 404, 302, 404, 404)),
+    ("/c/acme/feedback/new/", (302, 404, 403, 403, 400, 400)),
     ("/c/acme/circles/emea/join/", (302, 404, 404, 403, 302, 302)),
     ("/c/acme/circles/emea/leave/", (302, 404, 404, 302, 403, 403)),
     ("/c/acme/competencies/defaults/", (302, 404, 403, 403, 403, 302)),
@@ -440,6 +463,28 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("GET", "/api/v1/matches/{staged_match_id}", (401, 404, 404, 404, 200, 200)),
     ("GET", "/api/v1/matches/{published_match_id}", (401, 404, 404, 200, 200, 200)),
     ("POST", "/api/v1/programmes/{draft_programme_id}/publish", (401, 404, 404, 404, 409, 409)),
+    ("GET", "/api/v1/communities/acme/feedback-cycles", (401, 404, 403, 200, 200, 200)),
+    ("POST", "/api/v1/communities/acme/feedback-cycles", (401, 404, 403, 403, 201, 201)),
+    ("GET", "/api/v1/feedback-cycles/{feedback_cycle_id}", (401, 404, 404, 200, 200, 200)),
+    (
+        "GET",
+        "/api/v1/feedback-cycles/{feedback_cycle_id}/nominations",
+        (401, 404, 404, 200, 404, 404),
+    ),
+    # Her list is approved: no more nominations. Her manager (the facilitator) and she
+    # herself may answer about her (a draft here); nobody else.
+    (
+        "POST",
+        "/api/v1/feedback-cycles/{feedback_cycle_id}/nominations",
+        (401, 404, 404, 403, 404, 404),
+    ),
+    (
+        "POST",
+        "/api/v1/feedback-cycles/{feedback_cycle_id}/responses",
+        (401, 404, 404, 200, 200, 404),
+    ),
+    ("GET", "/api/v1/me/feedback-reports", (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/me/feedback-reports/{feedback_report_id}", (401, 404, 404, 200, 404, 404)),
     # Every other operation, with a valid body (422: one the matrix cannot build, refused
     # before anything is looked up).
     ("PATCH", "/api/v1/action-items/{action_id}", (401, 404, 404, 200, 200, 404)),
@@ -555,6 +600,7 @@ def world(
         **_innovation(director, member, private_circle),
         **_library(director, member, private_circle),
         **_peer_feedback(director, member),
+        **_feedback(director, member, facilitator),
     }
 
 
@@ -620,6 +666,45 @@ def _innovation(director: Any, member: Any, private_circle: Any) -> dict[str, in
         "board_challenge_id": board.pk,
         "idea_id": idea_submit(actor=member, challenge=open_one, text=text).pk,
         "board_idea_id": idea_submit(actor=director, challenge=board, text=text).pk,
+    }
+
+
+def _feedback(director: Any, member: Any, facilitator: Any) -> dict[str, int]:
+    """Maya in an open 360° cycle (her list approved, the facilitator her manager) and in a
+    closed one (her report)."""
+    from django.test import TestCase
+
+    from salon.feedback import services
+    from salon.feedback.models import Nomination, Participant
+    from salon.goals.models import Competency
+
+    community = director.memberships.get().community
+    plan = services.CyclePlan(
+        title="Matrix 360",
+        competencies=list(Competency.objects.filter(community=community)[:2]),
+        opens_on=date(2030, 1, 7),
+        nominations_close_on=date(2030, 1, 14),
+        closes_on=date(2030, 2, 4),
+        questions=["Keep doing?", "Do differently?"],
+        people=[member],
+        group_limits={"manager": [0, 1], "peers": [0, 5]},
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        closed = services.cycle_create(actor=director, community=community, plan=plan)
+        services.cycle_close(actor=director, cycle=closed)
+        cycle = services.cycle_create(actor=director, community=community, plan=plan)
+        participant = Participant.objects.get(cycle=cycle)
+        services.nomination_add(
+            actor=member, participant=participant, rater=facilitator, group="manager"
+        )
+        participant.refresh_from_db()
+        services.nominations_submit(actor=member, participant=participant)
+        services.nominations_approve(actor=director, participant=participant)
+    return {
+        "feedback_cycle_id": cycle.pk,
+        "feedback_participant_id": participant.pk,
+        "feedback_nomination_id": Nomination.objects.get(participant=participant, group="self").pk,
+        "feedback_report_id": Participant.objects.get(cycle=closed).pk,
     }
 
 
@@ -917,6 +1002,23 @@ def _payload(path: str, n: int, world: dict[str, Any]) -> dict[str, Any]:
             "success_looks_like": "Clear.",
             "visibility": "only_me",
         }
+    if path.endswith("/feedback-cycles"):
+        from salon.goals.models import Competency
+
+        competency = Competency.objects.filter(community__slug="acme").first()
+        return {
+            "title": f"360 {n}",
+            "competencies": [getattr(competency, "pk", 0)],
+            "questions": ["Keep doing?", "Do differently?"],
+            "people": [world["member"].pk],
+            "opens_on": "2030-03-02",
+            "nominations_close_on": "2030-03-09",
+            "closes_on": "2030-03-30",
+        }
+    if path.endswith("/nominations"):
+        return {"rater": world["director"].pk, "group": "peers"}
+    if path.endswith("/responses"):
+        return {"person": world["member"].pk, "scores": {}, "draft": True}
     if path.endswith("/programmes"):
         return {"name": f"Programme {n}", "starts_on": "2030-01-07", "ends_on": "2030-06-28"}
     if path.endswith("/check-ins"):
