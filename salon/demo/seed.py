@@ -41,6 +41,7 @@ from salon.demo.people import (
 )
 from salon.demo.seed_discussions import seed_discussions
 from salon.demo.seed_events import seed_events
+from salon.demo.seed_feedback import seed_feedback
 from salon.demo.seed_goals import seed_goals
 from salon.demo.seed_innovation import seed_innovation
 from salon.demo.seed_mentoring import seed_mentoring
@@ -271,6 +272,7 @@ def _seed_demo(*, among_others: bool) -> dict[str, int]:
     seed_office_hours(member=member)
     seed_resources(director=director, member=member)
     seed_peer_feedback(member=member)
+    seed_feedback(director=director, member=member, rng=rng)
     measure_key_results(today=today)
     seed_notifications(director=director, member=member)
     audit("demo.data.seeded", target=gen, people=User.objects.count())

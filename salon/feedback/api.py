@@ -23,7 +23,7 @@ from salon.core.permissions import can
 from salon.feedback import selectors, services
 from salon.feedback.access import access_cycle, access_participant, access_report
 from salon.feedback.models import Cycle, RaterGroup, default_scale
-from salon.goals.models import Competency
+from salon.goals.models import Behaviour, Competency
 
 router = Router(tags=["feedback"])
 
@@ -31,6 +31,7 @@ router = Router(tags=["feedback"])
 class ItemOut(Schema):
     id: int
     competency: int
+    behaviour: int | None = Field(..., description="Null when the competency is rated whole.")
     name: str
 
 
@@ -75,6 +76,11 @@ class CycleDetailOut(CycleOut):
 class CycleIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
     competencies: list[Id] = Field(..., min_length=1, max_length=30)
+    behaviours: list[Id] = Field(
+        default_factory=list,
+        max_length=150,
+        description="Behaviours of those competencies to rate one by one (else rated whole).",
+    )
     questions: list[str] = Field(..., min_length=2, max_length=3)
     scale: list[str] | None = Field(None, min_length=3, max_length=7)
     circle: str | None = Field(None, description="A circle's slug: everyone in it is reviewed.")
@@ -207,6 +213,13 @@ def cycle_create(request: HttpRequest, slug: str, payload: CycleIn) -> Any:
     competencies = list(Competency.objects.filter(community=community, pk__in=payload.competencies))
     if len(competencies) != len(set(payload.competencies)):
         raise HttpError(400, "Choose competencies of this community's framework.")
+    behaviours = list(
+        Behaviour.objects.filter(
+            competency__community=community, pk__in=payload.behaviours, retired_at__isnull=True
+        )
+    )
+    if len(behaviours) != len(set(payload.behaviours)):
+        raise HttpError(400, "Choose behaviours of the competencies you rate.")
     order = {pk: n for n, pk in enumerate(payload.competencies)}
     competencies.sort(key=lambda c: order[c.pk])
     circle = None
@@ -217,6 +230,7 @@ def cycle_create(request: HttpRequest, slug: str, payload: CycleIn) -> Any:
     plan = services.CyclePlan(
         title=payload.title,
         competencies=competencies,
+        behaviours=behaviours,
         opens_on=payload.opens_on,
         nominations_close_on=payload.nominations_close_on,
         closes_on=payload.closes_on,
@@ -248,7 +262,12 @@ def _cycle_detail(request: HttpRequest, cycle: Cycle) -> dict[str, Any]:
     return {
         **_cycle_out(request, cycle),
         "items": [
-            {"id": i.pk, "competency": i.competency_id, "name": i.competency.name}
+            {
+                "id": i.pk,
+                "competency": i.competency_id,
+                "behaviour": i.behaviour_id,
+                "name": i.label,
+            }
             for i in selectors.items_of(cycle)
         ],
         "group_limits": cycle.group_limits,

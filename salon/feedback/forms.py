@@ -14,7 +14,7 @@ from salon.communities.models import PARTICIPANT_ROLES, Circle
 from salon.core import anonymity
 from salon.core.forms import Form
 from salon.feedback.models import RaterGroup, default_scale
-from salon.goals.models import Competency
+from salon.goals.models import Behaviour, Competency
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -36,6 +36,11 @@ def _members(community: Any, roles: Any = None) -> Any:
     return people.order_by("name", "email").distinct()
 
 
+class BehaviourChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.competency.name} — {obj.text}"
+
+
 class CycleForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     circle = forms.ModelChoiceField(
@@ -55,6 +60,16 @@ class CycleForm(Form):
         label=_("Competencies to rate"),
         queryset=Competency.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+    )
+    behaviours = BehaviourChoiceField(
+        label=_("Observable behaviours to rate (optional)"),
+        queryset=Behaviour.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Raters rate each chosen behaviour, and the report rolls them up to their "
+            "competency. A competency with none of its behaviours chosen is rated whole."
+        ),
     )
     scale = forms.CharField(
         label=_("Scale, lowest first"),
@@ -83,6 +98,15 @@ class CycleForm(Form):
         self.fields["people"].queryset = _members(community, PARTICIPANT_ROLES)  # type: ignore[attr-defined]
         self.fields["competencies"].queryset = Competency.objects.filter(  # type: ignore[attr-defined]
             community=community, retired_at__isnull=True
+        )
+        self.fields["behaviours"].queryset = (  # type: ignore[attr-defined]
+            Behaviour.objects.filter(
+                competency__community=community,
+                competency__retired_at__isnull=True,
+                retired_at__isnull=True,
+            )
+            .select_related("competency")
+            .order_by("competency__position", "competency__name", "position", "pk")
         )
         today = timezone.localdate()
         self.fields["scale"].initial = "\n".join(default_scale())

@@ -118,11 +118,19 @@ class Cycle(models.Model):
 
 
 class RatedItem(models.Model):
-    """A competency the cycle rates (later also one of its observable behaviours)."""
+    """What raters rate: one observable behaviour of a competency, or a competency whole
+    (``behaviour`` empty). A report rolls behaviours up to their competency."""
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="items")
     competency = models.ForeignKey(
         "goals.Competency", on_delete=models.RESTRICT, related_name="feedback_items"
+    )
+    behaviour = models.ForeignKey(
+        "goals.Behaviour",
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="feedback_items",
     )
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -130,7 +138,11 @@ class RatedItem(models.Model):
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
-        return str(self.competency)
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.behaviour.text if self.behaviour is not None else self.competency.name
 
 
 class NominationStatus(models.TextChoices):

@@ -42,7 +42,7 @@ def cycles_for(user: Any, community: Any) -> QuerySet[Cycle]:
 
 
 def items_of(cycle: Cycle) -> list[RatedItem]:
-    return list(RatedItem.objects.filter(cycle=cycle).select_related("competency"))
+    return list(RatedItem.objects.filter(cycle=cycle).select_related("competency", "behaviour"))
 
 
 def participants_progress(cycle: Cycle) -> list[Participant]:

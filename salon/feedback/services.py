@@ -57,6 +57,9 @@ class CyclePlan:
     people: Sequence[Any] = ()
     threshold: int = anonymity.THRESHOLD
     group_limits: Mapping[str, Sequence[int]] = field(default_factory=default_group_limits)
+    # Observable behaviours to rate one by one; a chosen competency with none of its
+    # behaviours here is rated whole.
+    behaviours: Sequence[Any] = ()
 
 
 def _check_plan(actor: Any, community: Any, plan: CyclePlan) -> None:
@@ -67,6 +70,10 @@ def _check_plan(actor: Any, community: Any, plan: CyclePlan) -> None:
     for competency in plan.competencies:
         if competency.community_id != community.pk or competency.retired_at is not None:
             raise ValidationError(_("Choose competencies of this community's framework."))
+    chosen = {c.pk for c in plan.competencies}
+    for behaviour in plan.behaviours:
+        if behaviour.competency_id not in chosen or behaviour.retired_at is not None:
+            raise ValidationError(_("Choose behaviours of the competencies you rate."))
     if not plan.opens_on <= plan.nominations_close_on <= plan.closes_on:
         raise ValidationError(
             _("The cycle opens, then nominations close, then the cycle closes, in that order.")
@@ -115,6 +122,22 @@ def _people(community: Any, plan: CyclePlan) -> list[int]:
     return sorted(participants)
 
 
+def _items(cycle: Cycle, plan: CyclePlan) -> list[RatedItem]:
+    items: list[RatedItem] = []
+    for competency in plan.competencies:
+        behaviours = sorted(
+            (b for b in plan.behaviours if b.competency_id == competency.pk),
+            key=lambda b: (b.position, b.pk),
+        )
+        for behaviour in behaviours or [None]:
+            items.append(
+                RatedItem(
+                    cycle=cycle, competency=competency, behaviour=behaviour, position=len(items)
+                )
+            )
+    return items
+
+
 @transaction.atomic
 def cycle_create(*, actor: Any, community: Any, plan: CyclePlan) -> Cycle:
     require(actor, "feedback_cycle.manage", community)
@@ -133,9 +156,7 @@ def cycle_create(*, actor: Any, community: Any, plan: CyclePlan) -> Cycle:
         closes_on=plan.closes_on,
         created_by=actor,
     )
-    RatedItem.objects.bulk_create(
-        RatedItem(cycle=cycle, competency=c, position=n) for n, c in enumerate(plan.competencies)
-    )
+    RatedItem.objects.bulk_create(_items(cycle, plan))
     Participant.objects.bulk_create(Participant(cycle=cycle, person_id=p) for p in people)
     participants = Participant.objects.filter(cycle=cycle)
     Nomination.objects.bulk_create(

@@ -60,6 +60,7 @@ def cycle_new(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             plan = services.CyclePlan(
                 title=data["title"],
                 competencies=list(data["competencies"]),
+                behaviours=list(data["behaviours"]),
                 opens_on=data["opens_on"],
                 nominations_close_on=data["nominations_close_on"],
                 closes_on=data["closes_on"],
