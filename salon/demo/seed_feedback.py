@@ -30,7 +30,7 @@ from salon.feedback.models import (
     RatedItem,
     Response,
 )
-from salon.goals.models import Behaviour, Competency
+from salon.goals.models import Behaviour, Competency, GoalVisibility
 
 FEEDBACK = load("feedback")
 # How a behaviour's rating differs from its competency's, in turn, so a report has a
@@ -257,12 +257,15 @@ def seed_feedback(*, director: Any, member: Any, rng: random.Random) -> None:
             done.rater(participant, peer, "peers", done.drawn(level))
     done.save()
     own_report = Participant.objects.get(cycle=previous, person=member)
-    services.gap_goal_create(
+    goal = services.gap_goal_create(
         actor=member,
         participant=own_report,
         competency=next(c for c in competencies if c.name == "Strategic thinking"),
         gap=mine["gap_goal"],
     )
+    # Made private in one click, then shared with their mentor, who helps with it.
+    goal.visibility = GoalVisibility.MENTOR
+    goal.save(update_fields=["visibility"])
 
     # This quarter: open; most lists approved, some answers in. The demo member still has
     # their own view to give and two colleagues to give feedback on.
