@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feedback', '0001_initial'),
+        ('feedback', '0002_peer_feedback_and_praise'),
         ('goals', '0005_default_behaviours_and_levels'),
     ]
 
