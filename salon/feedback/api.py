@@ -13,17 +13,14 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from salon.accounts.models import User
 from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import BoundedDate, ErrorOut, Id
 from salon.communities.access import access_community
-from salon.communities.models import Circle
 from salon.core import anonymity
 from salon.core.permissions import can
 from salon.feedback import selectors, services
 from salon.feedback.access import access_cycle, access_participant, access_report
 from salon.feedback.models import Cycle, RaterGroup, default_scale
-from salon.goals.models import Behaviour, Competency
 
 router = Router(tags=["feedback"])
 
@@ -210,21 +207,17 @@ def cycle_list(request: HttpRequest, slug: str) -> Any:
 )
 def cycle_create(request: HttpRequest, slug: str, payload: CycleIn) -> Any:
     community = access_community(request.user, slug, "feedback_cycle.manage")
-    competencies = list(Competency.objects.filter(community=community, pk__in=payload.competencies))
+    competencies = selectors.competencies_in(community, payload.competencies)
     if len(competencies) != len(set(payload.competencies)):
         raise HttpError(400, "Choose competencies of this community's framework.")
-    behaviours = list(
-        Behaviour.objects.filter(
-            competency__community=community, pk__in=payload.behaviours, retired_at__isnull=True
-        )
-    )
+    behaviours = selectors.behaviours_in(community, payload.behaviours)
     if len(behaviours) != len(set(payload.behaviours)):
         raise HttpError(400, "Choose behaviours of the competencies you rate.")
     order = {pk: n for n, pk in enumerate(payload.competencies)}
     competencies.sort(key=lambda c: order[c.pk])
     circle = None
     if payload.circle:
-        circle = Circle.objects.filter(community=community, slug=payload.circle).first()
+        circle = selectors.circle_in(community, payload.circle)
         if circle is None:
             raise HttpError(400, "There is no such circle in this community.")
     plan = services.CyclePlan(
@@ -317,7 +310,7 @@ def nomination_list(request: HttpRequest, cycle_id: int) -> Any:
 )
 def nomination_create(request: HttpRequest, cycle_id: int, payload: NominationIn) -> Any:
     participant = _own_participant(request, cycle_id)
-    rater = User.objects.filter(pk=payload.rater, is_active=True).first()
+    rater = selectors.active_person(payload.rater)
     if rater is None:
         raise HttpError(400, "Raters must be members of this community.")
     nomination = services.nomination_add(

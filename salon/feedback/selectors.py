@@ -273,3 +273,34 @@ def overview(community: Any) -> Overview:
     ids = {row_key for o in overviews for row_key in o.view.others}
     competencies = list(Competency.objects.filter(pk__in=ids).order_by("position", "name"))
     return Overview(competencies, overviews)
+
+
+# Lookups of what a new cycle or nomination names (the API's input), within a community.
+
+
+def competencies_in(community: Any, ids: Sequence[int]) -> list[Any]:
+    from salon.goals.models import Competency
+
+    return list(Competency.objects.filter(community=community, pk__in=ids))
+
+
+def behaviours_in(community: Any, ids: Sequence[int]) -> list[Any]:
+    from salon.goals.models import Behaviour
+
+    return list(
+        Behaviour.objects.filter(
+            competency__community=community, pk__in=ids, retired_at__isnull=True
+        )
+    )
+
+
+def circle_in(community: Any, slug: str) -> Any:
+    from salon.communities.models import Circle
+
+    return Circle.objects.filter(community=community, slug=slug).first()
+
+
+def active_person(user_id: int) -> Any:
+    from salon.accounts.models import User
+
+    return User.objects.filter(pk=user_id, is_active=True).first()
