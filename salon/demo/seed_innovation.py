@@ -16,6 +16,7 @@ from django.utils import timezone
 from salon.communities.models import Community, Membership, Role
 from salon.core import search
 from salon.demo.content import load
+from salon.discussions.models import Post, Topic
 from salon.goals.models import Competency
 from salon.innovation.models import (
     Criterion,
@@ -171,6 +172,16 @@ def _history(
     Idea.objects.filter(pk=idea.pk).update(
         stage=stages[path[-1]], stage_entered_at=times[-1], created_at=times[0]
     )
+    if idea.topic_id is not None:
+        # The idea's discussion opened when it was submitted (not when the seed ran), or
+        # when its author joined the lab if that came later: nobody writes before joining.
+        opening = Post.objects.select_related("topic").get(topic_id=idea.topic_id, number=1)
+        joined = Membership.objects.get(
+            community_id=opening.topic.community_id, user_id=opening.author_id
+        ).joined_at
+        opened = max(times[0], joined + timedelta(hours=1))
+        Post.objects.filter(topic_id=idea.topic_id).update(created_at=opened)
+        Topic.objects.filter(pk=idea.topic_id).update(created_at=opened, last_activity_at=opened)
     idea.refresh_from_db()
     search.index(idea)
 

@@ -213,7 +213,9 @@ class Idea(models.Model):
     authors: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="IdeaAuthor", related_name="ideas"
     )
-    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="ideas")
+    # RESTRICT: a stage with ideas in it is never deleted on its own, but deleting the whole
+    # community (the demo's reset) takes its stages and ideas together.
+    stage = models.ForeignKey(Stage, on_delete=models.RESTRICT, related_name="ideas")
     stage_entered_at = models.DateTimeField(default=timezone.now)
     # Sum of the weights of its votes, changed with F() by every vote.
     vote_total = models.PositiveIntegerField(default=0)
@@ -263,9 +265,9 @@ class StageMove(models.Model):
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="moves")
     from_stage = models.ForeignKey(
-        Stage, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Stage, null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
-    to_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+")
+    to_stage = models.ForeignKey(Stage, on_delete=models.RESTRICT, related_name="+")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
