@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from salon.communities.models import STEWARD_ROLES, CircleMembership, Role
@@ -150,14 +151,25 @@ def visible_paths(*, user: Any) -> QuerySet[LearningPath]:
     )
 
 
+def _count(qs: QuerySet[Any]) -> Coalesce:
+    """How many rows ``qs`` has, as a scalar subquery: counted apart from the outer query,
+    so its other joins (enrolments, cohorts) cannot multiply it."""
+    counted = (
+        qs.order_by()
+        .annotate(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def _path_counts(qs: QuerySet[LearningPath], user: Any) -> QuerySet[LearningPath]:
     mine = StepCompletion.objects.filter(step__path=OuterRef("pk"), user_id=user.pk)
     enrolled = PathEnrolment.objects.filter(path=OuterRef("pk"), user_id=user.pk)
     return (
         qs.select_related("circle", "community")
         .annotate(
-            step_count=Count("steps", distinct=True),
-            my_done=Count("steps__completions", filter=Q(steps__completions__user_id=user.pk)),
+            step_count=_count(PathStep.objects.filter(path=OuterRef("pk"))),
+            my_done=_count(mine),
             i_follow=Exists(enrolled),
             i_finished=Exists(enrolled.filter(completed_at__isnull=False)),
             i_started=Exists(mine),

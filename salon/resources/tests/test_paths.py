@@ -184,6 +184,29 @@ def test_my_paths_lists_the_cohort_path_with_my_progress(
     ]
 
 
+def test_my_progress_counts_my_steps_whoever_else_follows_the_path(
+    as_user: Any, member: Any, director: Any, facilitator: Any, cohort_path: Any
+) -> None:
+    # Others following the same path once multiplied the member's own count ("38 of 6").
+    for other in (director, facilitator):
+        PathEnrolment.objects.create(path=cohort_path, user=other)
+        StepCompletion.objects.create(step=cohort_path.steps.first(), user=other)
+    client = as_user(member)
+    client.post(
+        f"/api/v1/path-steps/{cohort_path.steps.first().pk}/done",
+        {},
+        content_type="application/json",
+    )
+
+    mine = client.get("/api/v1/me/paths").json()
+    home = client.get("/", follow=True)
+    home_page = home.content.decode()
+
+    assert [(p["steps"], p["done"]) for p in mine["items"]] == [(3, 1)]
+    assert home.status_code == 200, home.redirect_chain
+    assert "Learning path: 1 of 3 steps done" in home_page
+
+
 def test_the_members_export_holds_their_reflections_and_not_others(
     as_user: Any, member: Any, facilitator: Any, cohort_path: Any
 ) -> None:
