@@ -98,7 +98,7 @@ def reports_for(user: Any, *, community: Any = None) -> QuerySet[Participant]:
 
 def _answers(cycle: Cycle, items: Sequence[RatedItem], rows: Sequence[Any]) -> engine.Answers:
     return engine.Answers(
-        items=[engine.Item(str(i.pk), i.competency_id, i.competency.name) for i in items],
+        items=[engine.Item(str(i.pk), i.competency_id, i.label) for i in items],
         points=len(cycle.scale),
         threshold=cycle.threshold,
         ratings=[(group, scores) for group, scores, _c in rows],

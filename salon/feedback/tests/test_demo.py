@@ -32,6 +32,10 @@ def test_the_demo_member_reads_a_report_with_a_blind_spot_a_hidden_strength_and_
     assert "peers" in view.report.groups
     assert view.report.highest
     assert view.report.lowest
+    # Each behaviour reads as its own words, not its competency's name four times over.
+    labels = [item.label for row in view.report.competencies for item, _own, _o in row.behaviours]
+    assert len(set(labels)) == len(labels)
+    assert "Tests plans against more than one future scenario." in page.content.decode()
     assert GapGoal.objects.filter(participant=report).exists()
 
     asked = client_for(member).get("/c/global-executive-network/feedback/")
