@@ -15,8 +15,9 @@ from playwright.sync_api import Page, expect
 from conftest import join, make_user
 from salon.accounts.models import User
 from salon.communities.models import Circle, Community
-from salon.feedback.models import Participant
+from salon.feedback.models import Participant, Response
 from salon.feedback.tests.conftest import answer
+from salon.feedback.tests.test_query_counts import _grow, _world
 from salon.mentoring.models import Mentorship, Programme
 from tests.browser.conftest import AxeCheck, SignIn
 
@@ -150,3 +151,28 @@ def test_a_cycle_from_opening_to_a_goal_made_from_a_blind_spot(
     _switch(page, sign_in, mentor)
     page.goto(participant.get_absolute_url())
     expect(page.get_by_role("heading", name=re.compile("Feedback report"))).to_be_visible()
+
+
+def test_the_directors_heatmap_reads_clearly_on_every_shade(
+    page: Page,
+    sign_in: SignIn,
+    director: User,
+    member: User,
+    community: Community,
+    assert_accessible: AxeCheck,
+) -> None:
+    # Eleven people reviewed: enough for the cohort's figures; the darkest cells once kept
+    # dark text on a dark ground.
+    cycle, reviewed = _world(director, member, community)
+    _grow(cycle, reviewed, start=0, count=10)
+    items = [str(pk) for pk in cycle.items.values_list("pk", flat=True)]
+    high = {item: 4 + k % 2 for k, item in enumerate(items)}  # the two darkest shades
+    Response.objects.filter(participant__cycle=cycle).update(scores=high)
+
+    sign_in(page, director)
+    page.goto("/c/acme/feedback/overview/")
+
+    expect(page.get_by_role("heading", name="Competencies across the cohort")).to_be_visible()
+    expect(page.locator("table.heatmap td.heat-3").first).to_be_visible()
+    expect(page.locator("table.heatmap td.heat-4").first).to_be_visible()
+    assert_accessible(page)
