@@ -6,7 +6,7 @@ lists only the rater groups that reached their threshold, and names the others o
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
@@ -102,7 +102,8 @@ class NominationIn(Schema):
 
 class ResponseIn(Schema):
     person: Id = Field(..., description="The person reviewed (your own id for your self-view).")
-    scores: dict[str, int | None] = Field(
+    # Scales have three to seven points; the cycle's own length is checked by the service.
+    scores: dict[str, Annotated[int, Field(ge=1, le=7)] | None] = Field(
         ..., description="Rated item id → a point of the scale, or null for “not observed”."
     )
     comments: list[str] = Field(default_factory=list, max_length=3)

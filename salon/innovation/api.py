@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -327,7 +327,7 @@ def stage_move(request: HttpRequest, idea_id: int, payload: MoveIn) -> StageOut:
 
 
 class ScoreIn(Schema):
-    scores: dict[str, int] = Field(
+    scores: dict[str, Annotated[int, Field(ge=1, le=5)]] = Field(
         ..., description="1 to 5 for each criterion of the challenge's scorecard, by name."
     )
     comment: str = Field("", max_length=4000)
