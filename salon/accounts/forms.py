@@ -119,7 +119,6 @@ class ProfileForm(ModelForm):
             "function": FastSelect(),
             "industry": FastSelect(),
             "region": FastSelect(),
-            "country": FastSelect(),
             "timezone": FastSelect(),
         }
 

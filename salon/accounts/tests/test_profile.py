@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -272,3 +273,16 @@ def test_the_settings_page_lists_only_the_chosen_manager_and_the_search_finds_th
     assert '<option value="Europe/Paris">Europe/Paris</option>' in page or "Europe/Paris" in page
     assert f'<option value="{director.pk}" selected>Diana Director</option>' in found.decode()
     assert options == 1 + 1 + 20  # not set, the one chosen, the first 20 matches
+
+
+def test_the_country_is_typed_and_keeps_what_the_member_wrote(member: Any) -> None:
+    # A select without choices once stood here: nothing could be typed, and saving wiped it.
+    member.country = "Japan"
+    member.save(update_fields=["country"])
+
+    page = client_for(member).get("/settings/").content.decode()
+
+    field = re.search(r"<(input|select)[^>]*name=\"country\"[^>]*>", page)
+    assert field is not None
+    assert field.group(1) == "input"
+    assert 'value="Japan"' in field.group(0)
