@@ -117,7 +117,6 @@ class ProfileForm(ModelForm):
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
             "manager": ManagerPicker(),
             "function": FastSelect(),
-            "industry": FastSelect(),
             "region": FastSelect(),
             "timezone": FastSelect(),
         }

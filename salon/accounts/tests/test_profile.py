@@ -275,14 +275,15 @@ def test_the_settings_page_lists_only_the_chosen_manager_and_the_search_finds_th
     assert options == 1 + 1 + 20  # not set, the one chosen, the first 20 matches
 
 
-def test_the_country_is_typed_and_keeps_what_the_member_wrote(member: Any) -> None:
-    # A select without choices once stood here: nothing could be typed, and saving wiped it.
-    member.country = "Japan"
-    member.save(update_fields=["country"])
+def test_the_country_and_industry_are_typed_and_keep_what_the_member_wrote(member: Any) -> None:
+    # Selects without choices once stood here: nothing could be typed, and saving wiped both.
+    member.country, member.industry = "Japan", "Banking"
+    member.save(update_fields=["country", "industry"])
 
     page = client_for(member).get("/settings/").content.decode()
 
-    field = re.search(r"<(input|select)[^>]*name=\"country\"[^>]*>", page)
-    assert field is not None
-    assert field.group(1) == "input"
-    assert 'value="Japan"' in field.group(0)
+    for name, value in (("country", "Japan"), ("industry", "Banking")):
+        field = re.search(rf"<(input|select)[^>]*name=\"{name}\"[^>]*>", page)
+        assert field is not None
+        assert field.group(1) == "input"
+        assert f'value="{value}"' in field.group(0)
