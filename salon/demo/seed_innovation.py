@@ -176,10 +176,12 @@ def _history(
         # The idea's discussion opened when it was submitted (not when the seed ran), or
         # when its author joined the lab if that came later: nobody writes before joining.
         opening = Post.objects.select_related("topic").get(topic_id=idea.topic_id, number=1)
-        joined = Membership.objects.get(
-            community_id=opening.topic.community_id, user_id=opening.author_id
-        ).joined_at
-        opened = max(times[0], joined + timedelta(hours=1))
+        opened = times[0]
+        if opening.author_id is not None:
+            joined = Membership.objects.get(
+                community_id=opening.topic.community_id, user_id=opening.author_id
+            ).joined_at
+            opened = max(opened, joined + timedelta(hours=1))
         Post.objects.filter(topic_id=idea.topic_id).update(created_at=opened)
         Topic.objects.filter(pk=idea.topic_id).update(created_at=opened, last_activity_at=opened)
     idea.refresh_from_db()
