@@ -11,6 +11,10 @@ elif os.environ.get("SALON_TEST_DATABASE_NAME"):
     # A shared PostgreSQL server where each person may create only databases of their own
     # prefix: the test database's name (xdist appends each worker's suffix to it).
     DATABASES["default"]["TEST"] = {"NAME": os.environ["SALON_TEST_DATABASE_NAME"]}  # noqa: F405
+# The concurrency tests hold up to a dozen connections at once in one process, meeting at a
+# barrier: a pool sized for a web process (4) lends the first few and starves the rest.
+if "pool" in DATABASES["default"].get("OPTIONS", {}):  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["pool"]["max_size"] = 16  # noqa: F405
 
 # The tests serve pages in their own process only, where a session cached in its memory
 # cannot outlive a sign-out elsewhere; the page query counts leave the session's read out.

@@ -65,7 +65,7 @@ def test_two_schedulers_running_at_once_fire_each_job_once() -> None:
     if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:"):
         pytest.skip("an in-memory SQLite database is not shared between threads")
     now = datetime(2026, 3, 29, 9, 5, tzinfo=UTC)
-    barrier = threading.Barrier(4)
+    barrier = threading.Barrier(4, timeout=60)
     fired: list[list[str]] = []
 
     def scheduler() -> None:

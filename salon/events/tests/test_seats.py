@@ -20,7 +20,7 @@ def test_two_people_taking_the_last_seat_at_once_get_one_seat_and_one_waitlist(
     people = [make_user(f"racer{n}@acme.test") for n in range(2)]
     for person in people:
         join(person, community)
-    barrier = threading.Barrier(2)
+    barrier = threading.Barrier(2, timeout=60)
     errors: list[BaseException] = []
 
     def take_seat(person: Any) -> None:

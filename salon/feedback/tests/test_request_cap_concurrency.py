@@ -28,7 +28,7 @@ def test_people_asking_one_person_at_once_never_exceed_the_weekly_cap(community:
     sent: list[int] = []
     refused: list[int] = []
     errors: list[BaseException] = []
-    ready = threading.Barrier(8)
+    ready = threading.Barrier(8, timeout=60)
 
     def ask(n: int) -> None:
         try:

@@ -25,7 +25,7 @@ def test_people_updating_a_key_result_at_once_never_overwrite_each_other(
     won: list[int] = []
     refused: list[int] = []
     errors: list[BaseException] = []
-    ready = threading.Barrier(8)
+    ready = threading.Barrier(8, timeout=60)
 
     def write(n: int) -> None:
         try:

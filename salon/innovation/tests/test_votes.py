@@ -121,7 +121,7 @@ def test_concurrent_votes_never_exceed_the_budget(
     counted: list[int] = []
     refused: list[int] = []
     errors: list[BaseException] = []
-    ready = threading.Barrier(len(ideas))
+    ready = threading.Barrier(len(ideas), timeout=60)
 
     def vote(idea_id: int) -> None:
         try:

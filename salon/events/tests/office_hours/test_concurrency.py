@@ -29,7 +29,7 @@ def test_two_people_booking_the_last_slot_at_once_get_one_booking(
     people = [make_user(f"racer{n}@acme.test") for n in range(2)]
     for person in people:
         join(person, community)
-    barrier = threading.Barrier(2)
+    barrier = threading.Barrier(2, timeout=60)
     outcomes: list[str] = []
 
     def book(person: Any) -> None:
