@@ -124,3 +124,18 @@ def test_the_heatmap_costs_the_same_for_10_or_100_people(
     overview = response.context["overview"].latest
     assert overview.view.people == 101
     assert overview.completion is not None
+
+
+def test_the_feedback_page_of_a_community_costs_the_same_for_10_or_100_people(
+    director: Any, member: Any, community: Any, django_assert_max_num_queries: Any
+) -> None:
+    cycle, reviewed = _world(director, member, community)
+    _grow(cycle, reviewed, start=0, count=10)
+    client = client_for(member)
+    url = f"/c/{community.slug}/feedback/"
+    client.get(url)
+    with django_assert_max_num_queries(14) as small:
+        assert client.get(url).status_code == 200
+    _grow(cycle, reviewed, start=10, count=90)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200

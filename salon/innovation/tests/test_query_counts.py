@@ -123,3 +123,25 @@ def test_a_challenge_page_stays_flat(
 ) -> None:
     url = challenge.get_absolute_url()
     _flat(client_for(facilitator), url, challenge, 14, django_assert_max_num_queries)
+
+
+def test_the_challenges_list_and_the_evaluation_stay_flat(
+    member: Any, director: Any, challenge: Any, django_assert_max_num_queries: Any
+) -> None:
+    pages = [
+        (client_for(member), "/c/acme/challenges/"),
+        (client_for(director), f"/challenges/{challenge.pk}/evaluation/"),
+    ]
+    _grow(challenge, start=0, count=10)
+    small = []
+    for client, url in pages:
+        client.get(url)  # the session's first request also stamps it
+        # session, user, memberships, the challenges or the challenge, their ideas or the
+        # scorecards and criteria, the bell
+        with django_assert_max_num_queries(8) as queries:
+            assert client.get(url).status_code == 200
+        small.append(len(queries.captured_queries))
+    _grow(challenge, start=10, count=90)
+    for (client, url), before in zip(pages, small, strict=True):
+        with django_assert_max_num_queries(before):
+            assert client.get(url).status_code == 200

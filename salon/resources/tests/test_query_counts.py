@@ -89,13 +89,16 @@ def test_a_path_and_its_progress_view_cost_the_same_with_ten_times_the_members(
         step_done(actor=person, step=first)
     progress_small = _count(as_user(facilitator), f"/paths/{path.pk}/progress/")
     path_small = _count(as_user(member), f"/paths/{path.pk}/")
+    list_small = _count(as_user(member), f"/c/{community.slug}/paths/")
     for person in _people(community, circle, 90, 10):
         step_done(actor=person, step=first)
     progress_large = _count(as_user(facilitator), f"/paths/{path.pk}/progress/")
     path_large = _count(as_user(member), f"/paths/{path.pk}/")
+    list_large = _count(as_user(member), f"/c/{community.slug}/paths/")
 
     # Progress: session, user, memberships, the path, its steps, the people on it, their
     # completions and enrolments.
     assert progress_small == progress_large
     assert progress_large <= 12
     assert path_small == path_large
+    assert list_small == list_large
