@@ -1,0 +1,1 @@
+"""The communities app's pages, by subdomain."""
