@@ -21,8 +21,8 @@ from django.views.decorators.http import require_POST
 
 from salon.communities.access import access_community
 from salon.communities.roles import memberships_of
-from salon.core.access import access_attachment
-from salon.core.attachments import attach, attachments_for, detach
+from salon.core.attachment_views import file_add, file_remove
+from salon.core.attachments import attach, attachments_for
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.markdown import render_markdown
 from salon.core.permissions import can
@@ -369,29 +369,19 @@ def attendance(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse
 @require_POST
 def add_file(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = access_event(request.user, event_id, "event.edit")
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Choose a file to add."))
-    else:
-        try:
-            added = attach(actor=request.user, owner=event, upload=upload)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("“%(name)s” is in the materials.") % {"name": added.name})
-    return redirect(event.get_absolute_url())
+    return file_add(
+        request,
+        owner=event,
+        add=lambda upload: attach(actor=request.user, owner=event, upload=upload),
+        added=_("“%(name)s” is in the materials."),
+    )
 
 
 @login_required
 @require_POST
 def remove_file(request: AuthenticatedHttpRequest, event_id: int, file_id: int) -> HttpResponse:
     event = access_event(request.user, event_id, "event.edit")
-    attachment = access_attachment(request.user, file_id)
-    if attachment.owner != event:
-        raise Http404
-    detach(actor=request.user, attachment=attachment)
-    messages.success(request, _("“%(name)s” was removed.") % {"name": attachment.name})
-    return redirect(event.get_absolute_url())
+    return file_remove(request, owner=event, file_id=file_id)
 
 
 @login_required

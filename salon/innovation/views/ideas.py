@@ -7,13 +7,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from salon.core.access import access_attachment
-from salon.core.attachments import detach
+from salon.core.attachment_views import file_add, file_remove
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.markdown import render_markdown
 from salon.innovation import selectors
@@ -215,26 +214,16 @@ def move(request: AuthenticatedHttpRequest, idea_id: int) -> HttpResponse:
 @require_POST
 def add_file(request: AuthenticatedHttpRequest, idea_id: int) -> HttpResponse:
     idea = access_idea(request.user, idea_id, "idea.edit")
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Choose a file to add."))
-    else:
-        try:
-            added = idea_attach(actor=request.user, idea=idea, upload=upload)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("“%(name)s” is attached.") % {"name": added.name})
-    return redirect(idea.get_absolute_url())
+    return file_add(
+        request,
+        owner=idea,
+        add=lambda upload: idea_attach(actor=request.user, idea=idea, upload=upload),
+        added=_("“%(name)s” is attached."),
+    )
 
 
 @login_required
 @require_POST
 def remove_file(request: AuthenticatedHttpRequest, idea_id: int, file_id: int) -> HttpResponse:
     idea = access_idea(request.user, idea_id, "idea.edit")
-    attachment = access_attachment(request.user, file_id)
-    if attachment.owner != idea:
-        raise Http404
-    detach(actor=request.user, attachment=attachment)
-    messages.success(request, _("“%(name)s” was removed.") % {"name": attachment.name})
-    return redirect(idea.get_absolute_url())
+    return file_remove(request, owner=idea, file_id=file_id)
