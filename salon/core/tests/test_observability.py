@@ -57,7 +57,8 @@ def test_the_operator_reads_request_counts_latency_queue_depth_and_failures(
     assert 'salon_task_queue_depth{queue="default"}' in text
     assert "salon_task_failures 0.0" in text
     if ON_POSTGRES:
-        assert "salon_db_pool_max 4.0" in text
+        pool_max = django_settings.DATABASES["default"]["OPTIONS"]["pool"]["max_size"]
+        assert f"salon_db_pool_max {float(pool_max)}" in text
 
 
 def test_a_caller_from_the_operators_network_needs_no_token(
