@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -220,13 +220,30 @@ def _app_parts(user: User) -> dict[str, Any]:
     return parts
 
 
+# The page promises deletion "within a week": six days leave the person time to change
+# their mind, and a day for a late or failed run of the hourly job to still keep the promise.
+DELETION_GRACE = timedelta(days=6)
+
+
 @transaction.atomic
 def account_deletion_request(*, user: User) -> None:
-    """Record the request; `manage.py erase_requested_accounts` carries it out."""
+    """Record the request; the hourly ``accounts.erase_requested`` job (or
+    ``manage.py erase_requested_accounts``) carries it out after the grace period."""
     if user.deletion_requested_at is None:
         user.deletion_requested_at = timezone.now()
         user.save(update_fields=["deletion_requested_at"])
         audit("accounts.deletion.requested", actor=user, target=user)
+
+
+def accounts_erase_requested(*, requested_before: datetime) -> int:
+    """Erase every still-active account whose deletion was asked for before the cut-off.
+    Each account is erased in its own transaction, so one failure leaves the others done."""
+    due = User.objects.filter(deletion_requested_at__lte=requested_before, is_active=True)
+    count = 0
+    for user in due.iterator():
+        account_erase(user=user)
+        count += 1
+    return count
 
 
 @transaction.atomic

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django_tasks import task
 
 from salon.communities.models import Invitation
-from salon.core.jobs import retrying
+from salon.core.jobs import retrying, scheduled
 
 
 @task()
@@ -35,3 +38,20 @@ def send_invitation_email(*, invitation_id: int) -> None:
         render_to_string("communities/email/invitation.html", context), "text/html"
     )
     message.send()
+
+
+# An invitation nobody used holds a stranger's email address; keep it long enough for the
+# director to see it expired and send another, then let it go.
+INVITATION_KEEP = timedelta(days=30)
+
+
+@scheduled("communities.prune_invitations", every=timedelta(days=1))
+@task()
+@retrying()
+def prune_unused_invitations(*, slot: str) -> int:
+    """Daily: delete invitations that expired or were withdrawn more than 30 days ago and
+    were never accepted. Accepted ones stay: they record how each member joined."""
+    before = datetime.fromisoformat(slot) - INVITATION_KEEP
+    unused = Invitation.objects.filter(accepted_at__isnull=True)
+    deleted, _ = unused.filter(Q(expires_at__lt=before) | Q(revoked_at__lt=before)).delete()
+    return deleted

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from importlib import import_module
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_tasks import task
@@ -53,3 +55,13 @@ def process_attachment_image(*, attachment_id: int) -> str:
     # The bytes as sent go; or, if the row went meanwhile, the rebuilt ones.
     storage.delete(sent if updated else attachment.file.name)
     return "ready" if updated else "gone"
+
+
+@scheduled("core.clear_expired_sessions", every=timedelta(days=1))
+@task()
+@retrying()
+def clear_expired_sessions(*, slot: str) -> str:
+    """Daily: sessions past their age go from the database (Django keeps them otherwise)."""
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore.clear_expired()
+    return "cleared"
