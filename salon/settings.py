@@ -253,9 +253,13 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "salon.accounts.hashers.BoundedArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Hashes running at once per process (each 19 MiB), and how long a sign-in waits for its
+# turn before it is told to try again shortly (salon/accounts/hashers.py).
+SALON_PASSWORD_HASH_CONCURRENCY = env_int("SALON_PASSWORD_HASH_CONCURRENCY", 2)
+SALON_PASSWORD_HASH_WAIT = env_int("SALON_PASSWORD_HASH_WAIT", 10)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -488,6 +492,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+# How many proxies in front append to X-Forwarded-For (nginx: $proxy_add_x_forwarded_for).
+# Rate limits, sign-in throttles, the audit log and /metrics read the person's address that
+# many entries from the right; 0 (the default) means Salon is reached directly.
+SALON_TRUSTED_PROXY_COUNT = env_int("SALON_TRUSTED_PROXY_COUNT", 0)
+
 # /metrics answers an operator only: this bearer token, or a caller from these networks
 # (comma-separated, e.g. 10.0.0.0/8,127.0.0.1/32). Neither set: /metrics is not found.
 SALON_METRICS_TOKEN = env_str("SALON_METRICS_TOKEN")
