@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -12,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from salon.communities import selectors
 from salon.core import search as search_service
 from salon.core.http import AuthenticatedHttpRequest
+from salon.core.readiness import readiness
 from salon.events.selectors import coming_up_for, next_sessions_for
 
 SEARCH_PAGE_SIZE = 20
@@ -88,13 +88,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def readyz(request: HttpRequest) -> HttpResponse:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as exc:  # any failure means "not ready"
-        return JsonResponse({"status": "unavailable", "database": str(exc)[:200]}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    status, body = readiness()
+    return JsonResponse(body, status=status)
 
 
 def bench_hello(request: HttpRequest) -> HttpResponse:
