@@ -12,3 +12,7 @@ from pathlib import Path
 from salon.settings import *  # noqa: F403
 
 STATIC_ROOT = Path(os.environ["BENCH_STATIC_ROOT"])
+
+# bench/signin_burst.py compares Salon's bounded hasher with Django's default Argon2.
+if os.environ.get("BENCH_HASHER") == "django":
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
