@@ -52,7 +52,7 @@ def readiness() -> tuple[int, dict[str, Any]]:
         body["redis"] = "ok"
     except Exception as exc:
         return 503, {**body, "status": "unavailable", "redis": str(exc)[:200]}
-    if settings.TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
+    if str(settings.TASKS["default"]["BACKEND"]).startswith("django_tasks_rq."):
         body["workers"] = _workers(redis_connection)
         if body["workers"] == 0:
             body["status"] = "degraded"
