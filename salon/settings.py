@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "salon.feedback",
     "salon.innovation",
     "salon.resources",
+    "salon.analytics",
     "salon.api",
     "salon.demo",
 ]

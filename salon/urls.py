@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("salon.feedback.urls")),
     path("", include("salon.innovation.urls")),
     path("", include("salon.resources.urls")),
+    path("", include("salon.analytics.urls")),
 ]
 
 if settings.SALON_BENCH:

@@ -233,3 +233,59 @@ def cohort_means(
         key: ((round(mean(v), 1) if len(v) >= min_people else None), len(v))
         for key, v in values.items()
     }
+
+
+# Breakdowns of people (analytics) ------------------------------------------------------------
+#
+# A dashboard shows the same figure for the community, each region and each circle, and a
+# reader may subtract one from another (a region's total minus its circles). So no figure is
+# made of arbitrary people: each person is first put in a *unit*, the people who share
+# everything a breakdown can tell apart (their region and all their circles). A unit of fewer
+# than ``PEOPLE_THRESHOLD`` people is pooled with the other small ones into ``OTHER``, and
+# when even the pool is that small its people are left out of every figure. A group's figure
+# then counts the whole units inside it (the pool only in the community's own figure), so
+# any sum or difference of shown figures is a figure of whole units of five or more: nobody
+# smaller can be worked out, and what a left-out person did changes no figure at all
+# (``salon/analytics/tests/test_privacy.py`` checks both with hypothesis).
+
+OTHER = "other"
+
+P = TypeVar("P", bound=Hashable)
+
+
+def units(
+    signatures: Mapping[P, Hashable], *, min_people: int = PEOPLE_THRESHOLD
+) -> dict[P, Hashable]:
+    """Each counted person's unit: their signature when at least ``min_people`` share it,
+    else ``OTHER`` when the people of small signatures together reach ``min_people``. People
+    missing from the result are in no figure."""
+    sizes: dict[Hashable, int] = {}
+    for signature in signatures.values():
+        sizes[signature] = sizes.get(signature, 0) + 1
+    small = [p for p, s in signatures.items() if sizes[s] < min_people]
+    pooled = OTHER if len(small) >= min_people else None
+    result: dict[P, Hashable] = {}
+    for person, signature in signatures.items():
+        if sizes[signature] >= min_people:
+            result[person] = signature
+        elif pooled is not None:
+            result[person] = pooled
+    return result
+
+
+def among(
+    counted: Mapping[P, Hashable], people: Iterable[P], *, min_people: int = PEOPLE_THRESHOLD
+) -> dict[P, Hashable]:
+    """The units of a figure about some of the counted people only (those rated twice, those
+    with a goal): the same rule again, within each unit, so a unit in which only one or two
+    of them stand is pooled or left out of that figure too."""
+    return units({p: counted[p] for p in people if p in counted}, min_people=min_people)
+
+
+def in_group(counted: Mapping[P, Hashable], group: Iterable[P] | None) -> set[P]:
+    """The people a group's figure counts: all counted people for the community (``None``),
+    else the group's people whose unit is not the pool (a group holds whole units, so its
+    count is zero or at least ``PEOPLE_THRESHOLD``)."""
+    if group is None:
+        return set(counted)
+    return {p for p in group if p in counted and counted[p] != OTHER}

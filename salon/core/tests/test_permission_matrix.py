@@ -222,6 +222,12 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/ideas/{idea_id}/score/", (302, 404, 403, 403, 403, 403)),
     ("/challenges/{challenge_id}/evaluation/", (302, 404, 403, 403, 200, 200)),
     ("/challenges/{board_challenge_id}/evaluation/", (302, 404, 404, 404, 200, 200)),
+    # Outcomes: the community's aggregates for its directors and facilitators; each
+    # participant's own figures for themself (a guest has none).
+    ("/c/acme/outcomes/", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/outcomes/?days=365", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/outcomes/export.csv", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/outcomes/mine/", (302, 404, 403, 200, 200, 200)),
 ]
 
 # Every page a form posts to, posted empty by each persona: 302 after the change (or back
@@ -230,6 +236,10 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
 # change already made.
 POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/metrics", (404, 404, 404, 404, 404, 404)),
+    # The outcome pages only read.
+    ("/c/acme/outcomes/", (302, 405, 405, 405, 405, 405)),
+    ("/c/acme/outcomes/export.csv", (302, 405, 405, 405, 405, 405)),
+    ("/c/acme/outcomes/mine/", (302, 405, 405, 405, 405, 405)),
     ("/c/acme/expert-time/", (302, 405, 405, 405, 405, 405)),
     ("/c/acme/expert-time/my-hours/", (302, 404, 403, 403, 400, 400)),
     ("/c/acme/expert-time/my-hours/stop/", (302, 404, 403, 403, 302, 302)),
@@ -563,6 +573,7 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ),
     ("GET", "/api/v1/ideas/{idea_id}/scores", (401, 404, 200, 200, 200, 200)),
     ("POST", "/api/v1/ideas/{idea_id}/scores", (401, 404, 403, 403, 403, 403)),
+    ("GET", "/api/v1/communities/acme/analytics/outcomes", (401, 404, 403, 403, 200, 200)),
 ]
 
 

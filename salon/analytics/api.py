@@ -1,0 +1,130 @@
+"""The outcomes API: ``GET /communities/{slug}/analytics/outcomes``, the dashboard's
+figures for the community and each region and circle (withheld ones are null)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from salon.analytics import selectors
+from salon.api.schemas import ErrorOut
+from salon.communities.access import access_community
+
+router = Router(tags=["analytics"])
+
+
+class MeasureOut(Schema):
+    key: str
+    label: str
+    definition: str
+    unit: str
+
+
+class GroupOut(Schema):
+    key: str
+    label: str
+    values: dict[str, int | float | None]
+
+
+class TableOut(Schema):
+    key: str
+    title: str
+    measures: list[MeasureOut]
+    groups: list[GroupOut]
+
+
+class StageOut(Schema):
+    name: str
+    reached: int
+    now: int
+    advanced_in_period: int
+
+
+class CohortOut(Schema):
+    joined: str
+    people: int
+    active_share_by_month: list[int | None]
+
+
+class OutcomesOut(Schema):
+    community: str
+    period_start: date
+    period_end: date
+    people_counted: int
+    people_left_out: int
+    tables: list[TableOut]
+    retention: list[CohortOut]
+    ideas_by_stage: list[StageOut]
+    key_results_ahead: int
+    key_results_behind: int
+    ei_index_by_region: dict[str, float]
+
+
+class PeriodIn(Schema):
+    days: int = selectors.DEFAULT_PERIOD
+
+
+def _out(outcomes: selectors.Outcomes) -> dict[str, Any]:
+    return {
+        "community": outcomes.community.slug,
+        "period_start": outcomes.period.start,
+        "period_end": outcomes.period.end,
+        "people_counted": outcomes.people,
+        "people_left_out": outcomes.left_out,
+        "tables": [
+            {
+                "key": t.key,
+                "title": t.title,
+                "measures": [
+                    {
+                        "key": m.key,
+                        "label": str(m.label),
+                        "definition": str(m.definition),
+                        "unit": m.unit,
+                    }
+                    for m in t.measures
+                ],
+                "groups": [
+                    {
+                        "key": row.key,
+                        "label": row.label,
+                        "values": {m.key: v for m, v in zip(t.measures, row.values, strict=True)},
+                    }
+                    for row in t.rows
+                ],
+            }
+            for t in outcomes.tables
+        ],
+        "retention": [
+            {"joined": c.label, "people": c.people, "active_share_by_month": c.active}
+            for c in outcomes.retention
+        ],
+        "ideas_by_stage": [
+            {
+                "name": s.name,
+                "reached": s.reached,
+                "now": s.now,
+                "advanced_in_period": s.advanced_in_period,
+            }
+            for s in outcomes.stages
+        ],
+        "key_results_ahead": outcomes.key_results[0],
+        "key_results_behind": outcomes.key_results[1],
+        "ei_index_by_region": dict(outcomes.ei_index),
+    }
+
+
+@router.get(
+    "/communities/{slug}/analytics/outcomes",
+    response={200: OutcomesOut, 403: ErrorOut, 404: ErrorOut},
+)
+def outcomes(request: HttpRequest, slug: str, params: Query[PeriodIn]) -> Any:
+    """Engagement and the measured benefits over the last ``days`` days (30, 90 or 365), for
+    the community, each region and each circle; a figure about fewer than five people is
+    null. Directors and facilitators."""
+    community = access_community(request.user, slug, "analytics.view")
+    days = params.days if params.days in selectors.PERIODS else selectors.DEFAULT_PERIOD
+    return 200, _out(selectors.outcomes_for(community=community, days=days))

@@ -1,0 +1,48 @@
+"""The outcomes as CSV rows: one line per group and measure, through the one CSV writer
+(salon.core.csv_files), so no cell runs as a spreadsheet formula."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from salon.analytics.selectors import Outcomes
+
+COLUMNS = ["table", "group", "measure", "value", "unit", "period_start", "period_end", "definition"]
+
+
+def rows(outcomes: Outcomes) -> Iterator[list[Any]]:
+    yield COLUMNS
+    start, end = outcomes.period.start.isoformat(), outcomes.period.end.isoformat()
+    for table in outcomes.tables:
+        for row in table.rows:
+            for measure, value in zip(table.measures, row.values, strict=True):
+                yield [
+                    str(table.title),
+                    row.label,
+                    str(measure.label),
+                    "" if value is None else value,
+                    measure.unit,
+                    start,
+                    end,
+                    str(measure.definition),
+                ]
+    for cohort in outcomes.retention:
+        for n, value in enumerate(cohort.active, start=1):
+            yield [
+                "Retention",
+                cohort.label,
+                f"Active in month {n} after joining",
+                "" if value is None else value,
+                "percent",
+                start,
+                end,
+                f"{cohort.people} people joined",
+            ]
+    for stage in outcomes.stages:
+        for name, value in (
+            ("Ideas that reached the stage", stage.reached),
+            ("Ideas there now", stage.now),
+            ("Ideas that moved into it in the period", stage.advanced_in_period),
+        ):
+            yield ["Innovation", stage.name, name, value, "count", start, end, ""]

@@ -1,0 +1,610 @@
+"""Reads of the outcome pages and the API: the facts of one community over one period, in a
+fixed number of queries whatever its size, and the figures made from them (measures.py)
+with every group too small to show already withheld."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from salon.analytics import measures
+from salon.analytics.facts import (
+    Facts,
+    GoalFact,
+    KeyResultFact,
+    Period,
+    Person,
+    Question,
+    Rating,
+    StageFact,
+)
+from salon.analytics.measures import Measure
+from salon.analytics.sources import ACTIVITY_SOURCES, INTERACTION_SOURCES
+from salon.communities.models import Circle, CircleMembership, Community, Membership
+
+PERIODS = {30: _("Last 30 days"), 90: _("Last 90 days"), 365: _("Last 12 months")}
+DEFAULT_PERIOD = 90
+# The retention table follows cohorts of the last six months, three months each.
+RETENTION_MONTHS = 9
+
+
+def period_ending(days: int, *, today: date | None = None) -> Period:
+    end = today or timezone.now().date()
+    return Period(end - timedelta(days=days - 1), end)
+
+
+def _at(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def _people(community: Community) -> dict[int, Person]:
+    circles: dict[int, set[int]] = {}
+    for user_id, circle_id in CircleMembership.objects.filter(
+        circle__community=community, circle__archived_at__isnull=True
+    ).values_list("user_id", "circle_id"):
+        circles.setdefault(user_id, set()).add(circle_id)
+    return {
+        user_id: Person(user_id, region or "", frozenset(circles.get(user_id, ())), joined.date())
+        for user_id, region, joined in Membership.objects.filter(
+            community=community, user__is_active=True
+        )
+        .exclude(role="guest")
+        .values_list("user_id", "user__region", "joined_at")
+    }
+
+
+def _active_days(community: Community, since: date, until: date) -> dict[int, set[date]]:
+    days: dict[int, set[date]] = {}
+    for source in ACTIVITY_SOURCES:
+        for user_id, day in source(community.pk, _at(since), _at(until + timedelta(days=1))):
+            if user_id is not None:
+                days.setdefault(user_id, set()).add(day)
+    return days
+
+
+def _forum(community: Community, period: Period, facts: Facts) -> None:
+    from salon.discussions.models import Post, Topic, TopicKind, TopicRead
+
+    since, until = _at(period.start), _at(period.end + timedelta(days=1))
+    facts.posted = set(
+        Post.objects.filter(
+            topic__community=community,
+            deleted_at__isnull=True,
+            created_at__gte=since,
+            created_at__lt=until,
+        )
+        .values_list("author_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+    facts.read = set(
+        TopicRead.objects.filter(
+            topic__community=community, updated_at__gte=since, updated_at__lt=until
+        )
+        .values_list("user_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+    questions = Topic.objects.filter(
+        community=community,
+        kind=TopicKind.QUESTION,
+        author__isnull=False,
+        created_at__gte=since,
+        created_at__lt=until,
+    )
+    replies: dict[int, list[tuple[int | None, datetime]]] = {}
+    for topic_id, author_id, at in (
+        Post.objects.filter(topic__in=questions, number__gt=1, deleted_at__isnull=True)
+        .order_by("topic_id", "number")
+        .values_list("topic_id", "author_id", "created_at")
+    ):
+        replies.setdefault(topic_id, []).append((author_id, at))
+    facts.questions = [
+        Question(author_id, created_at, tuple(replies.get(pk, ())))
+        for pk, author_id, created_at in questions.values_list("pk", "author_id", "created_at")
+    ]
+
+
+def _events(community: Community, period: Period, facts: Facts) -> None:
+    from salon.events.models import Attendance, Rsvp, RsvpStatus
+
+    held = Q(
+        event__community=community,
+        event__starts_at__gte=_at(period.start),
+        event__starts_at__lt=_at(period.end + timedelta(days=1)),
+    )
+    going = set(
+        Rsvp.objects.filter(held, status=RsvpStatus.GOING).values_list("user_id", "event_id")
+    )
+    attended = set(Attendance.objects.filter(held).values_list("user_id", "event_id"))
+    for user_id, _event in going:
+        facts.going[user_id] = facts.going.get(user_id, 0) + 1
+    for user_id, _event in going & attended:
+        facts.attended_of_going[user_id] = facts.attended_of_going.get(user_id, 0) + 1
+
+
+def _day(at: datetime | None) -> date | None:
+    return at.astimezone(UTC).date() if at is not None else None
+
+
+def _goals(community: Community, period: Period, facts: Facts) -> None:
+    from salon.goals.models import Goal
+
+    facts.goals = [
+        GoalFact(owner, status, created.date(), _day(checked), _day(closed))
+        for owner, status, created, checked, closed in Goal.objects.filter(
+            community=community, created_at__lt=_at(period.end + timedelta(days=1))
+        ).values_list("owner_id", "status", "created_at", "last_check_in_at", "closed_at")
+    ]
+
+
+def _counts(rows: Any) -> dict[int, int]:
+    return {user_id: n for user_id, n in rows if user_id is not None}
+
+
+def _learning(community: Community, period: Period, facts: Facts) -> None:
+    from salon.events.models import Applied
+    from salon.events.models import Feedback as EventFeedback
+    from salon.mentoring.models import MentoringSession
+    from salon.resources.models import Mark, MarkKind, PathEnrolment, StepCompletion
+
+    since, until = _at(period.start), _at(period.end + timedelta(days=1))
+    facts.sessions = _counts(
+        MentoringSession.objects.filter(
+            mentorship__programme__community=community,
+            held_on__gte=period.start,
+            held_on__lte=period.end,
+        )
+        .values("mentorship__mentee_id")
+        .annotate(n=Count("pk"))
+        .values_list("mentorship__mentee_id", "n")
+    )
+    facts.steps = _counts(
+        StepCompletion.objects.filter(
+            step__path__community=community, done_at__gte=since, done_at__lt=until
+        )
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .values_list("user_id", "n")
+    )
+    facts.paths_completed = _counts(
+        PathEnrolment.objects.filter(
+            path__community=community, completed_at__gte=since, completed_at__lt=until
+        )
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .values_list("user_id", "n")
+    )
+    facts.useful_marks = _counts(
+        Mark.objects.filter(
+            resource__community=community,
+            kind=MarkKind.USEFUL,
+            created_at__gte=since,
+            created_at__lt=until,
+        )
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .values_list("user_id", "n")
+    )
+    # The follow-up is answered two weeks after the session: counted by when it was held.
+    facts.applied = {
+        user_id: (n, yes)
+        for user_id, n, yes in EventFeedback.objects.filter(
+            event__community=community,
+            event__starts_at__gte=since - timedelta(days=14),
+            event__starts_at__lt=until - timedelta(days=14),
+        )
+        .exclude(applied="")
+        .values("user_id")
+        .annotate(
+            n=Count("pk"), yes=Count("pk", filter=Q(applied__in=[Applied.YES, Applied.PARTLY]))
+        )
+        .values_list("user_id", "n", "yes")
+    }
+
+
+def _feedback(community: Community, period: Period, facts: Facts) -> None:
+    from salon.feedback.models import CycleStatus, Nomination
+
+    nominations = Nomination.objects.filter(participant__cycle__community=community).filter(
+        Q(participant__cycle__status=CycleStatus.OPEN)
+        | Q(
+            participant__cycle__closes_on__gte=period.start,
+            participant__cycle__closes_on__lte=period.end,
+        )
+    )
+    facts.raters = {
+        rater: (n, answered)
+        for rater, n, answered in nominations.values("rater_id")
+        .annotate(n=Count("pk"), answered=Count("pk", filter=Q(answered=True)))
+        .values_list("rater_id", "n", "answered")
+    }
+
+
+def _growth(community: Community, period: Period, facts: Facts) -> None:
+    """Each person's change in others' ratings between their last two closed cycles of the
+    community (closed by the end of the period), per competency, with its noise band, as
+    their 360° report computes it from what it shows (salon.feedback.report)."""
+    from salon.feedback import report as engine
+    from salon.feedback.models import CycleStatus, Participant, RatedItem, Response
+    from salon.goals.models import Competency
+
+    participants = list(
+        Participant.objects.filter(
+            cycle__community=community,
+            cycle__status=CycleStatus.CLOSED,
+            cycle__closes_on__lte=period.end,
+        )
+        .select_related("cycle")
+        .order_by("person_id", "-cycle__closes_on", "-pk")
+    )
+    latest: dict[int, list[Any]] = {}
+    for p in participants:
+        if len(latest.setdefault(p.person_id, [])) < 2:
+            latest[p.person_id].append(p)
+    pairs = {person: ps for person, ps in latest.items() if len(ps) == 2}
+    chosen = [p for ps in pairs.values() for p in ps]
+    cycles = {p.cycle_id: p.cycle for p in chosen}
+    items: dict[int, list[Any]] = {}
+    for item in RatedItem.objects.filter(cycle_id__in=cycles).order_by("position", "pk"):
+        items.setdefault(item.cycle_id, []).append(item)
+    rows: dict[int, list[Any]] = {}
+    for participant_id, group, scores, comments in Response.objects.filter(
+        participant__in=chosen
+    ).values_list("participant_id", "group", "scores", "comments"):
+        rows.setdefault(participant_id, []).append((group, scores, comments))
+
+    def answers(p: Any) -> engine.Answers:
+        cycle = cycles[p.cycle_id]
+        return engine.Answers(
+            items=[engine.Item(str(i.pk), i.competency_id, "") for i in items.get(cycle.pk, [])],
+            points=len(cycle.scale),
+            threshold=cycle.threshold,
+            ratings=[(g, s) for g, s, _c in rows.get(p.pk, [])],
+        )
+
+    for person, (now, before) in pairs.items():
+        built = engine.build(answers(now), previous=answers(before))
+        for row in built.competencies:
+            if row.change is not None and row.band is not None:
+                facts.ratings.append(Rating(person, int(str(row.competency)), row.change, row.band))
+    facts.competencies = dict(
+        Competency.objects.filter(pk__in={r.competency for r in facts.ratings}).values_list(
+            "pk", "name"
+        )
+    )
+
+
+def _key_results(community: Community, period: Period, facts: Facts) -> None:
+    from salon.goals.models import KeyResult
+    from salon.goals.progress import key_result_progress
+
+    for kr in KeyResult.objects.filter(
+        objective__community=community,
+        objective__archived_at__isnull=True,
+        objective__starts_on__lte=period.end,
+        objective__ends_on__gte=period.start,
+    ).select_related("objective"):
+        objective = kr.objective
+        span = (objective.ends_on - objective.starts_on).days or 1
+        gone = min(max((period.end - objective.starts_on).days, 0), span)
+        facts.key_results.append(
+            KeyResultFact(
+                kr.title,
+                key_result_progress(
+                    kind=kr.kind, baseline=kr.baseline, target=kr.target, current=kr.current
+                ),
+                gone / span,
+            )
+        )
+
+
+def _innovation(community: Community, period: Period, facts: Facts) -> None:
+    from salon.innovation.models import Idea, Stage, StageMove
+
+    stages = list(Stage.objects.filter(community=community, is_parked=False).order_by("position"))
+    now = dict(
+        Idea.objects.filter(community=community)
+        .values("stage_id")
+        .annotate(n=Count("pk"))
+        .values_list("stage_id", "n")
+    )
+    moves = StageMove.objects.filter(idea__community=community)
+    reached = dict(
+        moves.values("to_stage_id")
+        .annotate(n=Count("idea_id", distinct=True))
+        .values_list("to_stage_id", "n")
+    )
+    advanced = dict(
+        moves.filter(
+            from_stage__isnull=False,
+            moved_at__gte=_at(period.start),
+            moved_at__lt=_at(period.end + timedelta(days=1)),
+        )
+        .values("to_stage_id")
+        .annotate(n=Count("idea_id", distinct=True))
+        .values_list("to_stage_id", "n")
+    )
+    facts.stages = [
+        StageFact(s.pk, s.name, reached.get(s.pk, 0), now.get(s.pk, 0), advanced.get(s.pk, 0))
+        for s in stages
+    ]
+
+
+def _interactions(community: Community, period: Period, facts: Facts) -> None:
+    until = _at(period.end + timedelta(days=1))
+    facts.interactions = [i for source in INTERACTION_SOURCES for i in source(community.pk, until)]
+
+
+def facts_for(*, community: Community, period: Period) -> Facts:
+    """Everything the measures need about ``community`` over ``period``."""
+    from salon.accounts.models import Region
+
+    facts = Facts(period=period, people=_people(community))
+    since = min(
+        measures._add_months(period.end.replace(day=1), -RETENTION_MONTHS),
+        period.before().start,
+    )
+    facts.active_days = _active_days(community, since, period.end)
+    _forum(community, period, facts)
+    _events(community, period, facts)
+    _goals(community, period, facts)
+    _learning(community, period, facts)
+    _feedback(community, period, facts)
+    _growth(community, period, facts)
+    _key_results(community, period, facts)
+    _innovation(community, period, facts)
+    _interactions(community, period, facts)
+    facts.circles = dict(
+        Circle.objects.filter(community=community, archived_at__isnull=True).values_list(
+            "pk", "name"
+        )
+    )
+    facts.regions = {str(code): str(label) for code, label in Region.choices}
+    return facts
+
+
+# The read model of the pages, the CSV and the API ----------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    key: str
+    label: str
+    values: list[float | int | None]
+    units: list[str]
+
+    @property
+    def cells(self) -> list[tuple[float | int | None, str]]:
+        return list(zip(self.values, self.units, strict=True))
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    measures: list[Measure]
+    rows: list[GroupRow]
+
+
+@dataclass
+class Outcomes:
+    community: Community
+    period: Period
+    days: int
+    people: int  # counted people
+    left_out: int  # people in no figure (their groups are too small)
+    engagement: Table
+    benefits: list[Table]
+    retention: list[measures.Cohort]
+    trend: list[tuple[date, int | None]]
+    growth_by_competency: list[tuple[str, int | None, int | None, int | None]]
+    key_results: tuple[int, int]  # ahead of time, behind
+    ei_index: list[tuple[str, float]]
+    shape: Any
+    stages: list[Any]
+    group_label: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [self.engagement, *self.benefits]
+
+    @property
+    def community_figures(self) -> dict[str, float | int | None]:
+        """Each measure's figure for the whole community, by the measure's key."""
+        return {
+            m.key: v for t in self.tables for m, v in zip(t.measures, t.rows[0].values, strict=True)
+        }
+
+    @property
+    def in_market(self) -> int | None:
+        """Ideas in the pipeline's last stage now."""
+        return self.stages[-1].now if self.stages else None
+
+    @property
+    def advanced(self) -> int:
+        return sum(s.advanced_in_period for s in self.stages)
+
+
+BENEFIT_TITLES = {
+    "growth": _("Leadership growth"),
+    "goals": _("Goal attainment"),
+    "knowledge": _("Knowledge"),
+    "relationships": _("Relationships"),
+    "culture": _("Cultural adaptation"),
+}
+
+
+def _groups(facts: Facts) -> list[tuple[str, str, frozenset[int] | None]]:
+    regions: dict[str, set[int]] = {}
+    circles: dict[int, set[int]] = {}
+    for person in facts.people.values():
+        if person.region:
+            regions.setdefault(person.region, set()).add(person.id)
+        for c in person.circles:
+            circles.setdefault(c, set()).add(person.id)
+    return [
+        ("community", _("Whole community"), None),
+        *(
+            (f"region:{code}", facts.regions.get(code, code), frozenset(regions[code]))
+            for code in sorted(regions)
+        ),
+        *(
+            (f"circle:{cid}", facts.circles.get(cid, ""), frozenset(circles[cid]))
+            for cid in sorted(circles, key=lambda c: facts.circles.get(c, ""))
+            if cid in facts.circles
+        ),
+    ]
+
+
+def _table(
+    key: str, title: str, facts: Facts, units: Any, groups: list[Any], items: list[Measure]
+) -> Table:
+    return Table(
+        key,
+        title,
+        items,
+        [
+            GroupRow(
+                gkey,
+                label,
+                [m.compute(facts, units, members) for m in items],
+                [m.unit for m in items],
+            )
+            for gkey, label, members in groups
+        ],
+    )
+
+
+def outcomes_from(facts: Facts, *, community: Community, days: int) -> Outcomes:
+    """The figures of the pages, from ``facts`` alone (no query)."""
+    units: dict[int, Hashable] = measures.counted_units(facts)
+    groups = _groups(facts)
+    growth_rows = []
+    for cid, name in sorted(facts.competencies.items(), key=lambda kv: kv[1]):
+        rated = [r for r in facts.ratings if r.competency == cid]
+        people = measures.among(units, {r.person for r in rated}, None)
+        mine = [r for r in rated if r.person in people]
+        growth_rows.append(
+            (
+                name,
+                len(mine) or None,
+                measures.share(sum(1 for r in mine if r.change > r.band), len(mine)),
+                measures.share(sum(1 for r in mine if r.change < -r.band), len(mine)),
+            )
+        )
+    ahead = sum(1 for kr in facts.key_results if kr.progress >= kr.elapsed)
+    return Outcomes(
+        community=community,
+        period=facts.period,
+        days=days,
+        people=len(units),
+        left_out=len(facts.people) - len(units),
+        engagement=_table("engagement", _("Engagement"), facts, units, groups, measures.ENGAGEMENT),
+        benefits=[
+            _table(key, str(BENEFIT_TITLES[key]), facts, units, groups, items)
+            for key, items in measures.BENEFITS.items()
+        ],
+        retention=measures.retention(facts, units),
+        trend=measures.weekly_trend(facts, units, None),
+        growth_by_competency=growth_rows,
+        key_results=(ahead, len(facts.key_results) - ahead),
+        ei_index=sorted(
+            (
+                (facts.regions.get(code, code), value)
+                for code, value in measures.ei_by_region(facts, units).items()
+            ),
+            key=lambda kv: kv[0],
+        ),
+        shape=measures.network_shape(facts, units),
+        stages=facts.stages,
+    )
+
+
+def outcomes_for(*, community: Community, days: int = DEFAULT_PERIOD) -> Outcomes:
+    """The community's outcomes over the last ``days`` days (the caller checked
+    ``analytics.view``)."""
+    period = period_ending(days)
+    return outcomes_from(
+        facts_for(community=community, period=period), community=community, days=days
+    )
+
+
+# One member's own figures ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mine:
+    active_days: int
+    posts: bool
+    going: int
+    attended: int
+    goals_open: int
+    goals_recent: int
+    goals_achieved: int
+    sessions: int
+    steps: int
+    paths_completed: int
+    ties: int
+    new_ties: int
+    cross_region_ties: int
+    growth: list[tuple[str, float, float, str]]  # competency, change, band, rose/fell/steady
+
+
+def mine_for(*, community: Community, user: Any, days: int = DEFAULT_PERIOD) -> Mine:
+    """The member's own figures: shown to them alone, so nothing is withheld — but the ties
+    count only interactions, never who they were with."""
+    from salon.analytics import network
+
+    period = period_ending(days)
+    facts = facts_for(community=community, period=period)
+    me = user.pk
+    end = period.end
+    open_goals = [g for g in measures._open_goals(facts) if g.owner == me]
+    pairs = network.ties(
+        [(i.a, i.b, i.day) for i in facts.interactions], start=period.start, end=period.end
+    )
+    new = network.new_ties(
+        [(i.a, i.b, i.day) for i in facts.interactions], start=period.start, end=period.end
+    )
+    region = {p.id: p.region for p in facts.people.values()}
+    mine_pairs = [pair for pair in pairs if me in pair]
+    return Mine(
+        active_days=sum(1 for d in facts.active_days.get(me, ()) if d in period),
+        posts=me in facts.posted,
+        going=facts.going.get(me, 0),
+        attended=facts.attended_of_going.get(me, 0),
+        goals_open=len(open_goals),
+        goals_recent=sum(1 for g in open_goals if measures._recent(g.last_check_in, end)),
+        goals_achieved=sum(
+            1
+            for g in facts.goals
+            if g.owner == me
+            and g.status == "achieved"
+            and g.closed is not None
+            and g.closed in period
+        ),
+        sessions=facts.sessions.get(me, 0),
+        steps=facts.steps.get(me, 0),
+        paths_completed=facts.paths_completed.get(me, 0),
+        ties=len(mine_pairs),
+        new_ties=sum(1 for pair in new if me in pair),
+        cross_region_ties=sum(1 for pair in mine_pairs if network.crosses(pair, region)),
+        growth=[
+            (
+                facts.competencies.get(r.competency, ""),
+                r.change,
+                r.band,
+                "rose" if r.change > r.band else "fell" if r.change < -r.band else "steady",
+            )
+            for r in facts.ratings
+            if r.person == me
+        ],
+    )

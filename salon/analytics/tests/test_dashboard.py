@@ -1,0 +1,150 @@
+"""The sponsor dashboard, its CSV and the API, read from real records."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from salon.analytics import selectors
+from salon.communities.models import Circle, CircleMembership
+
+
+def _community_figures(community: Any) -> dict[str, Any]:
+    return selectors.outcomes_for(community=community, days=30).community_figures
+
+
+def test_the_figures_come_from_what_members_did(
+    community: Any, director: Any, facilitator: Any, activity: Callable[..., list[Any]]
+) -> None:
+    activity(6)
+
+    figures = _community_figures(community)
+
+    # Six newcomers and the director; the facilitator is alone in the Americas, so in no
+    # figure (nor are the director's ties with them).
+    assert figures["members"] == 7
+    assert figures["weekly_active"] == 7  # the six, and the director who answered
+    assert figures["posters"] == 7
+    assert figures["readers"] == 0
+    assert figures["questions"] == 6
+    assert figures["answered_share"] == 100
+    assert figures["attendance_share"] == 100
+    assert figures["check_in_share"] == 100
+    assert figures["mentoring_sessions"] == 6
+    assert figures["path_steps"] == 6
+    # Each newcomer has two ties with the director (a reply, a mentorship): one tie each.
+    assert figures["new_ties"] == 12
+
+
+def test_a_breakdown_withholds_a_group_of_fewer_than_five(
+    community: Any, director: Any, activity: Callable[..., list[Any]]
+) -> None:
+    people = activity(7)
+    small = Circle.objects.create(community=community, name="Board", slug="board")
+    for person in people[:2]:
+        CircleMembership.objects.create(circle=small, user=person)
+
+    outcomes = selectors.outcomes_for(community=community, days=30)
+
+    rows = {row.label: row.values for row in outcomes.engagement.rows}
+    assert set(rows["Board"]) == {None}
+    # Europe counts the six who are in Europe alone (five newcomers and the director): its
+    # two board members are with nobody else, and the pool of small groups is just them,
+    # so they are in no figure at all.
+    assert rows["Europe"][0] == 6
+    assert rows["Whole community"][0] == 6
+    assert outcomes.left_out == 2
+
+
+def test_the_director_sees_the_dashboard_with_its_charts_and_definitions(
+    as_user: Any, director: Any, activity: Callable[..., list[Any]]
+) -> None:
+    activity(6)
+
+    response = as_user(director).get("/c/acme/outcomes/?days=30")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The six benefits" in page
+    assert "<svg" in page
+    assert "How these are measured" in page
+    assert "Members who wrote at least one post or reply in the period." in page
+
+
+def test_the_csv_has_every_table_and_no_cell_runs_as_a_formula(
+    as_user: Any, community: Any, director: Any, activity: Callable[..., list[Any]]
+) -> None:
+    activity(5)
+    Circle.objects.filter(community=community, slug="europe").update(name="=HYPERLINK(1)")
+
+    response = as_user(director).get("/c/acme/outcomes/export.csv?days=30")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:4] == ["table", "group", "measure", "value"]
+    assert {r[0] for r in rows[1:]} >= {"Engagement", "Leadership growth", "Relationships"}
+    assert any(r[1] == "'=HYPERLINK(1)" for r in rows)
+    assert not any(r[1].startswith("=") for r in rows)
+    members = next(r for r in rows if r[1] == "Whole community" and r[2] == "Members")
+    assert members[3] == "6"  # with the director
+
+
+def test_the_api_gives_the_same_figures(
+    as_user: Any, community: Any, facilitator: Any, activity: Callable[..., list[Any]]
+) -> None:
+    activity(5)
+
+    response = as_user(facilitator).get("/api/v1/communities/acme/analytics/outcomes?days=30")
+
+    assert response.status_code == 200
+    body = response.json()
+    engagement = next(t for t in body["tables"] if t["key"] == "engagement")
+    whole = engagement["groups"][0]
+    assert whole["label"] == "Whole community"
+    assert whole["values"]["members"] == 6  # with the director
+    assert whole["values"]["mentoring_sessions"] == 5
+    assert body["period_end"] == selectors.period_ending(30).end.isoformat()
+
+
+def test_a_member_sees_their_own_figures(
+    as_user: Any, community: Any, activity: Callable[..., list[Any]]
+) -> None:
+    me = activity(1)[0]
+
+    response = as_user(me).get("/c/acme/outcomes/mine/?days=30")
+
+    assert response.status_code == 200
+    mine = response.context["mine"]
+    assert (mine.going, mine.attended, mine.sessions, mine.steps) == (1, 1, 1, 1)
+    assert mine.ties == 1  # the director, by a reply and by mentoring
+
+
+def _count(client: Any, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_dashboard_costs_the_same_with_ten_times_the_activity(
+    as_user: Any, director: Any, activity: Callable[..., list[Any]]
+) -> None:
+    client = as_user(director)
+    activity(3)
+    small = _count(client, "/c/acme/outcomes/")
+    activity(27, start=3)
+    large = _count(client, "/c/acme/outcomes/")
+
+    # Session, user, memberships, the community; the people and their circles; thirteen
+    # activity sources; the forum (posts, reads, questions, their replies); sessions
+    # (RSVPs, attendance); goals; mentoring, steps, paths, marks, the follow-ups; 360
+    # invitations; 360 participants, items, answers, competencies; key results; the
+    # pipeline (stages, ideas, reached, moved); five interaction queries; circles; the tabs.
+    assert small == large
+    assert large <= 60

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from salon.analytics import views
+
+app_name = "analytics"
+urlpatterns = [
+    path("c/<slug:slug>/outcomes/", views.dashboard, name="dashboard"),
+    path("c/<slug:slug>/outcomes/export.csv", views.export, name="export"),
+    path("c/<slug:slug>/outcomes/mine/", views.mine, name="mine"),
+]
