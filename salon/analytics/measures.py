@@ -183,7 +183,7 @@ def _rater_share(facts: Facts, units: Units, group: Group) -> Number:
     return share(sum(facts.raters[p][1] for p in people), invited)
 
 
-ENGAGEMENT: list[Measure] = [
+ACTIVITY: list[Measure] = [
     Measure(
         "members",
         _("Members"),
@@ -224,6 +224,9 @@ ENGAGEMENT: list[Measure] = [
         "percent",
         _monthly_share,
     ),
+]
+
+FORUM: list[Measure] = [
     Measure(
         "posters",
         _("Wrote in the forum"),
@@ -259,6 +262,9 @@ ENGAGEMENT: list[Measure] = [
         "hours",
         _hours_to_answer,
     ),
+]
+
+PROGRAMME: list[Measure] = [
     Measure(
         "attendance_share",
         _("Came when they said they would"),
@@ -304,6 +310,13 @@ ENGAGEMENT: list[Measure] = [
         _rater_share,
     ),
 ]
+
+# Engagement, in three tables: activity, the forum, and the programme's parts.
+ENGAGEMENT: dict[str, list[Measure]] = {
+    "engagement": ACTIVITY,
+    "forum": FORUM,
+    "programme": PROGRAMME,
+}
 
 
 # Benefits ------------------------------------------------------------------------------------

@@ -400,7 +400,7 @@ class Outcomes:
     days: int
     people: int  # counted people
     left_out: int  # people in no figure (their groups are too small)
-    engagement: Table
+    engagement: list[Table]
     benefits: list[Table]
     retention: list[measures.Cohort]
     trend: list[tuple[date, int | None]]
@@ -414,7 +414,7 @@ class Outcomes:
 
     @property
     def tables(self) -> list[Table]:
-        return [self.engagement, *self.benefits]
+        return [*self.engagement, *self.benefits]
 
     @property
     def community_figures(self) -> dict[str, float | int | None]:
@@ -433,6 +433,11 @@ class Outcomes:
         return sum(s.advanced_in_period for s in self.stages)
 
 
+ENGAGEMENT_TITLES = {
+    "engagement": _("Engagement: who takes part"),
+    "forum": _("Engagement: the forum"),
+    "programme": _("Engagement: sessions, goals, mentoring, learning and feedback"),
+}
 BENEFIT_TITLES = {
     "growth": _("Leadership growth"),
     "goals": _("Goal attainment"),
@@ -507,7 +512,10 @@ def outcomes_from(facts: Facts, *, community: Community, days: int) -> Outcomes:
         days=days,
         people=len(units),
         left_out=len(facts.people) - len(units),
-        engagement=_table("engagement", _("Engagement"), facts, units, groups, measures.ENGAGEMENT),
+        engagement=[
+            _table(key, str(ENGAGEMENT_TITLES[key]), facts, units, groups, items)
+            for key, items in measures.ENGAGEMENT.items()
+        ],
         benefits=[
             _table(key, str(BENEFIT_TITLES[key]), facts, units, groups, items)
             for key, items in measures.BENEFITS.items()

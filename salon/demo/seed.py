@@ -39,6 +39,7 @@ from salon.demo.people import (
     DemoPerson,
     make_people,
 )
+from salon.demo.seed_activity import backdate_activity
 from salon.demo.seed_discussions import seed_discussions
 from salon.demo.seed_events import seed_events
 from salon.demo.seed_feedback import seed_feedback
@@ -274,6 +275,7 @@ def _seed_demo(*, among_others: bool) -> dict[str, int]:
     seed_peer_feedback(member=member)
     seed_feedback(director=director, member=member, rng=rng)
     measure_key_results(today=today)
+    backdate_activity()
     seed_notifications(director=director, member=member)
     audit("demo.data.seeded", target=gen, people=User.objects.count())
     return {"created": User.objects.count()}

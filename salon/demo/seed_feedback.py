@@ -146,6 +146,58 @@ class _Cycle:
         Response.objects.bulk_create(self.responses)
 
 
+def _earlier(
+    gen: Community,
+    cohort: Circle,
+    director: Any,
+    people: list[Any],
+    competencies: list[Competency],
+    levels: dict[int, dict[int, float]],
+    member: Any,
+    gen_people: list[Any],
+) -> None:
+    """The cohort's first cycle, two quarters ago: everyone rated lower on the competencies
+    in ``grew``. Its own random draws, so the two later cycles stay as they were."""
+    rng = random.Random(360)
+    words = FEEDBACK["earlier"]
+    now, today = timezone.now(), timezone.localdate()
+    earlier = _cycle(
+        gen,
+        cohort,
+        director,
+        words,
+        opens_on=today - timedelta(days=words["opened_days_ago"]),
+        nominations_close_on=today - timedelta(days=words["opened_days_ago"] - 7),
+        closes_on=today - timedelta(days=words["closed_days_ago"]),
+        status=CycleStatus.CLOSED,
+        closed_at=now - timedelta(days=words["closed_days_ago"]),
+    )
+    done = _Cycle(earlier, _items(earlier, competencies), rng)
+    grew = {c.pk: words["grew"].get(c.name, 0.0) for c in competencies}
+    mine = FEEDBACK["member"]
+    # The member's level from what their manager and peers gave them last quarter.
+    rated = [mine["manager"], *mine["peers"]]
+    own = {c.pk: sum(r[c.name] for r in rated) / len(rated) for c in competencies}
+    for person in people:
+        level = levels.get(person.pk, own)
+        then = {k: v - grew[k] for k, v in level.items()}
+        participant = Participant.objects.create(
+            cycle=earlier,
+            person=person,
+            manager=person.manager if person.manager in gen_people else None,
+            nominations_status=NominationStatus.APPROVED,
+            approved_by=director,
+            approved_at=now - timedelta(days=words["opened_days_ago"] - 5),
+        )
+        done.rater(participant, person, "self", _scores(done.items, level, vary=False), ["", ""])
+        if participant.manager is not None:
+            done.rater(participant, participant.manager, "manager", done.drawn(then))
+        colleagues = [p for p in people if p != person and p != person.manager]
+        for peer in rng.sample(colleagues, 4):
+            done.rater(participant, peer, "peers", done.drawn(then))
+    done.save()
+
+
 def seed_feedback(*, director: Any, member: Any, rng: random.Random) -> None:
     gen = Community.objects.get(slug="global-executive-network")
     cohort = Circle.objects.get(community=gen, slug=COHORT_SLUG)
@@ -326,6 +378,7 @@ def seed_feedback(*, director: Any, member: Any, rng: random.Random) -> None:
                 invited=invited if approved else None,
             )
     running.save()
+    _earlier(gen, cohort, director, people, competencies, levels, member, gen_people)
     from salon.feedback import notifications
 
     for nomination in Nomination.objects.filter(

@@ -42,7 +42,9 @@ def world(**facts: object) -> Facts:
 
 
 def figure(facts: Facts, key: str, group: frozenset[int] | None = None) -> object:
-    everything = measures.ENGAGEMENT + [m for ms in measures.BENEFITS.values() for m in ms]
+    everything = [
+        m for ms in (*measures.ENGAGEMENT.values(), *measures.BENEFITS.values()) for m in ms
+    ]
     measure = next(m for m in everything if m.key == key)
     return measure.compute(facts, measures.counted_units(facts), group)
 

@@ -22,7 +22,7 @@ from salon.core import anonymity
 END = date(2026, 6, 30)
 PERIOD = Period(date(2026, 4, 1), END)
 REGIONS = ["emea", "apac", "americas", ""]
-ALL = measures.ENGAGEMENT + [m for ms in measures.BENEFITS.values() for m in ms]
+ALL = [m for ms in (*measures.ENGAGEMENT.values(), *measures.BENEFITS.values()) for m in ms]
 
 
 @st.composite
