@@ -20,7 +20,6 @@ from salon.accounts.models import User
 from salon.communities.models import PARTICIPANT_ROLES, Circle, Community
 from salon.demo.content import load
 from salon.demo.forum_content import COHORT_SLUG
-from salon.feedback import services
 from salon.feedback.models import (
     Cycle,
     CycleStatus,
@@ -30,6 +29,7 @@ from salon.feedback.models import (
     RatedItem,
     Response,
 )
+from salon.feedback.services import cycles as cycle_services
 from salon.goals.models import Behaviour, Competency, GoalVisibility
 
 FEEDBACK = load("feedback")
@@ -309,7 +309,7 @@ def seed_feedback(*, director: Any, member: Any, rng: random.Random) -> None:
             done.rater(participant, peer, "peers", done.drawn(level))
     done.save()
     own_report = Participant.objects.get(cycle=previous, person=member)
-    goal = services.gap_goal_create(
+    goal = cycle_services.gap_goal_create(
         actor=member,
         participant=own_report,
         competency=next(c for c in competencies if c.name == "Strategic thinking"),
@@ -379,7 +379,7 @@ def seed_feedback(*, director: Any, member: Any, rng: random.Random) -> None:
             )
     running.save()
     _earlier(gen, cohort, director, people, competencies, levels, member, gen_people)
-    from salon.feedback import notifications
+    from salon.feedback.notifications import cycles as notifications
 
     for nomination in Nomination.objects.filter(
         participant__cycle=current, rater=member, answered=False

@@ -6,5 +6,6 @@ class FeedbackConfig(AppConfig):
     label = "feedback"
 
     def ready(self) -> None:
-        # The notification kinds (``notifications.py``) are imported by NotificationsConfig.
-        from salon.feedback import peer_notifications, peer_rules, peer_search, rules  # noqa: F401
+        # The notification kinds (``notifications/``) are imported by NotificationsConfig.
+        from salon.feedback import search  # noqa: F401
+        from salon.feedback.rules import cycles, peer  # noqa: F401

@@ -21,7 +21,7 @@ from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
 from salon.feedback.models import GrowthShare, PeerFeedback, PeerFeedbackState, Praise
-from salon.feedback.peer_selectors import praise_visibility
+from salon.feedback.selectors.peer import praise_visibility
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,13 @@ from django.utils import timezone
 from django_tasks import task
 
 from salon.core.jobs import retrying, scheduled
-from salon.feedback import notifications
 from salon.feedback.models import (
     CycleStatus,
     Nomination,
     NominationStatus,
     Participant,
 )
+from salon.feedback.notifications import cycles as notifications
 
 REMIND_EVERY = timedelta(days=3)
 

@@ -685,12 +685,12 @@ def _feedback(director: Any, member: Any, facilitator: Any) -> dict[str, int]:
     closed one (her report)."""
     from django.test import TestCase
 
-    from salon.feedback import services
     from salon.feedback.models import Nomination, Participant
+    from salon.feedback.services import cycles as cycle_services
     from salon.goals.models import Competency
 
     community = director.memberships.get().community
-    plan = services.CyclePlan(
+    plan = cycle_services.CyclePlan(
         title="Matrix 360",
         competencies=list(Competency.objects.filter(community=community)[:2]),
         opens_on=date(2030, 1, 7),
@@ -701,16 +701,16 @@ def _feedback(director: Any, member: Any, facilitator: Any) -> dict[str, int]:
         group_limits={"manager": [0, 1], "peers": [0, 5]},
     )
     with TestCase.captureOnCommitCallbacks(execute=True):
-        closed = services.cycle_create(actor=director, community=community, plan=plan)
-        services.cycle_close(actor=director, cycle=closed)
-        cycle = services.cycle_create(actor=director, community=community, plan=plan)
+        closed = cycle_services.cycle_create(actor=director, community=community, plan=plan)
+        cycle_services.cycle_close(actor=director, cycle=closed)
+        cycle = cycle_services.cycle_create(actor=director, community=community, plan=plan)
         participant = Participant.objects.get(cycle=cycle)
-        services.nomination_add(
+        cycle_services.nomination_add(
             actor=member, participant=participant, rater=facilitator, group="manager"
         )
         participant.refresh_from_db()
-        services.nominations_submit(actor=member, participant=participant)
-        services.nominations_approve(actor=director, participant=participant)
+        cycle_services.nominations_submit(actor=member, participant=participant)
+        cycle_services.nominations_approve(actor=director, participant=participant)
     return {
         "feedback_cycle_id": cycle.pk,
         "feedback_participant_id": participant.pk,
@@ -819,7 +819,7 @@ def _peer_feedback(director: Any, member: Any) -> dict[str, int]:
     """Feedback the director gave the member, on a competency, and Pia: a member anyone may
     praise or ask."""
     from conftest import join, make_user
-    from salon.feedback.peer_services import peer_feedback_give
+    from salon.feedback.services.peer import peer_feedback_give
     from salon.goals.models import Competency
 
     community = member.memberships.get().community

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from salon.feedback import peer_selectors as selectors
+from salon.feedback.selectors.peer import praise_for_home, praise_of
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ def praise_card(context: Any, community: Any) -> dict[str, Any]:
     user = context["request"].user
     return {
         "community": community,
-        "praise": selectors.praise_for_home(user=user, community=community),
+        "praise": praise_for_home(user=user, community=community),
         "title": "home",
     }
 
@@ -26,4 +26,4 @@ def praise_card(context: Any, community: Any) -> dict[str, Any]:
 @register.inclusion_tag("feedback/peer/_praise_card.html", takes_context=True)
 def praise_received(context: Any, person: Any) -> dict[str, Any]:
     user = context["request"].user
-    return {"praise": selectors.praise_of(viewer=user, person=person), "title": "profile"}
+    return {"praise": praise_of(viewer=user, person=person), "title": "profile"}

@@ -10,12 +10,12 @@ from django.db import transaction
 from django.test import TestCase
 
 from conftest import join, make_user
-from salon.feedback import services
 from salon.feedback.models import Cycle, Nomination, Participant
+from salon.feedback.services import cycles as cycle_services
 from salon.goals.models import Competency
 
 
-def plan(community: Any, **changes: Any) -> services.CyclePlan:
+def plan(community: Any, **changes: Any) -> cycle_services.CyclePlan:
     today = date.today()
     fields: dict[str, Any] = {
         "title": "Spring 360",
@@ -26,12 +26,12 @@ def plan(community: Any, **changes: Any) -> services.CyclePlan:
         "questions": ["What should they keep doing?", "What could they do differently?"],
     }
     fields.update(changes)
-    return services.CyclePlan(**fields)
+    return cycle_services.CyclePlan(**fields)
 
 
 def open_cycle(director: Any, community: Any, people: list[Any], **changes: Any) -> Cycle:
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return services.cycle_create(
+        return cycle_services.cycle_create(
             actor=director, community=community, plan=plan(community, people=people, **changes)
         )
 
@@ -42,12 +42,12 @@ def nominate_and_approve(
     with TestCase.captureOnCommitCallbacks(execute=True):
         for group, people in raters.items():
             for rater in people:
-                services.nomination_add(
+                cycle_services.nomination_add(
                     actor=participant.person, participant=participant, rater=rater, group=group
                 )
         participant.refresh_from_db()
-        services.nominations_submit(actor=participant.person, participant=participant)
-        services.nominations_approve(actor=director, participant=participant)
+        cycle_services.nominations_submit(actor=participant.person, participant=participant)
+        cycle_services.nominations_approve(actor=director, participant=participant)
 
 
 def answer(
@@ -57,7 +57,7 @@ def answer(
         participant=participant, rater=rater
     )
     with transaction.atomic():
-        services.response_save(
+        cycle_services.response_save(
             actor=rater,
             nomination=nomination,
             scores={str(k): v for k, v in scores.items()},

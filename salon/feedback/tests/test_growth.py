@@ -11,8 +11,8 @@ from django.test import TestCase
 from conftest import client_for, join, make_user
 from salon.communities.models import Role
 from salon.feedback.models import GrowthShare
-from salon.feedback.peer_services import peer_feedback_give
-from salon.feedback.praise_services import praise_give
+from salon.feedback.services.peer import peer_feedback_give
+from salon.feedback.services.praise import praise_give
 from salon.goals.models import Competency
 
 

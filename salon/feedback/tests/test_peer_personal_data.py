@@ -8,12 +8,12 @@ from typing import Any
 from conftest import join, make_user
 from salon.communities.models import Role
 from salon.feedback.models import PeerFeedback
-from salon.feedback.peer_services import (
+from salon.feedback.personal_data import export
+from salon.feedback.services.peer import (
     feedback_request_create,
     peer_feedback_answer,
     peer_feedback_give,
 )
-from salon.feedback.personal_data import export
 
 
 def test_the_export_keeps_received_feedback_and_only_my_own_words(

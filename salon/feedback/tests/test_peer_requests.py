@@ -16,7 +16,7 @@ from conftest import client_for, join, make_user
 from salon.communities.models import Role
 from salon.core.models import AuditEvent
 from salon.feedback.models import FeedbackRequest, PeerFeedback, PeerSettings
-from salon.feedback.peer_services import (
+from salon.feedback.services.peer import (
     RequestCapReached,
     feedback_request_create,
     peer_feedback_answer,

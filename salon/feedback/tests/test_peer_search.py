@@ -9,7 +9,7 @@ from conftest import join, make_user
 from salon.communities.models import Role
 from salon.core import search
 from salon.feedback.models import PeerFeedback
-from salon.feedback.peer_services import (
+from salon.feedback.services.peer import (
     feedback_request_create,
     peer_feedback_answer,
     peer_feedback_give,

@@ -14,7 +14,7 @@ from django.test import TestCase
 from conftest import client_for, join, make_user
 from salon.communities.models import CircleMembership, Role
 from salon.feedback.models import PeerSettings, Praise
-from salon.feedback.praise_services import praise_give
+from salon.feedback.services.praise import praise_give
 from salon.goals.models import Competency
 
 

@@ -13,7 +13,7 @@ from conftest import join, make_user
 from salon.accounts.models import User
 from salon.communities.models import Community, Role
 from salon.feedback.models import FeedbackRequest, PeerFeedback
-from salon.feedback.peer_services import RequestCapReached, feedback_request_create
+from salon.feedback.services.peer import RequestCapReached, feedback_request_create
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -1,5 +1,5 @@
 """Reads of feedback between members and of praise, already filtered by who may see them
-and free of N+1: the same rules as ``peer_rules.py``, written as SQL filters for lists."""
+and free of N+1: the same rules as ``rules/peer.py``, written as SQL filters for lists."""
 
 from __future__ import annotations
 

@@ -23,7 +23,6 @@ from salon.core import search
 from salon.core.audit import audit
 from salon.core.errors import Conflict
 from salon.core.permissions import require
-from salon.feedback import peer_notifications as notices
 from salon.feedback.models import (
     FeedbackRequest,
     GrowthShare,
@@ -31,6 +30,7 @@ from salon.feedback.models import (
     PeerFeedbackState,
     PeerSettings,
 )
+from salon.feedback.notifications import peer as notices
 from salon.goals.cleaning import clean_line, clean_text
 
 # How far back the weekly cap counts: a rolling week.

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from salon.communities.models import PARTICIPANT_ROLES, CircleMembership, Membership
 from salon.core.audit import audit
 from salon.core.permissions import can, require
-from salon.feedback import peer_notifications as notices
 from salon.feedback.models import PeerSettings, Praise
+from salon.feedback.notifications import peer as notices
 from salon.goals.cleaning import clean_text
 
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from salon.core.forms import Form
-from salon.feedback import peer_selectors as selectors
+from salon.feedback.selectors.peer import recipient_choices, settings_for
 from salon.goals.selectors import competencies_of
 
 
@@ -30,7 +30,7 @@ class _InCommunity(Form):
     def __init__(self, *args: Any, user: Any, community: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["competency"].queryset = competencies_of(community=community)  # type: ignore[attr-defined]
-        people = selectors.recipient_choices(user=user, community=community)
+        people = recipient_choices(user=user, community=community)
         for name in ("recipients", "receiver"):
             if name in self.fields:
                 self.fields[name].queryset = people  # type: ignore[attr-defined]
@@ -95,12 +95,12 @@ class PraiseForm(Form):
 
     def __init__(self, *args: Any, user: Any, community: Any, circles: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["receiver"].queryset = selectors.recipient_choices(  # type: ignore[attr-defined]
+        self.fields["receiver"].queryset = recipient_choices(  # type: ignore[attr-defined]
             user=user, community=community
         )
         self.fields["competency"].queryset = competencies_of(community=community)  # type: ignore[attr-defined]
         self.fields["circle"].queryset = circles  # type: ignore[attr-defined]
-        if not selectors.settings_for(community).praise_on_home:
+        if not settings_for(community).praise_on_home:
             del self.fields["on_home"]
 
 

@@ -15,15 +15,19 @@ from salon.communities.access import access_community
 from salon.core.errors import Conflict
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.permissions import can
-from salon.feedback import charts, selectors, services
+from salon.feedback import charts
 from salon.feedback.access import (
     access_cycle,
     access_nomination,
     access_participant,
     access_report,
 )
-from salon.feedback.forms import CycleForm, NominationForm, ShareForm, answers_from
+from salon.feedback.forms.cycles import CycleForm, NominationForm, ShareForm, answers_from
 from salon.feedback.models import RaterGroup
+
+# Modules, not names: several views are named after the service they call.
+from salon.feedback.selectors import cycles as cycle_selectors
+from salon.feedback.services import cycles as cycle_services
 from salon.goals.relations import mentors_of
 
 
@@ -36,13 +40,13 @@ def cycles(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     community = access_community(request.user, slug, "feedback.take_part")
     context = {
         "community": community,
-        "cycles": selectors.cycles_for(request.user, community),
+        "cycles": cycle_selectors.cycles_for(request.user, community),
         "invitations": [
             n
-            for n in selectors.invitations_for(request.user)
+            for n in cycle_selectors.invitations_for(request.user)
             if n.participant.cycle.community_id == community.pk
         ],
-        "reports": selectors.reports_for(request.user, community=community),
+        "reports": cycle_selectors.reports_for(request.user, community=community),
         "may_manage": can(request.user, "feedback_cycle.manage", community),
         "may_overview": can(request.user, "feedback.overview", community),
     }
@@ -57,7 +61,7 @@ def cycle_new(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            plan = services.CyclePlan(
+            plan = cycle_services.CyclePlan(
                 title=data["title"],
                 competencies=list(data["competencies"]),
                 behaviours=list(data["behaviours"]),
@@ -71,7 +75,9 @@ def cycle_new(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 threshold=data["threshold"],
             )
             try:
-                cycle = services.cycle_create(actor=request.user, community=community, plan=plan)
+                cycle = cycle_services.cycle_create(
+                    actor=request.user, community=community, plan=plan
+                )
             except ValidationError as exc:
                 form.add_error(None, _refusal(exc))
             else:
@@ -95,10 +101,10 @@ def cycle(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpResponse:
     context = {
         "community": cycle.community,
         "cycle": cycle,
-        "items": selectors.items_of(cycle),
-        "progress": selectors.participants_progress(cycle) if may_manage else None,
-        "own": selectors.own_participation(cycle, request.user),
-        "invitations": selectors.invitations_for(request.user, cycle=cycle),
+        "items": cycle_selectors.items_of(cycle),
+        "progress": cycle_selectors.participants_progress(cycle) if may_manage else None,
+        "own": cycle_selectors.own_participation(cycle, request.user),
+        "invitations": cycle_selectors.invitations_for(request.user, cycle=cycle),
         "may_close": can(request.user, "feedback_cycle.close", cycle),
     }
     return render(request, "feedback/cycle.html", context)
@@ -109,7 +115,7 @@ def cycle(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpResponse:
 def cycle_close(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpResponse:
     cycle = access_cycle(request.user, cycle_id, "feedback_cycle.close")
     try:
-        services.cycle_close(actor=request.user, cycle=cycle)
+        cycle_services.cycle_close(actor=request.user, cycle=cycle)
     except Conflict as exc:
         messages.info(request, _refusal(exc))
     else:
@@ -130,7 +136,7 @@ def nominations(request: AuthenticatedHttpRequest, participant_id: int) -> HttpR
             return HttpResponse(status=403)
         if form.is_valid():
             try:
-                services.nomination_add(
+                cycle_services.nomination_add(
                     actor=request.user,
                     participant=participant,
                     rater=form.cleaned_data["rater"],
@@ -149,7 +155,7 @@ def nominations(request: AuthenticatedHttpRequest, participant_id: int) -> HttpR
             (RaterGroup(group).label, low, high)
             for group, (low, high) in participant.cycle.group_limits.items()
         ],
-        "nominations": selectors.nominations_of(participant),
+        "nominations": cycle_selectors.nominations_of(participant),
         "form": form,
         "may_edit": may_edit,
         "may_approve": can(request.user, "feedback_nomination.approve", participant),
@@ -165,13 +171,13 @@ def nomination_remove(
 ) -> HttpResponse:
     participant = access_participant(request.user, participant_id, "feedback_nomination.edit")
     nomination = next(
-        (n for n in selectors.nominations_of(participant) if n.pk == nomination_id), None
+        (n for n in cycle_selectors.nominations_of(participant) if n.pk == nomination_id), None
     )
     if nomination is None:
         return HttpResponse(status=404)
     nomination.participant = participant
     try:
-        services.nomination_remove(actor=request.user, nomination=nomination)
+        cycle_services.nomination_remove(actor=request.user, nomination=nomination)
     except ValidationError as exc:
         messages.error(request, _refusal(exc))
     return redirect(participant.get_nominate_url())
@@ -182,7 +188,7 @@ def nomination_remove(
 def nominations_submit(request: AuthenticatedHttpRequest, participant_id: int) -> HttpResponse:
     participant = access_participant(request.user, participant_id, "feedback_nomination.edit")
     try:
-        services.nominations_submit(actor=request.user, participant=participant)
+        cycle_services.nominations_submit(actor=request.user, participant=participant)
     except ValidationError as exc:
         messages.error(request, _refusal(exc))
     else:
@@ -195,10 +201,10 @@ def nominations_submit(request: AuthenticatedHttpRequest, participant_id: int) -
 def nominations_approve(request: AuthenticatedHttpRequest, participant_id: int) -> HttpResponse:
     participant = access_participant(request.user, participant_id, "feedback_nomination.approve")
     if request.POST.get("decision") == "return":
-        services.nominations_return(actor=request.user, participant=participant)
+        cycle_services.nominations_return(actor=request.user, participant=participant)
         messages.success(request, _("Sent back to change."))
     else:
-        services.nominations_approve(actor=request.user, participant=participant)
+        cycle_services.nominations_approve(actor=request.user, participant=participant)
         messages.success(request, _("Approved: the raters are invited."))
     return redirect(participant.get_nominate_url())
 
@@ -207,7 +213,7 @@ def nominations_approve(request: AuthenticatedHttpRequest, participant_id: int) 
 def answer(request: AuthenticatedHttpRequest, nomination_id: int) -> HttpResponse:
     nomination = access_nomination(request.user, nomination_id)
     cycle = nomination.participant.cycle
-    items = selectors.items_of(cycle)
+    items = cycle_selectors.items_of(cycle)
     error = ""
     status = 200
     draft = nomination.draft or {}
@@ -218,7 +224,7 @@ def answer(request: AuthenticatedHttpRequest, nomination_id: int) -> HttpRespons
         scores, comments = answers_from(request.POST, items=items, questions=len(cycle.questions))
         submit = request.POST.get("action") == "send"
         try:
-            services.response_save(
+            cycle_services.response_save(
                 actor=request.user,
                 nomination=nomination,
                 scores=scores,
@@ -252,8 +258,8 @@ def answer(request: AuthenticatedHttpRequest, nomination_id: int) -> HttpRespons
 @login_required
 def report(request: AuthenticatedHttpRequest, participant_id: int) -> HttpResponse:
     participant = access_report(request.user, participant_id)
-    services.report_open(actor=request.user, participant=participant)
-    view = selectors.report_view(participant)
+    cycle_services.report_open(actor=request.user, participant=participant)
+    view = cycle_selectors.report_view(participant)
     is_person = participant.person_id == request.user.pk
     mentors = (
         mentors_of(participant.person_id, participant.cycle.community_id) if is_person else set()
@@ -275,7 +281,7 @@ def report(request: AuthenticatedHttpRequest, participant_id: int) -> HttpRespon
 @require_POST
 def report_goal(request: AuthenticatedHttpRequest, participant_id: int) -> HttpResponse:
     participant = access_report(request.user, participant_id, "feedback_report.own")
-    view = selectors.report_view(participant)
+    view = cycle_selectors.report_view(participant)
     row = next(
         (
             r
@@ -296,7 +302,7 @@ def report_goal(request: AuthenticatedHttpRequest, participant_id: int) -> HttpR
         "others": row.others,
         "n": view.report.points,
     }
-    goal = services.gap_goal_create(
+    goal = cycle_services.gap_goal_create(
         actor=request.user, participant=participant, competency=competency, gap=gap
     )
     messages.success(request, _("A development goal is set: make it yours."))
@@ -313,7 +319,7 @@ def report_share(request: AuthenticatedHttpRequest, participant_id: int) -> Http
         messages.error(request, _("Choose your mentor."))
         return redirect(participant.get_absolute_url())
     try:
-        services.report_share(
+        cycle_services.report_share(
             actor=request.user, participant=participant, mentor=form.cleaned_data["mentor"]
         )
     except ValidationError as exc:
@@ -326,7 +332,7 @@ def report_share(request: AuthenticatedHttpRequest, participant_id: int) -> Http
 @login_required
 def overview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     community = access_community(request.user, slug, "feedback.overview")
-    data = selectors.overview(community)
+    data = cycle_selectors.overview(community)
     context = {
         "community": community,
         "overview": data,

@@ -249,7 +249,7 @@ def nominations_submit(*, actor: Any, participant: Participant) -> Participant:
 
 
 def _tell_approver(participant_id: int) -> None:
-    from salon.feedback import notifications
+    from salon.feedback.notifications import cycles as notifications
 
     participant = Participant.objects.select_related("cycle__community", "person").get(
         pk=participant_id
@@ -381,7 +381,7 @@ def report_share(*, actor: Any, participant: Participant, mentor: Any) -> Report
 
 
 def _tell_mentor(share_id: int) -> None:
-    from salon.feedback import notifications
+    from salon.feedback.notifications import cycles as notifications
 
     share = ReportShare.objects.select_related(
         "participant__cycle__community", "participant__person"

@@ -14,9 +14,17 @@ from salon.accounts.models import User
 from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import ErrorOut, Id
 from salon.communities.access import access_community
-from salon.feedback import peer_selectors as selectors
-from salon.feedback import peer_services, praise_services
 from salon.feedback.models import FeedbackRequest, Praise
+from salon.feedback.selectors.peer import (
+    circles_for_praise,
+    praise_in,
+    recipient_choices,
+    requests_of,
+)
+
+# A module, not its names: an endpoint is named after the service it calls.
+from salon.feedback.services import peer as peer_services
+from salon.feedback.services.praise import praise_give
 from salon.goals.selectors import competencies_of
 
 router = Router(tags=["feedback"])
@@ -83,7 +91,7 @@ def _competency(community: Any, competency_id: int | None) -> Any:
 )
 @paginate(Pagination)
 def feedback_request_list(request: HttpRequest) -> Any:
-    return ShapedPage(selectors.requests_of(user=request.user), _request_out)
+    return ShapedPage(requests_of(user=request.user), _request_out)
 
 
 @router.post(
@@ -101,7 +109,7 @@ def feedback_request_create(request: HttpRequest, payload: FeedbackRequestIn) ->
         situation=payload.situation,
         competency=_competency(community, payload.competency),
     )
-    return 201, _request_out(selectors.requests_of(user=request.user).get(pk=made.pk))
+    return 201, _request_out(requests_of(user=request.user).get(pk=made.pk))
 
 
 class PraiseOut(Schema):
@@ -144,7 +152,7 @@ def _praise_out(praise: Praise) -> PraiseOut:
 @paginate(Pagination)
 def praise_list(request: HttpRequest, slug: str) -> Any:
     community = access_community(request.user, slug)
-    return ShapedPage(selectors.praise_in(user=request.user, community=community), _praise_out)
+    return ShapedPage(praise_in(user=request.user, community=community), _praise_out)
 
 
 @router.post(
@@ -157,20 +165,20 @@ def praise_create(request: HttpRequest, slug: str, payload: PraiseIn) -> Any:
     circle = None
     if payload.circle:
         circle = (
-            selectors.circles_for_praise(user=request.user, community=community)
+            circles_for_praise(user=request.user, community=community)
             .filter(slug=payload.circle)
             .first()
         )
         if circle is None:
             raise ValidationError("Choose a circle of this community that you can see.")
     receiver = (
-        selectors.recipient_choices(user=request.user, community=community)
+        recipient_choices(user=request.user, community=community)
         .filter(pk=payload.receiver)
         .first()
     )
     if receiver is None:
         raise ValidationError("You can praise only members of this community.")
-    praise = praise_services.praise_give(
+    praise = praise_give(
         actor=request.user,
         community=community,
         receiver=receiver,

@@ -15,10 +15,9 @@ from django.views.decorators.http import require_POST
 from salon.communities.access import access_community
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.permissions import can
-from salon.feedback import growth, peer_services, praise_services
-from salon.feedback import peer_selectors as selectors
+from salon.feedback import growth
 from salon.feedback.access import access_growth, access_peer_feedback
-from salon.feedback.peer_forms import (
+from salon.feedback.forms.peer import (
     FeedbackGiveForm,
     FeedbackRequestForm,
     GrowthShareForm,
@@ -26,6 +25,29 @@ from salon.feedback.peer_forms import (
     PraiseForm,
     SbiForm,
 )
+from salon.feedback.selectors.peer import (
+    circles_for_praise,
+    communities_for,
+    feedback_given,
+    feedback_received,
+    feedback_shared_with_me,
+    feedback_to_answer,
+    people_to_share_with,
+    praise_in,
+    requests_of,
+    settings_for,
+)
+from salon.feedback.services.peer import (
+    feedback_request_create,
+    growth_share,
+    peer_feedback_answer,
+    peer_feedback_decline,
+    peer_feedback_give,
+    peer_feedback_goal_create,
+    peer_feedback_share,
+    peer_settings_update,
+)
+from salon.feedback.services.praise import praise_give
 
 # How many entries each list on the feedback page shows.
 LIST_LIMIT = 30
@@ -47,12 +69,12 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "feedback/peer/mine.html",
         {
-            "to_answer": list(selectors.feedback_to_answer(user=user)[:LIST_LIMIT]),
-            "received": list(selectors.feedback_received(user=user)[:LIST_LIMIT]),
-            "requests": list(selectors.requests_of(user=user)[:LIST_LIMIT]),
-            "given": list(selectors.feedback_given(user=user)[:LIST_LIMIT]),
-            "shared_with_me": list(selectors.feedback_shared_with_me(user=user)[:LIST_LIMIT]),
-            "communities": selectors.communities_for(user=user),
+            "to_answer": list(feedback_to_answer(user=user)[:LIST_LIMIT]),
+            "received": list(feedback_received(user=user)[:LIST_LIMIT]),
+            "requests": list(requests_of(user=user)[:LIST_LIMIT]),
+            "given": list(feedback_given(user=user)[:LIST_LIMIT]),
+            "shared_with_me": list(feedback_shared_with_me(user=user)[:LIST_LIMIT]),
+            "communities": communities_for(user=user),
         },
     )
 
@@ -64,7 +86,7 @@ def ask(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            peer_services.feedback_request_create(
+            feedback_request_create(
                 actor=request.user,
                 community=community,
                 recipients=list(data["recipients"]),
@@ -82,7 +104,7 @@ def ask(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         {
             "community": community,
             "form": form,
-            "cap": selectors.settings_for(community).requests_per_week,
+            "cap": settings_for(community).requests_per_week,
         },
         status=400 if form.errors else 200,
     )
@@ -95,7 +117,7 @@ def give(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            peer_services.peer_feedback_give(
+            peer_feedback_give(
                 actor=request.user,
                 community=community,
                 receiver=data["receiver"],
@@ -127,7 +149,7 @@ def detail(request: AuthenticatedHttpRequest, feedback_id: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                peer_services.peer_feedback_answer(
+                peer_feedback_answer(
                     actor=request.user,
                     feedback=feedback,
                     behaviour=form.cleaned_data["behaviour"],
@@ -155,7 +177,7 @@ def detail(request: AuthenticatedHttpRequest, feedback_id: int) -> HttpResponse:
 @require_POST
 def decline(request: AuthenticatedHttpRequest, feedback_id: int) -> HttpResponse:
     feedback = access_peer_feedback(request.user, feedback_id, "peer_feedback.answer")
-    peer_services.peer_feedback_decline(actor=request.user, feedback=feedback)
+    peer_feedback_decline(actor=request.user, feedback=feedback)
     messages.success(request, _("You declined the request; they will not be told why."))
     return redirect("feedback:peer_mine")
 
@@ -165,7 +187,7 @@ def decline(request: AuthenticatedHttpRequest, feedback_id: int) -> HttpResponse
 def share(request: AuthenticatedHttpRequest, feedback_id: int) -> HttpResponse:
     feedback = access_peer_feedback(request.user, feedback_id, "peer_feedback.share")
     shared = request.POST.get("shared", "1") == "1"
-    peer_services.peer_feedback_share(actor=request.user, feedback=feedback, shared=shared)
+    peer_feedback_share(actor=request.user, feedback=feedback, shared=shared)
     messages.success(
         request,
         _("Your mentor can now read this feedback.")
@@ -180,7 +202,7 @@ def share(request: AuthenticatedHttpRequest, feedback_id: int) -> HttpResponse:
 def goal(request: AuthenticatedHttpRequest, feedback_id: int) -> HttpResponse:
     feedback = access_peer_feedback(request.user, feedback_id, "peer_feedback.share")
     try:
-        made = peer_services.peer_feedback_goal_create(actor=request.user, feedback=feedback)
+        made = peer_feedback_goal_create(actor=request.user, feedback=feedback)
     except ValidationError as exc:
         messages.error(request, _refusal(exc))
         return redirect("feedback:peer_detail", feedback_id=feedback.pk)
@@ -191,7 +213,7 @@ def goal(request: AuthenticatedHttpRequest, feedback_id: int) -> HttpResponse:
 @login_required
 def peer_settings(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     community = access_community(request.user, slug, "peer_feedback.configure")
-    current = selectors.settings_for(community)
+    current = settings_for(community)
     form = PeerSettingsForm(
         _posted(request),
         initial={
@@ -200,7 +222,7 @@ def peer_settings(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        peer_services.peer_settings_update(
+        peer_settings_update(
             actor=request.user,
             community=community,
             requests_per_week=form.cleaned_data["requests_per_week"],
@@ -223,7 +245,7 @@ def peer_settings(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def praise(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     community = access_community(request.user, slug)
     may_praise = can(request.user, "feedback.take_part", community)
-    circles = selectors.circles_for_praise(user=request.user, community=community)
+    circles = circles_for_praise(user=request.user, community=community)
     form = (
         PraiseForm(_posted(request), user=request.user, community=community, circles=circles)
         if may_praise
@@ -235,7 +257,7 @@ def praise(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                praise_services.praise_give(
+                praise_give(
                     actor=request.user,
                     community=community,
                     receiver=data["receiver"],
@@ -255,9 +277,7 @@ def praise(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         {
             "community": community,
             "form": form,
-            "praise": list(
-                selectors.praise_in(user=request.user, community=community)[:LIST_LIMIT]
-            ),
+            "praise": list(praise_in(user=request.user, community=community)[:LIST_LIMIT]),
             "tab": "praise",
         },
         status=400 if form is not None and form.errors else 200,
@@ -269,13 +289,11 @@ def praise(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def my_growth(request: AuthenticatedHttpRequest) -> HttpResponse:
-    people = selectors.people_to_share_with(user=request.user)
+    people = people_to_share_with(user=request.user)
     form = GrowthShareForm(_posted(request), people=people)
     if request.method == "POST" and form.is_valid():
         try:
-            peer_services.growth_share(
-                actor=request.user, viewer=form.cleaned_data["viewer"], shared=True
-            )
+            growth_share(actor=request.user, viewer=form.cleaned_data["viewer"], shared=True)
         except ValidationError as exc:
             form.add_error(None, _refusal(exc))
         else:
@@ -301,7 +319,7 @@ def my_growth(request: AuthenticatedHttpRequest) -> HttpResponse:
 def growth_unshare(request: AuthenticatedHttpRequest, viewer_id: int) -> HttpResponse:
     for viewer in growth.shared_with(owner=request.user):
         if viewer.pk == viewer_id:
-            peer_services.growth_share(actor=request.user, viewer=viewer, shared=False)
+            growth_share(actor=request.user, viewer=viewer, shared=False)
             messages.success(
                 request, _("%(name)s no longer sees your growth.") % {"name": viewer.display_name}
             )

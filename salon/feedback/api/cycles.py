@@ -18,9 +18,12 @@ from salon.api.schemas import BoundedDate, ErrorOut, Id
 from salon.communities.access import access_community
 from salon.core import anonymity
 from salon.core.permissions import can
-from salon.feedback import selectors, services
 from salon.feedback.access import access_cycle, access_participant, access_report
 from salon.feedback.models import Cycle, RaterGroup, default_scale
+
+# Modules, not names: several endpoints are named after the service they call.
+from salon.feedback.selectors import cycles as cycle_selectors
+from salon.feedback.services import cycles as cycle_services
 
 router = Router(tags=["feedback"])
 
@@ -197,7 +200,7 @@ def _cycle_out(request: HttpRequest, cycle: Cycle) -> dict[str, Any]:
 @paginate(Pagination)
 def cycle_list(request: HttpRequest, slug: str) -> Any:
     community = access_community(request.user, slug, "feedback.take_part")
-    qs = selectors.cycles_for(request.user, community).order_by("-opens_on", "-pk")
+    qs = cycle_selectors.cycles_for(request.user, community).order_by("-opens_on", "-pk")
     return ShapedPage(qs, lambda cycle: _cycle_out(request, cycle))
 
 
@@ -208,20 +211,20 @@ def cycle_list(request: HttpRequest, slug: str) -> Any:
 )
 def cycle_create(request: HttpRequest, slug: str, payload: CycleIn) -> Any:
     community = access_community(request.user, slug, "feedback_cycle.manage")
-    competencies = selectors.competencies_in(community, payload.competencies)
+    competencies = cycle_selectors.competencies_in(community, payload.competencies)
     if len(competencies) != len(set(payload.competencies)):
         raise HttpError(400, "Choose competencies of this community's framework.")
-    behaviours = selectors.behaviours_in(community, payload.behaviours)
+    behaviours = cycle_selectors.behaviours_in(community, payload.behaviours)
     if len(behaviours) != len(set(payload.behaviours)):
         raise HttpError(400, "Choose behaviours of the competencies you rate.")
     order = {pk: n for n, pk in enumerate(payload.competencies)}
     competencies.sort(key=lambda c: order[c.pk])
     circle = None
     if payload.circle:
-        circle = selectors.circle_in(community, payload.circle)
+        circle = cycle_selectors.circle_in(community, payload.circle)
         if circle is None:
             raise HttpError(400, "There is no such circle in this community.")
-    plan = services.CyclePlan(
+    plan = cycle_services.CyclePlan(
         title=payload.title,
         competencies=competencies,
         behaviours=behaviours,
@@ -234,12 +237,12 @@ def cycle_create(request: HttpRequest, slug: str, payload: CycleIn) -> Any:
         threshold=payload.threshold,
         scale=payload.scale or default_scale(),
     )
-    cycle = services.cycle_create(actor=request.user, community=community, plan=plan)
+    cycle = cycle_services.cycle_create(actor=request.user, community=community, plan=plan)
     return 201, _cycle_detail(request, access_cycle(request.user, cycle.pk))
 
 
 def _cycle_detail(request: HttpRequest, cycle: Cycle) -> dict[str, Any]:
-    own = selectors.own_participation(cycle, request.user)
+    own = cycle_selectors.own_participation(cycle, request.user)
     progress = None
     if can(request.user, "feedback_cycle.manage", cycle.community):
         progress = [
@@ -251,7 +254,7 @@ def _cycle_detail(request: HttpRequest, cycle: Cycle) -> dict[str, Any]:
                 "raters": p.raters,  # type: ignore[attr-defined]
                 "answered": p.answered,  # type: ignore[attr-defined]
             }
-            for p in selectors.participants_progress(cycle)
+            for p in cycle_selectors.participants_progress(cycle)
         ]
     return {
         **_cycle_out(request, cycle),
@@ -262,12 +265,13 @@ def _cycle_detail(request: HttpRequest, cycle: Cycle) -> dict[str, Any]:
                 "behaviour": i.behaviour_id,
                 "name": i.label,
             }
-            for i in selectors.items_of(cycle)
+            for i in cycle_selectors.items_of(cycle)
         ],
         "group_limits": cycle.group_limits,
         "my_participation": own.pk if own else None,
         "asked_about": [
-            n.participant.person_id for n in selectors.invitations_for(request.user, cycle=cycle)
+            n.participant.person_id
+            for n in cycle_selectors.invitations_for(request.user, cycle=cycle)
         ],
         "progress": progress,
     }
@@ -284,7 +288,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> Any:
 
 def _own_participant(request: HttpRequest, cycle_id: int) -> Any:
     cycle = access_cycle(request.user, cycle_id)
-    own = selectors.own_participation(cycle, request.user)
+    own = cycle_selectors.own_participation(cycle, request.user)
     if own is None:
         raise Http404
     return access_participant(request.user, own.pk)
@@ -301,7 +305,7 @@ def _nomination_out(n: Any) -> dict[str, Any]:
 )
 def nomination_list(request: HttpRequest, cycle_id: int) -> Any:
     participant = _own_participant(request, cycle_id)
-    return [_nomination_out(n) for n in selectors.nominations_of(participant)]
+    return [_nomination_out(n) for n in cycle_selectors.nominations_of(participant)]
 
 
 @router.post(
@@ -311,10 +315,10 @@ def nomination_list(request: HttpRequest, cycle_id: int) -> Any:
 )
 def nomination_create(request: HttpRequest, cycle_id: int, payload: NominationIn) -> Any:
     participant = _own_participant(request, cycle_id)
-    rater = selectors.active_person(payload.rater)
+    rater = cycle_selectors.active_person(payload.rater)
     if rater is None:
         raise HttpError(400, "Raters must be members of this community.")
-    nomination = services.nomination_add(
+    nomination = cycle_services.nomination_add(
         actor=request.user, participant=participant, rater=rater, group=payload.group
     )
     return 201, _nomination_out(nomination)
@@ -330,14 +334,14 @@ def response_create(request: HttpRequest, cycle_id: int, payload: ResponseIn) ->
     nomination = next(
         (
             n
-            for n in selectors.invitations_for(request.user, cycle=cycle)
+            for n in cycle_selectors.invitations_for(request.user, cycle=cycle)
             if n.participant.person_id == payload.person
         ),
         None,
     )
     if nomination is None:
         raise Http404
-    services.response_save(
+    cycle_services.response_save(
         actor=request.user,
         nomination=nomination,
         scores=payload.scores,
@@ -349,7 +353,7 @@ def response_create(request: HttpRequest, cycle_id: int, payload: ResponseIn) ->
     return 201, {"status": "sent"}
 
 
-def _report_out(request: HttpRequest, view: selectors.ReportView) -> dict[str, Any]:
+def _report_out(request: HttpRequest, view: cycle_selectors.ReportView) -> dict[str, Any]:
     participant = view.participant
     return {
         "id": participant.pk,
@@ -402,7 +406,7 @@ def report_list(request: HttpRequest) -> Any:
             "url": _url(request, p.get_absolute_url()),
         }
 
-    return ShapedPage(selectors.reports_for(request.user), shape)
+    return ShapedPage(cycle_selectors.reports_for(request.user), shape)
 
 
 @router.get(
@@ -414,5 +418,5 @@ def report_detail(request: HttpRequest, report_id: int) -> Any:
     participant = access_report(request.user, report_id)
     if participant.person_id != request.user.pk:
         raise Http404
-    services.report_open(actor=request.user, participant=participant)
-    return _report_out(request, selectors.report_view(participant))
+    cycle_services.report_open(actor=request.user, participant=participant)
+    return _report_out(request, cycle_selectors.report_view(participant))
