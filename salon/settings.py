@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "salon.innovation",
     "salon.resources",
     "salon.analytics",
+    "salon.scim",
     "salon.api",
     "salon.demo",
 ]
@@ -527,6 +528,8 @@ SALON_VIDEO_HOST = _video_host(env_str("SALON_VIDEO_HOST", "https://meet.jit.si"
 SALON_RATE_API = env_str("SALON_RATE_API", "600/m")
 SALON_RATE_API_ANONYMOUS = env_str("SALON_RATE_API_ANONYMOUS", "30/m")  # failed tokens, per IP
 SALON_RATE_INVITATIONS = env_str("SALON_RATE_INVITATIONS", "500/h")
+# Provisioning (/scim/v2/): per token; a directory's first full sync sends a burst.
+SALON_RATE_SCIM = env_str("SALON_RATE_SCIM", "1200/m")
 # The @-autocomplete asks as people type: generous for typing, not for listing everyone.
 SALON_RATE_MENTIONS = env_str("SALON_RATE_MENTIONS", "120/m")
 SALON_RATE_POST = env_str("SALON_RATE_POST", "20/m")  # topics, replies, files; ×10 per IP

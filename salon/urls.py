@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("salon.innovation.urls")),
     path("", include("salon.resources.urls")),
     path("", include("salon.analytics.urls")),
+    path("", include("salon.scim.urls")),
 ]
 
 if settings.SALON_BENCH:

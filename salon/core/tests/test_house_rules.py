@@ -205,6 +205,15 @@ WRITES_WITHOUT_REQUIRE = {
     "salon/mentoring/services/answers.py:expire_answers": "the hourly lapse of unanswered "
     "matches: a scheduled job, no actor",
     "salon/notifications/services.py:notify": "called by services after their own require",
+    "salon/scim/services.py:scim_token_used": "records when the directory's token was last "
+    "used; the endpoint checked it",
+    "salon/scim/services.py:user_provision": "the directory's write: its bearer token, "
+    "checked by the SCIM endpoint, is the permission",
+    "salon/scim/services.py:user_update": "the directory's write (SCIM token)",
+    "salon/scim/services.py:user_delete": "the directory's write (SCIM token)",
+    "salon/scim/services.py:group_create": "the directory's write (SCIM token)",
+    "salon/scim/services.py:group_update": "the directory's write (SCIM token)",
+    "salon/scim/services.py:group_delete": "the directory's write (SCIM token)",
     "salon/notifications/services.py:notification_mark_read": "one's own notification",
     "salon/notifications/services.py:notifications_mark_all_read": "one's own notifications",
     "salon/notifications/services.py:preferences_update": "one's own preferences",

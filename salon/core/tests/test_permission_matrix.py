@@ -179,6 +179,15 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/readyz", (200, 200, 200, 200, 200, 200)),
     # Operators only, by token or network (test_metrics); neither is set here.
     ("/metrics", (404, 404, 404, 404, 404, 404)),
+    # Provisioning: the organisation's IT administrators (site staff, test_provisioning_page)
+    # manage it; the directory speaks SCIM with its own token, which no session replaces.
+    ("/organisation/provisioning/", (302, 404, 404, 404, 404, 404)),
+    ("/organisation/provisioning/tokens/", (302, 405, 405, 405, 405, 405)),
+    ("/organisation/provisioning/tokens/{missing_id}/revoke/", (302, 405, 405, 405, 405, 405)),
+    ("/organisation/provisioning/groups/{missing_id}/", (302, 405, 405, 405, 405, 405)),
+    ("/scim/v2/", (401, 401, 401, 401, 401, 401)),
+    ("/scim/v2/Users", (401, 401, 401, 401, 401, 401)),
+    ("/scim/v2/ServiceProviderConfig", (200, 200, 200, 200, 200, 200)),
     ("/settings/notifications/", (302, 200, 200, 200, 200, 200)),
     ("/settings/privacy/export/", (302, 302, 302, 302, 302, 302)),
     ("/t/{topic_id}/", (302, 404, 200, 200, 200, 200)),
@@ -343,6 +352,10 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/challenges/{challenge_id}/edit/", (302, 404, 403, 403, 400, 400)),
     ("/challenges/{challenge_id}/ideas/new/", (302, 404, 403, 400, 400, 400)),
     ("/ideas/{idea_id}/edit/", (302, 404, 403, 400, 400, 400)),
+    ("/organisation/provisioning/tokens/", (302, 404, 404, 404, 404, 404)),
+    ("/organisation/provisioning/tokens/{missing_id}/revoke/", (302, 404, 404, 404, 404, 404)),
+    ("/organisation/provisioning/groups/{missing_id}/", (302, 404, 404, 404, 404, 404)),
+    ("/scim/v2/Users", (401, 401, 401, 401, 401, 401)),
     # The member wrote the idea: they neither join nor vote for it.
     ("/ideas/{idea_id}/join/", (302, 404, 403, 403, 302, 302)),
     ("/ideas/{idea_id}/vote/", (302, 404, 403, 403, 302, 302)),
