@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "salon.resources",
     "salon.analytics",
     "salon.scim",
+    "salon.programmes",
     "salon.api",
     "salon.demo",
 ]

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("salon.resources.urls")),
     path("", include("salon.analytics.urls")),
     path("", include("salon.scim.urls")),
+    path("", include("salon.programmes.urls")),
 ]
 
 if settings.SALON_BENCH:

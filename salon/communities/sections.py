@@ -83,6 +83,13 @@ SECTIONS: list[Section] = [
     Section("people", _("People"), "communities:directory", MAIN, may("community.view_members")),
     Section("library", _("Library"), "resources:library", MAIN),
     Section("outcomes", _("Outcomes"), "analytics:dashboard", MAIN, may("analytics.view")),
+    Section(
+        "programmes",
+        _("Cohort programmes"),
+        "programmes:list",
+        MORE,
+        may("cohort_programme.list"),
+    ),
     Section("circles", _("Circles"), "communities:circles", MORE),
     Section("objectives", _("Objectives"), "goals:objectives", MORE),
     Section("expert_time", _("Expert time"), "events:expert_time", MORE, may("office_hours.view")),

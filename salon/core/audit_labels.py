@@ -208,6 +208,17 @@ ACTIONS: dict[str, Any] = {
     "resources.step.nudged": gettext_lazy("Reminder sent about a learning path step"),
     "resources.step.removed": gettext_lazy("Step removed from a learning path"),
     "resources.version.added": gettext_lazy("New version of a file"),
+    # Cohort programmes
+    "programmes.item.added": gettext_lazy("Item added to a programme module"),
+    "programmes.item.completed": gettext_lazy("Programme item done"),
+    "programmes.item.edited": gettext_lazy("Programme item changed"),
+    "programmes.item.removed": gettext_lazy("Item removed from a programme module"),
+    "programmes.item.reopened": gettext_lazy("Programme item marked as not done"),
+    "programmes.module.added": gettext_lazy("Module added to a cohort programme"),
+    "programmes.module.edited": gettext_lazy("Programme module changed"),
+    "programmes.programme.copied": gettext_lazy("Cohort programme copied to a new cohort"),
+    "programmes.programme.created": gettext_lazy("Cohort programme created"),
+    "programmes.programme.edited": gettext_lazy("Cohort programme changed"),
     # Notifications
     "notifications.preferences.updated": gettext_lazy("Email preferences changed"),
     "notifications.email.unsubscribed": gettext_lazy("Unsubscribed from emails"),
@@ -219,6 +230,7 @@ DETAILS: dict[str, Any] = {
     "added": gettext_lazy("Added"),
     "by_author": gettext_lazy("By the author"),
     "circle": gettext_lazy("Circle"),
+    "days": gettext_lazy("Days moved"),
     "email_off": gettext_lazy("Emails off"),
     "expires_at": gettext_lazy("Expires"),
     "event": gettext_lazy("Event"),
@@ -277,6 +289,9 @@ HIDDEN = {
     "matches",
     "session",
     "sha256",
+    "item",
+    "module",
+    "source",
     "content_type",
 }
 

@@ -237,6 +237,20 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/c/acme/outcomes/?days=365", (302, 404, 403, 403, 200, 200)),
     ("/c/acme/outcomes/export.csv", (302, 404, 403, 403, 200, 200)),
     ("/c/acme/outcomes/mine/", (302, 404, 403, 200, 200, 200)),
+    # Cohort programmes: Maya is in the cohort; the stewards build it and follow everyone.
+    ("/c/acme/programmes/", (302, 404, 403, 200, 200, 200)),
+    ("/c/acme/programmes/new/", (302, 404, 403, 403, 200, 200)),
+    ("/programmes/{cohort_programme_id}/", (302, 404, 404, 200, 200, 200)),
+    ("/programmes/{cohort_programme_id}/edit/", (302, 404, 404, 403, 200, 200)),
+    ("/programmes/{cohort_programme_id}/copy/", (302, 404, 404, 403, 200, 200)),
+    ("/programmes/{cohort_programme_id}/timeline/", (302, 404, 404, 403, 200, 200)),
+    ("/programmes/{cohort_programme_id}/modules/", (302, 405, 405, 405, 405, 405)),
+    ("/programme-modules/{programme_module_id}/", (302, 404, 404, 403, 200, 200)),
+    ("/programme-modules/{programme_module_id}/items/", (302, 405, 405, 405, 405, 405)),
+    ("/programme-items/{programme_item_id}/edit/", (302, 404, 404, 403, 200, 200)),
+    ("/programme-items/{programme_item_id}/remove/", (302, 405, 405, 405, 405, 405)),
+    ("/programme-items/{programme_item_id}/done/", (302, 405, 405, 405, 405, 405)),
+    ("/programme-items/{programme_item_id}/undo/", (302, 405, 405, 405, 405, 405)),
 ]
 
 # Every page a form posts to, posted empty by each persona: 302 after the change (or back
@@ -382,6 +396,20 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/path-steps/{step_id}/remove/", (302, 404, 403, 403, 302, 404)),
     ("/ideas/{idea_id}/score/", (302, 404, 403, 403, 403, 403)),
     ("/c/acme/ideas/stages/", (302, 404, 403, 403, 403, 400)),
+]
+POSTS += [
+    # Cohort programmes: only Maya (in the cohort) marks items; the stewards build. The
+    # facilitator removes the item; the director then finds it gone.
+    ("/c/acme/programmes/new/", (302, 404, 403, 403, 400, 400)),
+    ("/programmes/{cohort_programme_id}/edit/", (302, 404, 404, 403, 400, 400)),
+    ("/programmes/{cohort_programme_id}/modules/", (302, 404, 404, 403, 302, 302)),
+    ("/programmes/{cohort_programme_id}/copy/", (302, 404, 404, 403, 400, 400)),
+    ("/programme-modules/{programme_module_id}/", (302, 404, 404, 403, 400, 400)),
+    ("/programme-modules/{programme_module_id}/items/", (302, 404, 404, 403, 302, 302)),
+    ("/programme-items/{programme_item_id}/edit/", (302, 404, 404, 403, 400, 400)),
+    ("/programme-items/{programme_item_id}/done/", (302, 404, 404, 302, 403, 403)),
+    ("/programme-items/{programme_item_id}/undo/", (302, 404, 404, 302, 403, 403)),
+    ("/programme-items/{programme_item_id}/remove/", (302, 404, 404, 403, 302, 404)),
 ]
 
 # Page forms: path template -> form data -> expected status per persona (302 after a
@@ -587,6 +615,33 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("GET", "/api/v1/ideas/{idea_id}/scores", (401, 404, 200, 200, 200, 200)),
     ("POST", "/api/v1/ideas/{idea_id}/scores", (401, 404, 403, 403, 403, 403)),
     ("GET", "/api/v1/communities/acme/analytics/outcomes", (401, 404, 403, 403, 200, 200)),
+    # Cohort programmes (mentoring's are /programmes): Maya is in the cohort.
+    ("GET", "/api/v1/communities/acme/cohort-programmes", (401, 404, 403, 200, 200, 200)),
+    ("POST", "/api/v1/communities/acme/cohort-programmes", (401, 404, 403, 403, 201, 201)),
+    ("GET", "/api/v1/cohort-programmes/{cohort_programme_id}", (401, 404, 404, 200, 200, 200)),
+    (
+        "GET",
+        "/api/v1/cohort-programmes/{cohort_programme_id}/progress",
+        (401, 404, 404, 403, 200, 200),
+    ),
+    (
+        "POST",
+        "/api/v1/cohort-programmes/{cohort_programme_id}/copies",
+        (401, 404, 404, 403, 201, 201),
+    ),
+    (
+        "POST",
+        "/api/v1/cohort-programmes/{cohort_programme_id}/modules",
+        (401, 404, 404, 403, 201, 201),
+    ),
+    ("PATCH", "/api/v1/programme-modules/{programme_module_id}", (401, 404, 404, 403, 200, 200)),
+    (
+        "POST",
+        "/api/v1/programme-modules/{programme_module_id}/items",
+        (401, 404, 404, 403, 201, 201),
+    ),
+    ("PATCH", "/api/v1/programme-items/{programme_item_id}", (401, 404, 404, 403, 200, 200)),
+    ("POST", "/api/v1/programme-items/{programme_item_id}/done", (401, 404, 404, 200, 403, 403)),
 ]
 
 
@@ -625,6 +680,46 @@ def world(
         **_library(director, member, private_circle),
         **_peer_feedback(director, member),
         **_feedback(director, member, facilitator),
+        **_cohort_programme(director, member),
+    }
+
+
+def _cohort_programme(director: Any, member: Any) -> dict[str, int]:
+    """The 2026 cohort (Maya in it), its programme, a module running now and its pre-work."""
+    from salon.communities.models import Circle, CircleMembership
+    from salon.programmes.services.curriculum import ItemPlan, ModulePlan, item_add, module_add
+    from salon.programmes.services.programmes import ProgrammePlan, programme_create
+
+    community = director.memberships.get().community
+    cohort = Circle.objects.create(
+        community=community, name="Cohort 2026", slug="cohort-2026", kind="cohort"
+    )
+    CircleMembership.objects.create(circle=cohort, user=member)
+    today = date.today()
+    programme = programme_create(
+        actor=director,
+        community=community,
+        plan=ProgrammePlan(
+            title="Matrix programme",
+            starts_on=today - timedelta(days=7),
+            ends_on=today + timedelta(days=90),
+            cohorts=[cohort],
+        ),
+    )
+    module = module_add(
+        actor=director,
+        programme=programme,
+        plan=ModulePlan(title="Matrix module", starts_on=today, ends_on=today),
+    )
+    item = item_add(
+        actor=director,
+        module=module,
+        plan=ItemPlan(kind="prework", title="Primer", url="https://example.org/"),
+    )
+    return {
+        "cohort_programme_id": programme.pk,
+        "programme_module_id": module.pk,
+        "programme_item_id": item.pk,
     }
 
 
@@ -1045,6 +1140,20 @@ def _payload(path: str, n: int, world: dict[str, Any]) -> dict[str, Any]:
         return {"person": world["member"].pk, "scores": {}, "draft": True}
     if path.endswith("/programmes"):
         return {"name": f"Programme {n}", "starts_on": "2030-01-07", "ends_on": "2030-06-28"}
+    if path.endswith("/cohort-programmes"):
+        return {
+            "title": f"Cohort programme {n}",
+            "starts_on": "2030-01-07",
+            "ends_on": "2030-06-28",
+        }
+    if path.endswith("/copies"):
+        return {"title": f"Next cohort {n}", "starts_on": "2031-01-06"}
+    if path.endswith("/{cohort_programme_id}/modules"):
+        return {"title": f"Module {n}", "starts_on": "2030-02-02", "ends_on": "2030-02-20"}
+    if path.endswith("/items"):
+        return {"kind": "meeting", "title": f"Circle meeting {n}"}
+    if path.endswith(("/{programme_module_id}", "/{programme_item_id}")):
+        return {"title": f"Renamed {n}"}
     if path.endswith("/check-ins"):
         return {"progress": 10 * n, "confidence": 5}
     if path.endswith("/challenges"):
