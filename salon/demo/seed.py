@@ -40,6 +40,7 @@ from salon.demo.people import (
     make_people,
 )
 from salon.demo.seed_activity import backdate_activity
+from salon.demo.seed_boards import seed_boards
 from salon.demo.seed_discussions import seed_discussions
 from salon.demo.seed_events import seed_events
 from salon.demo.seed_feedback import seed_feedback
@@ -270,6 +271,7 @@ def _seed_demo(*, among_others: bool) -> dict[str, int]:
     seed_goals(director=director, member=member)
     seed_mentoring(director=director, member=member)
     seed_innovation(director=director, member=member)
+    seed_boards(director=director, member=member)
     seed_office_hours(member=member)
     seed_resources(director=director, member=member)
     seed_peer_feedback(member=member)

@@ -1,4 +1,4 @@
-"""The only doors to challenges and ideas: 404 for what a user may not see."""
+"""The only doors to challenges, ideas and boards: 404 for what a user may not see."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django.http import Http404
 
 from salon.core.permissions import can, require
-from salon.innovation.models import Challenge, Idea
+from salon.innovation.models import Board, BoardCluster, BoardNote, Challenge, Idea
 
 
 def access_challenge(user: Any, challenge_id: int, action: str = "challenge.view") -> Challenge:
@@ -41,3 +41,46 @@ def access_idea(user: Any, idea_id: int, action: str = "idea.view") -> Idea:
     if action != "idea.view":
         require(user, action, idea)
     return idea
+
+
+def access_board(user: Any, board_id: int, action: str = "board.view") -> Board:
+    board = (
+        Board.objects.select_related("community", "circle__community", "challenge", "event")
+        .filter(pk=board_id)
+        .first()
+    )
+    if board is None or not can(user, "board.view", board):
+        raise Http404
+    if action != "board.view":
+        require(user, action, board)
+    return board
+
+
+def access_note(user: Any, note_id: int, action: str = "board.view") -> BoardNote:
+    """A note on a board the user sees; ``action`` is checked on the note for its own
+    actions (``board.note.edit``), on its board for the others."""
+    note = (
+        BoardNote.objects.select_related("board__community", "board__circle", "author")
+        .filter(pk=note_id, removed_at=None)
+        .first()
+    )
+    if note is None or not can(user, "board.view", note.board):
+        raise Http404
+    if action.startswith("board.note."):
+        require(user, action, note)
+    elif action != "board.view":
+        require(user, action, note.board)
+    return note
+
+
+def access_cluster(user: Any, cluster_id: int, action: str = "board.view") -> BoardCluster:
+    cluster = (
+        BoardCluster.objects.select_related("board__community", "board__circle")
+        .filter(pk=cluster_id)
+        .first()
+    )
+    if cluster is None or not can(user, "board.view", cluster.board):
+        raise Http404
+    if action != "board.view":
+        require(user, action, cluster.board)
+    return cluster

@@ -11,7 +11,7 @@ from salon.accounts.models import User
 from salon.communities.models import Circle
 from salon.core.forms import Form
 from salon.goals.models import Competency
-from salon.innovation.models import Decider, Voting
+from salon.innovation.models import BoardStatus, Decider, NoteColour, Voting
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -200,3 +200,109 @@ class ScoreForm(Form):
 
     def values(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}
+
+
+# Brainstorming boards ---------------------------------------------------------------------
+
+
+class BoardForm(Form):
+    title = forms.CharField(label=_("Board"), max_length=200)
+    prompt = forms.CharField(
+        label=_("The question on the board"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What everyone writes notes about, such as “What slows our launches?”"),
+    )
+    challenge = forms.TypedChoiceField(
+        label=_("For the challenge"), required=False, coerce=int, empty_value=None
+    )
+    event = forms.TypedChoiceField(
+        label=_("In the workshop"), required=False, coerce=int, empty_value=None
+    )
+    anonymous = forms.BooleanField(
+        label=_("Anonymous notes"),
+        required=False,
+        help_text=_("Nobody sees who wrote a note; ideas made from notes still credit them."),
+    )
+    dot_budget = forms.IntegerField(
+        label=_("Dots per person"), min_value=1, max_value=50, initial=5
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        challenges: list[tuple[int, str]],
+        events: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["challenge"].choices = [("", _("None")), *challenges]  # type: ignore[attr-defined]
+        self.fields["event"].choices = [("", _("None")), *events]  # type: ignore[attr-defined]
+
+
+class NoteForm(Form):
+    text = forms.CharField(
+        label=_("Your note"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    colour = forms.ChoiceField(label=_("Colour"), choices=NoteColour.choices, required=False)
+    cluster = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class NoteEditForm(Form):
+    text = forms.CharField(label=_("Note"), max_length=500, required=False)
+    colour = forms.ChoiceField(label=_("Colour"), choices=NoteColour.choices, required=False)
+
+
+class NoteMoveForm(Form):
+    # "" leaves the note ungrouped; otherwise a cluster's id.
+    cluster = forms.CharField(label=_("Move to"), required=False, max_length=20)
+    position = forms.FloatField(required=False, widget=forms.HiddenInput)
+
+    def clean_cluster(self) -> int | None:
+        value = self.cleaned_data.get("cluster") or ""
+        if value in ("", "none"):
+            return None
+        if not value.isdigit():
+            raise forms.ValidationError(_("Choose a cluster."))
+        return int(value)
+
+
+class DotForm(Form):
+    change = forms.TypedChoiceField(
+        choices=[("1", "+1"), ("-1", "-1")], coerce=int, widget=forms.HiddenInput
+    )
+
+
+class ClusterForm(Form):
+    name = forms.CharField(label=_("Cluster name"), max_length=80)
+
+
+class PhaseForm(Form):
+    status = forms.ChoiceField(label=_("Phase"), choices=BoardStatus.choices)
+
+
+class TimerForm(Form):
+    minutes = forms.IntegerField(
+        label=_("Minutes"),
+        min_value=1,
+        max_value=240,
+        required=False,
+        help_text=_("Leave empty to stop the timer."),
+    )
+    lock = forms.BooleanField(label=_("Lock the board when time is up"), required=False)
+
+
+class PromoteForm(Form):
+    challenge = forms.TypedChoiceField(label=_("Challenge"), coerce=int)
+    title = forms.CharField(label=_("Title of the idea"), max_length=200)
+    problem = forms.CharField(
+        label=_("The problem"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    proposal = forms.CharField(
+        label=_("What it proposes"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def __init__(self, *args: Any, challenges: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["challenge"].choices = challenges  # type: ignore[attr-defined]

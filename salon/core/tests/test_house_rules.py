@@ -200,6 +200,9 @@ WRITES_WITHOUT_REQUIRE = {
     "starting list, written by community_create, which requires",
     "salon/innovation/services/evaluation.py:criteria_set": "a challenge's scorecard, "
     "written by challenge_create and challenge_update after their own require",
+    "salon/innovation/services/ideas.py:idea_create": "the rows of a new idea, written only "
+    "by idea_submit and by turning a board's note or cluster into an idea, after their own "
+    "require",
     "salon/innovation/services/pipeline.py:stages_ensure": "a community's default pipeline, "
     "made by challenge_create and idea_submit, which require",
     "salon/mentoring/services/answers.py:expire_answers": "the hourly lapse of unanswered "

@@ -251,6 +251,30 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/programme-items/{programme_item_id}/remove/", (302, 405, 405, 405, 405, 405)),
     ("/programme-items/{programme_item_id}/done/", (302, 405, 405, 405, 405, 405)),
     ("/programme-items/{programme_item_id}/undo/", (302, 405, 405, 405, 405, 405)),
+    # Brainstorming boards: one open to the community (Maya wrote a note in its cluster),
+    # one of the private board circle.
+    ("/c/acme/boards/", (302, 404, 200, 200, 200, 200)),
+    ("/c/acme/boards/new/", (302, 404, 403, 403, 200, 200)),
+    ("/boards/{brainstorm_id}/", (302, 404, 200, 200, 200, 200)),
+    ("/boards/{private_brainstorm_id}/", (302, 404, 404, 404, 200, 200)),
+    ("/boards/{brainstorm_id}/state/", (302, 404, 200, 200, 200, 200)),
+    ("/boards/{private_brainstorm_id}/state/", (302, 404, 404, 404, 200, 200)),
+    ("/boards/{brainstorm_id}/export.csv", (302, 404, 200, 200, 200, 200)),
+    ("/boards/{private_brainstorm_id}/export.csv", (302, 404, 404, 404, 200, 200)),
+    ("/boards/{brainstorm_id}/export.svg", (302, 404, 200, 200, 200, 200)),
+    ("/boards/{brainstorm_id}/notes/", (302, 405, 405, 405, 405, 405)),
+    ("/boards/{brainstorm_id}/clusters/", (302, 405, 405, 405, 405, 405)),
+    ("/boards/{brainstorm_id}/phase/", (302, 405, 405, 405, 405, 405)),
+    ("/boards/{brainstorm_id}/timer/", (302, 405, 405, 405, 405, 405)),
+    ("/notes/{board_note_id}/move/", (302, 405, 405, 405, 405, 405)),
+    ("/notes/{board_note_id}/edit/", (302, 405, 405, 405, 405, 405)),
+    ("/notes/{board_note_id}/remove/", (302, 405, 405, 405, 405, 405)),
+    ("/notes/{board_note_id}/dot/", (302, 405, 405, 405, 405, 405)),
+    ("/notes/{board_note_id}/idea/", (302, 404, 403, 403, 200, 200)),
+    ("/notes/{private_note_id}/idea/", (302, 404, 404, 404, 200, 200)),
+    ("/clusters/{board_cluster_id}/rename/", (302, 405, 405, 405, 405, 405)),
+    ("/clusters/{board_cluster_id}/remove/", (302, 405, 405, 405, 405, 405)),
+    ("/clusters/{board_cluster_id}/idea/", (302, 404, 403, 403, 200, 200)),
 ]
 
 # Every page a form posts to, posted empty by each persona: 302 after the change (or back
@@ -396,6 +420,24 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/path-steps/{step_id}/remove/", (302, 404, 403, 403, 302, 404)),
     ("/ideas/{idea_id}/score/", (302, 404, 403, 403, 403, 403)),
     ("/c/acme/ideas/stages/", (302, 404, 403, 403, 403, 400)),
+    # Boards: an empty note, name or phase is refused; an empty move ungroups the note and
+    # an empty timer stops it. Maya removes her note and the cluster first; after that,
+    # nobody finds them. Dots wait for the voting phase.
+    ("/c/acme/boards/new/", (302, 404, 403, 403, 400, 400)),
+    ("/boards/{brainstorm_id}/notes/", (302, 404, 403, 400, 400, 400)),
+    ("/boards/{private_brainstorm_id}/notes/", (302, 404, 404, 404, 400, 400)),
+    ("/boards/{brainstorm_id}/clusters/", (302, 404, 403, 400, 400, 400)),
+    ("/boards/{brainstorm_id}/phase/", (302, 404, 403, 403, 400, 400)),
+    ("/boards/{brainstorm_id}/timer/", (302, 404, 403, 403, 302, 302)),
+    ("/notes/{board_note_id}/move/", (302, 404, 403, 302, 302, 302)),
+    ("/notes/{private_note_id}/move/", (302, 404, 404, 404, 302, 302)),
+    ("/notes/{board_note_id}/edit/", (302, 404, 403, 400, 400, 400)),
+    ("/notes/{board_note_id}/remove/", (302, 404, 403, 302, 404, 404)),
+    ("/notes/{board_note_id}/dot/", (302, 404, 403, 403, 403, 403)),
+    ("/notes/{board_note_id}/idea/", (302, 404, 403, 403, 400, 400)),
+    ("/clusters/{board_cluster_id}/rename/", (302, 404, 403, 400, 400, 400)),
+    ("/clusters/{board_cluster_id}/remove/", (302, 404, 403, 302, 404, 404)),
+    ("/clusters/{board_cluster_id}/idea/", (302, 404, 403, 403, 400, 400)),
 ]
 POSTS += [
     # Cohort programmes: only Maya (in the cohort) marks items; the stewards build. The
@@ -592,6 +634,8 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("POST", "/api/v1/ideas/{idea_id}/votes", (401, 404, 403, 403, 200, 200)),
     ("GET", "/api/v1/ideas/{idea_id}/stage", (401, 404, 200, 200, 200, 200)),
     ("POST", "/api/v1/ideas/{idea_id}/stage", (401, 404, 403, 403, 200, 200)),
+    ("GET", "/api/v1/boards/{brainstorm_id}", (401, 404, 200, 200, 200, 200)),
+    ("GET", "/api/v1/boards/{private_brainstorm_id}", (401, 404, 404, 404, 200, 200)),
     ("GET", "/api/v1/communities/acme/resources", (401, 404, 200, 200, 200, 200)),
     ("POST", "/api/v1/communities/acme/resources", (401, 404, 403, 201, 201, 201)),
     ("GET", "/api/v1/resources/{resource_id}", (401, 404, 200, 200, 200, 200)),
@@ -677,6 +721,7 @@ def world(
         **_more(director, member, facilitator),
         **_office_hours(facilitator, member),
         **_innovation(director, member, private_circle),
+        **_boards(director, member, private_circle),
         **_library(director, member, private_circle),
         **_peer_feedback(director, member),
         **_feedback(director, member, facilitator),
@@ -785,6 +830,33 @@ def _innovation(director: Any, member: Any, private_circle: Any) -> dict[str, in
         "board_challenge_id": board.pk,
         "idea_id": idea_submit(actor=member, challenge=open_one, text=text).pk,
         "board_idea_id": idea_submit(actor=director, challenge=board, text=text).pk,
+    }
+
+
+def _boards(director: Any, member: Any, private_circle: Any) -> dict[str, int]:
+    from salon.innovation.services.boards import (
+        BoardPlan,
+        board_create,
+        cluster_add,
+        note_add,
+    )
+
+    community = director.memberships.get().community
+    board = board_create(actor=director, community=community, plan=BoardPlan(title="Ideas"))
+    cluster = cluster_add(actor=director, board=board, name="Process")
+    private = board_create(
+        actor=director,
+        community=community,
+        plan=BoardPlan(title="Board's own", circle=private_circle),
+    )
+    return {
+        "brainstorm_id": board.pk,
+        "private_brainstorm_id": private.pk,
+        "board_cluster_id": cluster.pk,
+        "board_note_id": note_add(
+            actor=member, board=board, text="Fewer sign-offs", cluster_id=cluster.pk
+        ).pk,
+        "private_note_id": note_add(actor=director, board=private, text="Budget").pk,
     }
 
 

@@ -74,6 +74,19 @@ def idea_submit(
     for upload in files:
         accept_upload(upload)  # every file is checked before the idea is written
         upload.seek(0)
+    idea = idea_create(actor=actor, challenge=challenge, text=text, authors=[actor])
+    for upload in files:
+        attach(actor=actor, owner=idea, upload=upload)
+    audit("innovation.idea.submitted", actor=actor, target=idea, challenge=challenge.pk)
+    return idea
+
+
+def idea_create(
+    *, actor: Any, challenge: Challenge, text: IdeaText, authors: Sequence[Any], note: str = ""
+) -> Idea:
+    """The idea's rows, for a service that has checked its own permission: the idea at the
+    first stage, its authors (the first is its lead), its history and its discussion."""
+    text = clean_idea(text)
     now = timezone.now()
     stage = first_stage(challenge.community)
     idea = Idea.objects.create(
@@ -88,10 +101,13 @@ def idea_submit(
         stage_entered_at=now,
         created_at=now,
     )
-    IdeaAuthor.objects.create(idea=idea, user=actor, is_lead=True, joined_at=now)
-    idea.author_ids = {actor.pk}  # type: ignore[attr-defined]
+    unique = list({a.pk: a for a in authors}.values())
+    IdeaAuthor.objects.bulk_create(
+        IdeaAuthor(idea=idea, user=a, is_lead=n == 0, joined_at=now) for n, a in enumerate(unique)
+    )
+    idea.author_ids = {a.pk for a in unique}  # type: ignore[attr-defined]
     StageMove.objects.create(
-        idea=idea, to_stage=stage, decided_by=actor, note=_("Submitted."), moved_at=now
+        idea=idea, to_stage=stage, decided_by=actor, note=note or _("Submitted."), moved_at=now
     )
     if challenge.category_id is not None:
         idea.topic = topic_create(
@@ -101,9 +117,6 @@ def idea_submit(
             body=_opening_post(idea, text),
         )
         idea.save(update_fields=["topic"])
-    for upload in files:
-        attach(actor=actor, owner=idea, upload=upload)
-    audit("innovation.idea.submitted", actor=actor, target=idea, challenge=challenge.pk)
     return idea
 
 

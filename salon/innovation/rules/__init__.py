@@ -158,3 +158,6 @@ def can_view_evaluation(user: Any, challenge: Any) -> bool:
     return can_view_challenge(user, challenge) and (
         _role(user, challenge.community_id) in STEWARD_ROLES or challenge.sponsor_id == user.pk
     )
+
+
+from salon.innovation.rules import boards as _boards  # noqa: E402, F401  (registers its rules)

@@ -2,9 +2,8 @@
 votes, and a stage pipeline (configurable per community) that ideas move through, each
 move passing a gate and kept in the idea's history.
 
-Brainstorming boards and hackathons attach later: a board or a hackathon points at a
-``Challenge`` (and a board's cluster becomes an ``Idea`` through ``idea_submit``), so
-nothing here needs to change for them.
+Brainstorming boards (``boards.py``) and hackathons (``hackathons.py``) point at a
+``Challenge``; a board's note or cluster becomes an ``Idea`` in it.
 """
 
 from __future__ import annotations

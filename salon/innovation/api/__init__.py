@@ -390,3 +390,6 @@ def scores_set(request: HttpRequest, idea_id: int, payload: ScoreIn) -> ScoresOu
     values = {by_name[name]: value for name, value in payload.scores.items()}
     idea_score(actor=request.user, idea=idea, values=values, comment=payload.comment)
     return _scores_out(request, idea)
+
+
+from salon.innovation.api import boards as _boards  # noqa: E402, F401  (adds its routes)
