@@ -19,6 +19,8 @@ CLOSE_NO_ACCESS = 4403
 # (a sign-out, an ended session or a lost membership still closes the socket at once,
 # through the ``accounts.close`` and ``accounts.recheck`` messages).
 SESSION_CHECK_SECONDS = 5.0
+# Pages ping every 20 seconds; pings closer together than this are ignored.
+PING_SECONDS = 10.0
 
 
 class BoardConsumer(SessionBoundConsumer):
@@ -27,6 +29,7 @@ class BoardConsumer(SessionBoundConsumer):
     anonymous = False
     facilitates = False
     checked_at = 0.0
+    pinged_at = 0.0
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -60,7 +63,7 @@ class BoardConsumer(SessionBoundConsumer):
             await self.channel_layer.group_discard(self.group, self.channel_name)
             self.group = None
 
-    async def _announce(self, *, here: bool, to: str | None = None) -> None:
+    async def _announce(self, *, here: bool, to: str | None = None, refresh: bool = False) -> None:
         user = self.scope["user"]
         message = {
             "type": live.PRESENCE_TYPE,
@@ -68,6 +71,8 @@ class BoardConsumer(SessionBoundConsumer):
             "name": user.display_name,
             "here": here,
             "channel": self.channel_name,
+            # Answers and refreshes are not answered: only an arrival is.
+            "reply": refresh,
         }
         if to is not None:
             await self.channel_layer.send(to, {**message, "reply": True})
@@ -82,8 +87,15 @@ class BoardConsumer(SessionBoundConsumer):
         self.anonymous, self.facilitates = viewer
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
-        """Pages only say they are still open; every write is a POST."""
-        return
+        """Pages only say they are still open (every write is a POST): each ping tells the
+        others again that this viewer is here, so a list that missed an arrival heals."""
+        if not isinstance(content, dict) or not content.get("ping") or self.group is None:
+            return
+        if time.monotonic() - self.pinged_at < PING_SECONDS:
+            return  # a page that pings too often is not heard more often
+        self.pinged_at = time.monotonic()
+        if await self._still_signed_in():
+            await self._announce(here=True, refresh=True)
 
     async def _still_signed_in(self) -> bool:
         if self.closing:

@@ -76,7 +76,8 @@ def _done(
 def _refused(request: AuthenticatedHttpRequest, board: Board, error: str) -> HttpResponse:
     """A refused write: JSON for the script, else the board again with what went wrong."""
     if _wants_json(request):
-        return JsonResponse({"detail": error}, status=400)
+        # The page's script shows the reason; a 4xx would also log a console error.
+        return JsonResponse({"kind": "refused", "detail": error})
     return _board_response(request, board, error=error, status=400)
 
 

@@ -24,6 +24,12 @@
     var ungroupedLabel = board.dataset.stateLabel || "";
     var here = {};
 
+    function dotLabel(n) {
+      if (!n) return "";
+      if (n === 1) return board.dataset.dotOne || "1";
+      return (board.dataset.dotMany || "%s").replace("%s", n);
+    }
+
     function announce(text) {
       if (!status || !text) return;
       status.textContent = "";
@@ -143,7 +149,7 @@
       var author = node.querySelector("[data-author]");
       if (author) author.textContent = data.author || "";
       var dots = node.querySelector("[data-dots]");
-      if (dots) dots.textContent = data.dots ? "\u25CF " + data.dots : "";
+      if (dots) dots.textContent = dotLabel(data.dots);
       var idea = node.querySelector("[data-idea]");
       if (idea && data.idea && !idea.querySelector("a")) {
         var link = document.createElement("a");
@@ -206,7 +212,9 @@
       if (typeof message.mine !== "number") return;
       var node = document.getElementById("note-" + message.note.id);
       var mine = node && node.querySelector("[data-my-dots]");
-      if (mine) mine.textContent = message.mine ? message.mine + " of yours" : "";
+      if (mine) {
+        mine.textContent = message.mine ? (board.dataset.mineLabel || "%s").replace("%s", message.mine) : "";
+      }
       if (dotsLeft && typeof message.left === "number") dotsLeft.textContent = String(message.left);
     }
 
@@ -231,19 +239,37 @@
 
     // Who is here -----------------------------------------------------------------------
 
+    // Each name stays while its person's page says it is open (a ping every 20 seconds);
+    // a page that closes says so at once.
+    var PRESENCE_TTL = 50000;
+
     function applyPresence(message) {
       if (!presence || String(message.user) === board.dataset.viewer) return;
       var key = String(message.user);
-      here[key] = Math.max(0, (here[key] || 0) + (message.here ? 1 : -1));
       var item = presence.querySelector('[data-user="' + key + '"]');
-      if (here[key] && !item) {
-        item = document.createElement("li");
-        item.dataset.user = key;
-        item.textContent = message.name;
-        presence.appendChild(item);
-      } else if (!here[key] && item) {
-        item.remove();
+      if (message.here) {
+        here[key] = Date.now();
+        if (!item) {
+          item = document.createElement("li");
+          item.dataset.user = key;
+          item.textContent = message.name;
+          presence.appendChild(item);
+        }
+      } else {
+        delete here[key];
+        if (item) item.remove();
       }
+    }
+
+    function prunePresence() {
+      if (!presence) return;
+      var now = Date.now();
+      Object.keys(here).forEach(function (key) {
+        if (now - here[key] < PRESENCE_TTL) return;
+        delete here[key];
+        var item = presence.querySelector('[data-user="' + key + '"]');
+        if (item) item.remove();
+      });
     }
 
     // Timer -------------------------------------------------------------------------------
@@ -298,7 +324,9 @@
         headers: { Accept: "application/json" },
       }).then(function (response) {
         return response.json().then(function (data) {
-          if (!response.ok) throw new Error(data.detail || "The board did not take that.");
+          if (!response.ok || data.kind === "refused") {
+            throw new Error(data.detail || "The board did not take that.");
+          }
           return data;
         }, function () {
           throw new Error("The board did not take that.");
@@ -431,10 +459,15 @@
         return;
       }
       var retry = connect.retry || RETRY_MIN;
+      var pinger = null;
       socket.addEventListener("open", function () {
         connect.retry = RETRY_MIN;
         board.dataset.liveState = "open";
         if (again) catchUp();
+        pinger = setInterval(function () {
+          if (socket.readyState === 1) socket.send(JSON.stringify({ ping: true }));
+          prunePresence();
+        }, 20000);
       });
       socket.addEventListener("message", function (event) {
         var message;
@@ -443,6 +476,7 @@
       });
       socket.addEventListener("close", function (event) {
         board.dataset.liveState = "closed";
+        if (pinger) clearInterval(pinger);
         here = {};
         if (presence) {
           presence.querySelectorAll("li").forEach(function (li) {
