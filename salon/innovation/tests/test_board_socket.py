@@ -58,7 +58,7 @@ def _connects(user: Any | None, board_id: int) -> bool:
     socket = _socket(user, board_id)
 
     async def scenario() -> bool:
-        connected, _ = await socket.connect()
+        connected, _ = await socket.connect(timeout=10)
         if connected:
             await socket.disconnect()
         return bool(connected)
@@ -101,7 +101,7 @@ def test_a_new_note_reaches_another_viewer_shaped_for_them(
     socket = _socket(facilitator, board.pk)
 
     async def scenario() -> Any:
-        assert (await socket.connect())[0]
+        assert (await socket.connect(timeout=10))[0]
         await database_sync_to_async(_committed)(
             note_add, actor=member, board=board, text="Legal review takes weeks"
         )
@@ -127,7 +127,7 @@ def test_an_anonymous_boards_messages_name_nobody(
     socket = _socket(director, board.pk)
 
     async def scenario() -> Any:
-        assert (await socket.connect())[0]
+        assert (await socket.connect(timeout=10))[0]
         await database_sync_to_async(_committed)(
             note_add, actor=member, board=board, text="We avoid conflict"
         )
@@ -147,8 +147,8 @@ def test_only_the_person_who_dotted_hears_their_dots_left(
     mine, theirs = _socket(member, board.pk), _socket(facilitator, board.pk)
 
     async def scenario() -> tuple[Any, Any]:
-        assert (await mine.connect())[0]
-        assert (await theirs.connect())[0]
+        assert (await mine.connect(timeout=10))[0]
+        assert (await theirs.connect(timeout=10))[0]
         await theirs.receive_json_from(timeout=5)  # the member arrived after them
         await database_sync_to_async(_committed)(note_dot, actor=member, note=note, change=1)
         got = await mine.receive_json_from(timeout=5)
@@ -173,8 +173,8 @@ def test_viewers_see_who_else_is_on_the_board(director: Any, community: Any, mem
     first, second = _socket(director, board.pk), _socket(member, board.pk)
 
     async def scenario() -> tuple[Any, Any, Any]:
-        assert (await first.connect())[0]
-        assert (await second.connect())[0]
+        assert (await first.connect(timeout=10))[0]
+        assert (await second.connect(timeout=10))[0]
         arrived = await first.receive_json_from(timeout=5)
         already = await second.receive_json_from(timeout=5)
         await second.disconnect()
@@ -196,7 +196,7 @@ def test_an_outsider_never_receives_a_boards_messages(
     socket = _socket(outsider, board.pk)
 
     async def scenario() -> bool:
-        connected, _ = await socket.connect()
+        connected, _ = await socket.connect(timeout=10)
         await database_sync_to_async(_committed)(
             note_add, actor=member, board=board, text="Secret plan"
         )
