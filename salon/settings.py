@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "salon.analytics",
     "salon.scim",
     "salon.programmes",
+    "salon.webhooks",
     "salon.api",
     "salon.demo",
 ]
@@ -531,6 +532,9 @@ SALON_RATE_API_ANONYMOUS = env_str("SALON_RATE_API_ANONYMOUS", "30/m")  # failed
 SALON_RATE_INVITATIONS = env_str("SALON_RATE_INVITATIONS", "500/h")
 # Provisioning (/scim/v2/): per token; a directory's first full sync sends a burst.
 SALON_RATE_SCIM = env_str("SALON_RATE_SCIM", "1200/m")
+# Webhooks never call private, loopback or link-local addresses (an SSRF guard); the tests'
+# local receiver is the exception.
+SALON_WEBHOOKS_ALLOW_PRIVATE = env_bool("SALON_WEBHOOKS_ALLOW_PRIVATE", False)
 # The @-autocomplete asks as people type: generous for typing, not for listing everyone.
 SALON_RATE_MENTIONS = env_str("SALON_RATE_MENTIONS", "120/m")
 SALON_RATE_POST = env_str("SALON_RATE_POST", "20/m")  # topics, replies, files; ×10 per IP

@@ -102,6 +102,7 @@ SECTIONS: list[Section] = [
     Section("invite", _("Invite"), "communities:invite", MANAGE, may("community.invite")),
     Section("settings", _("Community settings"), "communities:edit", MANAGE, may("community.edit")),
     Section("audit", _("Audit log"), "communities:audit", MANAGE, may("community.view_audit")),
+    Section("webhooks", _("Webhooks"), "webhooks:list", MANAGE, may("webhook.manage")),
 ]
 
 

@@ -52,6 +52,14 @@ ACTIONS: dict[str, Any] = {
     "scim.membership.removed": gettext_lazy("Removed through a directory group"),
     "scim.circle_membership.granted": gettext_lazy("Joined a circle through a directory group"),
     "scim.circle_membership.removed": gettext_lazy("Left a circle through a directory group"),
+    # Webhooks
+    "webhooks.endpoint.created": gettext_lazy("Webhook added"),
+    "webhooks.endpoint.updated": gettext_lazy("Webhook changed"),
+    "webhooks.endpoint.enabled": gettext_lazy("Webhook switched on"),
+    "webhooks.endpoint.disabled": gettext_lazy("Webhook switched off"),
+    "webhooks.endpoint.deleted": gettext_lazy("Webhook deleted"),
+    "webhooks.secret.rotated": gettext_lazy("Webhook signing secret replaced"),
+    "webhooks.delivery.redelivered": gettext_lazy("Webhook delivery sent again"),
     # Communities, circles and members
     "communities.circle.created": gettext_lazy("Circle created"),
     "communities.circle.member_added": gettext_lazy("Added to a circle"),

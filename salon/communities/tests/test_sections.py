@@ -24,7 +24,7 @@ def test_a_director_sees_six_sections_and_folds_the_rest_into_more_and_manage(
     assert _labels(nav.main) == main
     assert [str(menu.label) for menu in nav.menus] == ["More", "Manage"]
     assert "Feedback" in _labels(nav.menus[0].links)
-    manage = ["Manage members", "Invite", "Community settings", "Audit log"]
+    manage = ["Manage members", "Invite", "Community settings", "Audit log", "Webhooks"]
     assert _labels(nav.menus[1].links) == manage
 
 

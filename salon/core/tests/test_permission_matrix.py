@@ -188,6 +188,16 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/scim/v2/", (401, 401, 401, 401, 401, 401)),
     ("/scim/v2/Users", (401, 401, 401, 401, 401, 401)),
     ("/scim/v2/ServiceProviderConfig", (200, 200, 200, 200, 200, 200)),
+    # Webhooks: a community's directors (test_webhook_pages has the endpoint's own pages).
+    ("/c/acme/webhooks/", (302, 404, 403, 403, 403, 200)),
+    ("/c/acme/webhooks/{missing_id}/", (302, 404, 403, 403, 403, 404)),
+    ("/c/acme/webhooks/{missing_id}/rotate/", (302, 405, 405, 405, 405, 405)),
+    ("/c/acme/webhooks/{missing_id}/switch/", (302, 405, 405, 405, 405, 405)),
+    ("/c/acme/webhooks/{missing_id}/delete/", (302, 405, 405, 405, 405, 405)),
+    (
+        "/c/acme/webhooks/{missing_id}/deliveries/{missing_id}/resend/",
+        (302, 405, 405, 405, 405, 405),
+    ),
     ("/settings/notifications/", (302, 200, 200, 200, 200, 200)),
     ("/settings/privacy/export/", (302, 302, 302, 302, 302, 302)),
     ("/t/{topic_id}/", (302, 404, 200, 200, 200, 200)),
@@ -394,6 +404,14 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/organisation/provisioning/tokens/{missing_id}/revoke/", (302, 404, 404, 404, 404, 404)),
     ("/organisation/provisioning/groups/{missing_id}/", (302, 404, 404, 404, 404, 404)),
     ("/scim/v2/Users", (401, 401, 401, 401, 401, 401)),
+    ("/c/acme/webhooks/", (302, 404, 403, 403, 403, 400)),
+    ("/c/acme/webhooks/{missing_id}/rotate/", (302, 404, 403, 403, 403, 404)),
+    ("/c/acme/webhooks/{missing_id}/switch/", (302, 404, 403, 403, 403, 404)),
+    ("/c/acme/webhooks/{missing_id}/delete/", (302, 404, 403, 403, 403, 404)),
+    (
+        "/c/acme/webhooks/{missing_id}/deliveries/{missing_id}/resend/",
+        (302, 404, 403, 403, 403, 404),
+    ),
     # The member wrote the idea: they neither join nor vote for it.
     ("/ideas/{idea_id}/join/", (302, 404, 403, 403, 302, 302)),
     ("/ideas/{idea_id}/vote/", (302, 404, 403, 403, 302, 302)),
