@@ -18,7 +18,7 @@ from scim2_server.requests import ScimRequest
 from scim2_server.responses import ScimResponse
 from scim2_server.routing import Operation
 
-from salon.core.http import AuthenticatedHttpRequest
+from salon.core.http import AuthenticatedHttpRequest, client_ip
 from salon.core.permissions import require
 from salon.core.ratelimit import RateLimited, consume
 from salon.scim import protocol, selectors, services
@@ -64,7 +64,7 @@ def endpoint(request: HttpRequest, path: str = "") -> HttpResponse:
                 else None
             )
             if token is None:
-                consume("scim-failures", request.META.get("REMOTE_ADDR") or "-", "30/m")
+                consume("scim-failures", client_ip(request) or "-", "30/m")
                 raise UnauthorizedException(detail="A valid provisioning token is needed.")
             consume("scim", str(token.pk), settings.SALON_RATE_SCIM)
             services.scim_token_used(token=token)
