@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from salon.core.anonymity import THRESHOLD
@@ -115,6 +116,11 @@ class Cycle(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == CycleStatus.OPEN
+
+    @property
+    def nominations_closed(self) -> bool:
+        """Past the "raters chosen by" date: lists are frozen for the people reviewed."""
+        return timezone.localdate() > self.nominations_close_on
 
 
 class RatedItem(models.Model):

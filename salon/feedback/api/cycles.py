@@ -19,7 +19,7 @@ from salon.communities.access import access_community
 from salon.core import anonymity
 from salon.core.permissions import can
 from salon.feedback.access import access_cycle, access_participant, access_report
-from salon.feedback.models import Cycle, RaterGroup, default_scale
+from salon.feedback.models import Cycle, RaterGroup, default_group_limits, default_scale
 
 # Modules, not names: several endpoints are named after the service they call.
 from salon.feedback.selectors import cycles as cycle_selectors
@@ -89,6 +89,17 @@ class CycleIn(Schema):
     nominations_close_on: BoundedDate
     closes_on: BoundedDate
     threshold: int = Field(anonymity.THRESHOLD, ge=anonymity.THRESHOLD, le=10)
+    group_limits: (
+        dict[
+            str,
+            Annotated[list[Annotated[int, Field(ge=0, le=20)]], Field(min_length=2, max_length=2)],
+        ]
+        | None
+    ) = Field(
+        None,
+        description="Raters each person chooses per group, as [fewest, most] "
+        "(manager, peers, direct_reports, mentor, others); omitted groups keep the default.",
+    )
 
 
 class NominationOut(Schema):
@@ -236,6 +247,7 @@ def cycle_create(request: HttpRequest, slug: str, payload: CycleIn) -> Any:
         people=list(payload.people),
         threshold=payload.threshold,
         scale=payload.scale or default_scale(),
+        group_limits={**default_group_limits(), **(payload.group_limits or {})},
     )
     cycle = cycle_services.cycle_create(actor=request.user, community=community, plan=plan)
     return 201, _cycle_detail(request, access_cycle(request.user, cycle.pk))

@@ -13,7 +13,7 @@ from salon.accounts.models import User
 from salon.communities.models import PARTICIPANT_ROLES, Circle
 from salon.core import anonymity
 from salon.core.forms import Form
-from salon.feedback.models import RaterGroup, default_scale
+from salon.feedback.models import DEFAULT_GROUP_LIMITS, RaterGroup, default_scale
 from salon.goals.models import Behaviour, Competency
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -123,6 +123,62 @@ class CycleForm(Form):
 
     def questions(self) -> list[str]:
         return [self.cleaned_data[f"question_{n}"] for n in (1, 2, 3)]
+
+
+class GroupLimitsForm(Form):
+    """How many raters each person reviewed chooses per group: a fewest and a most."""
+
+    MOST = 20
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for group, (low, high) in DEFAULT_GROUP_LIMITS.items():
+            label = RaterGroup(group).label
+            self.fields[f"{group}_min"] = forms.IntegerField(
+                label=_("%(group)s: fewest") % {"group": label},
+                min_value=0,
+                max_value=self.MOST,
+                initial=low,
+                required=False,
+            )
+            self.fields[f"{group}_max"] = forms.IntegerField(
+                label=_("%(group)s: most") % {"group": label},
+                min_value=0,
+                max_value=self.MOST,
+                initial=high,
+                required=False,
+            )
+
+    def rows(self) -> list[tuple[Any, Any, Any]]:
+        """(group label, fewest field, most field) per group, for the form's table."""
+        return [
+            (RaterGroup(group).label, self[f"{group}_min"], self[f"{group}_max"])
+            for group in DEFAULT_GROUP_LIMITS
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for group, (default_low, default_high) in DEFAULT_GROUP_LIMITS.items():
+            # A box left empty keeps the default, so a cycle opened without touching the
+            # table asks what the framework suggests.
+            if data.get(f"{group}_min") is None:
+                data[f"{group}_min"] = default_low
+            if data.get(f"{group}_max") is None:
+                data[f"{group}_max"] = default_high
+            low, high = data[f"{group}_min"], data[f"{group}_max"]
+            if low > high:
+                self.add_error(
+                    f"{group}_min",
+                    _("%(group)s: the fewest can't be more than the most.")
+                    % {"group": RaterGroup(group).label},
+                )
+        return data
+
+    def limits(self) -> dict[str, list[int]]:
+        return {
+            group: [self.cleaned_data[f"{group}_min"], self.cleaned_data[f"{group}_max"]]
+            for group in DEFAULT_GROUP_LIMITS
+        }
 
 
 class NominationForm(Form):

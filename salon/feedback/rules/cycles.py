@@ -62,12 +62,14 @@ def can_close_cycle(user: Any, cycle: Any) -> bool:
 
 @rule("feedback_nomination.edit")
 def can_edit_nominations(user: Any, participant: Any) -> bool:
-    """The person reviewed chooses their raters, until they send the list for approval."""
+    """The person reviewed chooses their raters, until they send the list for approval or
+    the cycle's "raters chosen by" date passes."""
     from salon.feedback.models import NominationStatus
 
     return (
         participant.person_id == user.pk
         and participant.cycle.is_open
+        and not participant.cycle.nominations_closed
         and participant.nominations_status == NominationStatus.DRAFT
         and _role(user, participant.cycle.community_id) is not None
     )
@@ -75,13 +77,20 @@ def can_edit_nominations(user: Any, participant: Any) -> bool:
 
 @rule("feedback_nomination.approve")
 def can_approve_nominations(user: Any, participant: Any) -> bool:
-    """Their manager, or whoever runs the cycle, approves the list."""
+    """Their manager, or whoever runs the cycle, approves the list. Once the "raters chosen
+    by" date has passed, whoever runs the cycle may also approve a list never sent, as it
+    stands, so that nobody's review is stuck."""
     from salon.feedback.models import NominationStatus
 
-    if (
-        not participant.cycle.is_open
-        or participant.nominations_status != NominationStatus.SUBMITTED
-    ):
+    if not participant.cycle.is_open:
+        return False
+    if participant.nominations_status == NominationStatus.DRAFT:
+        return (
+            participant.cycle.nominations_closed
+            and participant.person_id != user.pk
+            and _is_steward(user, participant.cycle.community_id)
+        )
+    if participant.nominations_status != NominationStatus.SUBMITTED:
         return False
     if participant.person_id == user.pk:
         return False

@@ -22,7 +22,13 @@ from salon.feedback.access import (
     access_participant,
     access_report,
 )
-from salon.feedback.forms.cycles import CycleForm, NominationForm, ShareForm, answers_from
+from salon.feedback.forms.cycles import (
+    CycleForm,
+    GroupLimitsForm,
+    NominationForm,
+    ShareForm,
+    answers_from,
+)
 from salon.feedback.models import RaterGroup
 
 # Modules, not names: several views are named after the service they call.
@@ -57,9 +63,10 @@ def cycles(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def cycle_new(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     community = access_community(request.user, slug, "feedback_cycle.manage")
     form = CycleForm(request.POST or None, community=community)
+    limits = GroupLimitsForm(request.POST or None, prefix="raters")
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        if form.is_valid() and limits.is_valid():
             data = form.cleaned_data
             plan = cycle_services.CyclePlan(
                 title=data["title"],
@@ -73,6 +80,7 @@ def cycle_new(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 circle=data["circle"],
                 people=list(data["people"]),
                 threshold=data["threshold"],
+                group_limits=limits.limits(),
             )
             try:
                 cycle = cycle_services.cycle_create(
@@ -89,7 +97,7 @@ def cycle_new(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "feedback/cycle_form.html",
-        {"community": community, "form": form},
+        {"community": community, "form": form, "limits": limits},
         status=status,
     )
 
