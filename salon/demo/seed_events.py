@@ -1,8 +1,9 @@
-"""The demo's programme calendar: series, workshops, office hours, and a past with
+"""The demo's programme calendar: series, workshops, a hackathon, and a past with
 attendance. The words are in ``data/events.toml``. Days are relative to the day of seeding
-and are working days (``is_day_off``); times are fair: the network's monthly webinar and
-the lab's office hours alternate between two times so no region always takes the night
-call, and the cohort's calls are planned by the fair planner."""
+and are working days (``is_day_off``); times are fair: the network's monthly webinar
+alternates between two times so no region always takes the night call, and the cohort's
+calls are planned by the fair planner. Office hours are bookable expert time
+(``seed_office_hours.py``), not events."""
 
 from __future__ import annotations
 
@@ -157,7 +158,8 @@ def seed_events(*, director: Any, member: Any, rng: random.Random) -> int:
     past.materials = words["materials"]
     past.save(update_fields=["recording_url", "materials"])
 
-    # Innovation Lab: ideation workshops, weekly expert office hours, a hackathon.
+    # Innovation Lab: ideation workshops and a hackathon. Its experts' office hours are
+    # bookable expert time (seed_office_hours.py), not events.
     lab_circles = {c.slug: c for c in lab.circles.all()}
     words = EVENTS["ideation"]
     ideation = plan(
@@ -170,18 +172,6 @@ def seed_events(*, director: Any, member: Any, rng: random.Random) -> int:
         circle=lab_circles.get("ai-products"),
         capacity=20,
     )
-    words = EVENTS["office_hours"]
-    office_hours = plan(
-        lab,
-        title=words["title"],
-        format=formats["office-hours"],
-        timezone=words["timezone"],
-        start_local=datetime.combine(_next_weekday(today, 2), _at(words["times"][0])),
-        duration=timedelta(minutes=45),
-        recurrence=Recurrence(frequency="weekly", count=10),
-    )
-    _alternate(office_hours.series, words["times"], actor=director)
-    _skip_days_off(office_hours.series, actor=director)
     words = EVENTS["hackathon"]
     hackathon = plan(
         lab,
@@ -204,7 +194,6 @@ def seed_events(*, director: Any, member: Any, rng: random.Random) -> int:
         rsvps.append(Rsvp(event=event, user=member, status=RsvpStatus.GOING, requested_at=now))
     for event in [singles[0], roundtable, ideation, hackathon]:
         rsvps.append(Rsvp(event=event, user=member, status=RsvpStatus.GOING, requested_at=now))
-    rsvps.append(Rsvp(event=office_hours, user=member, status=RsvpStatus.MAYBE, requested_at=now))
     for event, pool, share in [
         (singles[0], gen_people, 14),
         (singles[1], gen_people, 9),
