@@ -15,7 +15,6 @@ from salon.communities.models import STEWARD_ROLES, Circle, CircleMembership, Co
 from salon.demo.content import dated
 from salon.demo.seed_objectives import GOALS, Idea, participants, seed_objectives
 from salon.goals import notifications as goal_notices
-from salon.goals.competency_services import competency_defaults_create
 from salon.goals.models import (
     Cadence,
     CheckIn,
@@ -27,7 +26,8 @@ from salon.goals.models import (
     Milestone,
     Objective,
 )
-from salon.goals.services import next_due
+from salon.goals.services.competencies import competency_defaults_create
+from salon.goals.services.goals import next_due
 
 
 def _idea(title: str) -> Idea:

@@ -30,7 +30,7 @@ from salon.goals.models import (
     KeyResultUpdate,
     Objective,
 )
-from salon.goals.objective_services import KeyResultPlan, objective_create
+from salon.goals.services.objectives import KeyResultPlan, objective_create
 from salon.mentoring.models import Mentorship, MentorshipStatus
 
 GOALS = load("goals")

@@ -16,7 +16,7 @@ from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import BoundedDate, ErrorOut, Id
 from salon.communities.access import access_community
 from salon.communities.models import Circle
-from salon.goals import objective_services, selectors, services
+from salon.goals import selectors
 from salon.goals.access import access_goal, access_key_result
 from salon.goals.models import (
     Cadence,
@@ -29,6 +29,10 @@ from salon.goals.models import (
     KeyResultKind,
     Objective,
 )
+
+# Modules, not names: several endpoints are named after the service they call.
+from salon.goals.services import goals as goal_services
+from salon.goals.services import objectives as objective_services
 
 router = Router(tags=["goals"])
 
@@ -459,7 +463,7 @@ def goal_create(request: HttpRequest, payload: GoalIn) -> Any:
         partner = User.objects.filter(pk=payload.partner).first()
         if partner is None:
             raise HttpError(400, "Your accountability partner must be in the community.")
-    goal = services.goal_create(
+    goal = goal_services.goal_create(
         owner=request.user,
         community=community,
         competency=competency,
@@ -470,7 +474,9 @@ def goal_create(request: HttpRequest, payload: GoalIn) -> Any:
         circle=circle,
         cadence=payload.cadence,
         partner=partner,
-        milestones=[services.MilestonePlan(title=m.title, due=m.due) for m in payload.milestones],
+        milestones=[
+            goal_services.MilestonePlan(title=m.title, due=m.due) for m in payload.milestones
+        ],
     )
     return 201, _goal_out(request, goal)
 
@@ -491,7 +497,7 @@ def goal_detail(request: HttpRequest, goal_id: int) -> GoalOut:
 )
 def check_in_create(request: HttpRequest, goal_id: int, payload: CheckInIn) -> Any:
     goal = access_goal(request.user, goal_id, "goal.check_in")
-    check_in: CheckIn = services.check_in_create(
+    check_in: CheckIn = goal_services.check_in_create(
         actor=request.user,
         goal=goal,
         progress=payload.progress,

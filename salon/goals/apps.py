@@ -8,7 +8,7 @@ def _give_new_community_the_default_framework(
     sender: Any, instance: Any, created: bool = False, raw: bool = False, **kwargs: Any
 ) -> None:
     if created and not raw:
-        from salon.goals.competency_services import competency_defaults_create
+        from salon.goals.services.competencies import competency_defaults_create
 
         competency_defaults_create(community=instance)
 

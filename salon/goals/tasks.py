@@ -21,7 +21,7 @@ from django_tasks import task
 from salon.core.jobs import retrying, scheduled
 from salon.goals import notifications
 from salon.goals.models import Goal, GoalStatus
-from salon.goals.services import local_today
+from salon.goals.services.goals import local_today
 
 logger = logging.getLogger(__name__)
 

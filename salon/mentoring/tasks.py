@@ -28,7 +28,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from salon.core.jobs import retrying, scheduled
-from salon.goals.services import local_today
+from salon.goals.services.goals import local_today
 from salon.mentoring.models import (
     CheckInStage,
     MentoringCheckIn,

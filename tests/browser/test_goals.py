@@ -10,7 +10,7 @@ from conftest import join, make_user
 from salon.accounts.models import User
 from salon.communities.models import Circle, CircleMembership, Community
 from salon.goals.models import CheckIn, Encouragement, Goal
-from salon.goals.objective_services import KeyResultPlan, objective_create
+from salon.goals.services.objectives import KeyResultPlan, objective_create
 from tests.browser.conftest import AxeCheck, SignIn
 
 pytestmark = [

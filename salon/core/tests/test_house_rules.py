@@ -78,7 +78,7 @@ ORM_IN_VIEWS_BEFORE_THE_RULE = {
     "salon/events/followup_views.py": 1,
     "salon/events/planner_views.py": 5,
     "salon/events/views.py": 3,
-    "salon/goals/views.py": 4,
+    "salon/goals/views/goals.py": 4,
 }
 
 # API endpoints follow the same rule (they are as thin as views); these queried models
@@ -196,7 +196,7 @@ WRITES_WITHOUT_REQUIRE = {
     "salon/discussions/services/posts.py:write_post": "the row of a new post, written only by "
     "topic_create and post_reply after their own require",
     "salon/events/services.py:calendar_feed_for": "one's own calendar feed token",
-    "salon/goals/competency_services.py:competency_defaults_create": "a new community's "
+    "salon/goals/services/competencies.py:competency_defaults_create": "a new community's "
     "starting list, written by community_create, which requires",
     "salon/innovation/services/evaluation.py:criteria_set": "a challenge's scorecard, "
     "written by challenge_create and challenge_update after their own require",

@@ -924,8 +924,8 @@ def _more(director: Any, member: Any, facilitator: Any) -> dict[str, int]:
     from salon.accounts.services import api_token_create
     from salon.communities.services import invitation_create
     from salon.goals.models import Competency, Goal
-    from salon.goals.objective_services import KeyResultPlan, objective_create
-    from salon.goals.services import milestone_add
+    from salon.goals.services.goals import milestone_add
+    from salon.goals.services.objectives import KeyResultPlan, objective_create
     from salon.mentoring.models import ActionItem, ForbiddenPair, Mentorship, Programme
     from salon.notifications.models import Notification
 
@@ -1037,7 +1037,7 @@ def _peer_feedback(director: Any, member: Any) -> dict[str, int]:
 
 def _goals(member: Any, circle: Any) -> dict[str, int]:
     from salon.goals.models import Competency
-    from salon.goals.services import goal_create
+    from salon.goals.services.goals import goal_create
 
     community = circle.community
     competency = Competency.objects.filter(community=community).first()

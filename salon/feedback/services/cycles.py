@@ -395,7 +395,7 @@ def gap_goal_create(*, actor: Any, participant: Participant, competency: Any, ga
     differently than they see themselves. Only the person sees it until they change that."""
     require(actor, "feedback_report.own", participant)
     from salon.goals.models import GoalVisibility
-    from salon.goals.services import goal_create
+    from salon.goals.services.goals import goal_create
 
     existing = (
         GapGoal.objects.filter(participant=participant, competency=competency)

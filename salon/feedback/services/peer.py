@@ -286,7 +286,7 @@ def peer_feedback_goal_create(*, actor: Any, feedback: PeerFeedback) -> Any:
     """Turn feedback received into a development goal on its competency, shared with the
     receiver's mentor; the goal then appears on the growth timeline next to the feedback."""
     from salon.goals.models import GoalVisibility
-    from salon.goals.services import goal_create
+    from salon.goals.services.goals import goal_create
 
     require(actor, "peer_feedback.share", feedback)
     if feedback.goal_id is not None:

@@ -15,7 +15,7 @@ register = template.Library()
 
 @register.filter
 def kr_value(key_result: Any, value: Decimal) -> str:
-    from salon.goals.objective_services import format_value
+    from salon.goals.services.objectives import format_value
 
     return format_value(key_result, value)
 

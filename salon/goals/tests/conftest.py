@@ -14,8 +14,8 @@ from conftest import join, make_user
 from salon.accounts.models import User
 from salon.communities.models import Circle, CircleMembership, Community, Role
 from salon.goals.models import Competency, Goal, Objective
-from salon.goals.objective_services import KeyResultPlan, objective_create
-from salon.goals.services import goal_create
+from salon.goals.services.goals import goal_create
+from salon.goals.services.objectives import KeyResultPlan, objective_create
 
 
 @pytest.fixture

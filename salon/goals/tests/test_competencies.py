@@ -13,9 +13,9 @@ from conftest import client_for
 from salon.communities.models import Community
 from salon.core.models import AuditEvent
 from salon.goals import selectors
-from salon.goals.competency_services import competency_update
 from salon.goals.framework import DEFAULT_COMPETENCIES, default_framework
 from salon.goals.models import Behaviour, Competency, FrameworkVersion, ProficiencyLevel
+from salon.goals.services.competencies import competency_update
 
 
 def _edit(competency: Competency, **changes: Any) -> dict[str, str]:

@@ -12,7 +12,7 @@ from django.db import connection
 
 from salon.accounts.models import User
 from salon.goals.models import KeyResult, KeyResultUpdate
-from salon.goals.objective_services import StaleKeyResult, key_result_record
+from salon.goals.services.objectives import StaleKeyResult, key_result_record
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from conftest import client_for
 from salon.goals.models import CheckIn, Encouragement, Goal, GoalRevision, Milestone
-from salon.goals.services import local_today
+from salon.goals.services.goals import local_today
 from salon.notifications.models import Notification
 
 
@@ -141,7 +141,7 @@ def test_the_accountability_partner_hears_of_each_check_in(
 
 
 def test_milestones_are_ticked_off_in_place(member: Any, make_goal: Any) -> None:
-    from salon.goals.services import MilestonePlan
+    from salon.goals.services.goals import MilestonePlan
 
     goal = make_goal("community", milestones=[MilestonePlan(title="Offsite with my team")])
     milestone = Milestone.objects.get()

@@ -13,7 +13,7 @@ import pytest
 from conftest import client_for
 from salon.core.models import AuditEvent
 from salon.goals.models import KeyResult, KeyResultRevision, KeyResultUpdate
-from salon.goals.objective_services import key_result_record
+from salon.goals.services.objectives import key_result_record
 
 
 @pytest.fixture
@@ -163,7 +163,7 @@ def test_bad_definitions_are_refused_on_the_page_and_write_nothing(
 
 
 def test_an_archived_objectives_key_results_are_not_edited(director: Any, kr: KeyResult) -> None:
-    from salon.goals.objective_services import objective_archive
+    from salon.goals.services.objectives import objective_archive
 
     objective_archive(actor=director, objective=kr.objective)
 

@@ -9,7 +9,7 @@ from typing import Any
 from conftest import client_for
 from salon.core.models import AuditEvent
 from salon.goals.models import KeyResult, KeyResultUpdate, Objective
-from salon.goals.objective_services import key_result_record
+from salon.goals.services.objectives import key_result_record
 
 
 def test_a_director_sets_an_objective_with_key_results_from_the_page(
@@ -204,7 +204,7 @@ def test_a_circle_objective_is_seen_only_by_those_who_see_the_circle(
 ) -> None:
     from datetime import date
 
-    from salon.goals.objective_services import objective_create
+    from salon.goals.services.objectives import objective_create
 
     objective_create(
         actor=director,

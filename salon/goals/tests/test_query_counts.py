@@ -109,7 +109,7 @@ def test_the_objectives_page_query_count_does_not_grow_with_objectives(
 ) -> None:
     from datetime import date
 
-    from salon.goals.objective_services import (
+    from salon.goals.services.objectives import (
         KeyResultPlan,
         key_result_record,
         objective_create,

@@ -16,8 +16,8 @@ from salon.core.models import SearchDocument
 from salon.core.permissions import can
 from salon.core.tests.search_world import allowed, key
 from salon.goals.models import Goal
-from salon.goals.objective_services import KeyResultPlan, objective_create
-from salon.goals.services import goal_update
+from salon.goals.services.goals import goal_update
+from salon.goals.services.objectives import KeyResultPlan, objective_create
 from salon.goals.tests.test_visibility import SEEN_BY, VIEWERS
 
 
@@ -181,7 +181,7 @@ def test_mentors_find_goals_shared_with_them_as_the_mentoring_relation_says_now(
 def test_a_goal_leaves_search_when_it_is_deleted_and_its_tag_follows_a_renamed_competency(
     member: Any, director: Any, peer: Any, make_goal: Any, competency: Any
 ) -> None:
-    from salon.goals.competency_services import competency_update
+    from salon.goals.services.competencies import competency_update
 
     goal = make_goal("community", title="Zanzibar review")
     competency_update(
@@ -252,7 +252,7 @@ def test_objectives_are_found_with_their_key_results_by_whoever_sees_them(
 def test_an_objective_hit_links_to_it_and_follows_it_into_the_archive(
     member: Any, director: Any, objective: Any, committed: Any
 ) -> None:
-    from salon.goals.objective_services import objective_archive
+    from salon.goals.services.objectives import objective_archive
 
     [hit] = search.search(user=member, text="retire")[0:10]
     assert hit.url == f"/c/acme/objectives/#objective-{objective.pk}"
@@ -268,7 +268,7 @@ def test_an_objective_hit_links_to_it_and_follows_it_into_the_archive(
 def test_a_new_or_renamed_key_result_is_found_in_its_objective(
     member: Any, director: Any, objective: Any
 ) -> None:
-    from salon.goals.objective_services import key_result_create, key_result_edit
+    from salon.goals.services.objectives import key_result_create, key_result_edit
 
     key_result_create(
         actor=director, objective=objective, plan=KeyResultPlan(title="Zanzibar cohort", target=9)

@@ -89,7 +89,7 @@ def test_a_mentor_sees_a_goal_shared_with_mentors_once_mentoring_names_them(
 def test_the_accountability_partner_sees_the_goal_and_its_notes_whatever_its_level(
     member: Any, stranger: Any, peer: Any, make_goal: Any, committed: Any
 ) -> None:
-    from salon.goals.services import check_in_create
+    from salon.goals.services.goals import check_in_create
 
     goal = make_goal("only_me", title="Delegate the Lagos launch", partner=stranger)
     committed(
@@ -111,7 +111,7 @@ def test_the_accountability_partner_sees_the_goal_and_its_notes_whatever_its_lev
 def test_peers_who_see_a_goal_see_its_progress_but_not_its_check_in_notes(
     member: Any, peer: Any, make_goal: Any, committed: Any
 ) -> None:
-    from salon.goals.services import check_in_create
+    from salon.goals.services.goals import check_in_create
 
     goal = make_goal("circle")
     committed(

@@ -389,7 +389,7 @@ def mentorship_space(
 ) -> MentorshipSpace:
     """One read model of the shared space for the page and the API (after
     ``access_mentorship``)."""
-    from salon.goals.services import local_today
+    from salon.goals.services.goals import local_today
 
     today = local_today(viewer)
     other = mentorship.other(viewer)

@@ -25,7 +25,7 @@ from salon.core.audit import audit
 from salon.core.permissions import require
 from salon.goals.cleaning import clean_line, clean_text
 from salon.goals.models import Goal
-from salon.goals.services import local_today
+from salon.goals.services.goals import local_today
 from salon.mentoring import notifications as notices
 from salon.mentoring.models import (
     ActionItem,

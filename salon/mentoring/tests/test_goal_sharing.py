@@ -11,8 +11,8 @@ from django.test import TestCase
 from conftest import client_for, join, make_user
 from salon.accounts.services import personal_data_export
 from salon.goals.models import Competency, Goal
-from salon.goals.services import check_in_create as goal_check_in
-from salon.goals.services import goal_create
+from salon.goals.services.goals import check_in_create as goal_check_in
+from salon.goals.services.goals import goal_create
 from salon.mentoring.models import Programme
 from salon.mentoring.services.mentorships import check_in_create, session_log
 

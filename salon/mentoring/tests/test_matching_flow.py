@@ -499,7 +499,7 @@ def test_a_pair_never_learns_of_a_match_that_was_not_published(
 def test_a_mentors_only_me_goals_are_never_a_matching_reason(
     programme, director, cohort, as_user, competency
 ):
-    from salon.goals.services import goal_create
+    from salon.goals.services.goals import goal_create
 
     programme.mode = MatchingMode.MENTEE_CHOICE
     programme.save()

@@ -9,7 +9,7 @@ from salon.accounts.models import User
 from salon.communities.models import Community
 from salon.core.models import AuditEvent
 from salon.goals.models import Competency
-from salon.goals.services import goal_create
+from salon.goals.services.goals import goal_create
 from salon.mentoring.models import DEFAULT_WEIGHTS, Enrolment, Programme, ProgrammeStatus, Side
 
 NEW = {

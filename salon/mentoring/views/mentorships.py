@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.markdown import render_markdown
 from salon.core.permissions import can
-from salon.goals.services import local_today
+from salon.goals.services.goals import local_today
 from salon.mentoring.access import access_action_item, access_mentorship, access_session
 from salon.mentoring.forms.mentorships import (
     ActionItemForm,

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from salon.core.models import AuditEvent
-from salon.goals.services import goal_create
+from salon.goals.services.goals import goal_create
 from salon.notifications.models import Notification
 from salon.resources.models import Mark, PathEnrolment, StepCompletion
 from salon.resources.selectors import path_progress, paths_completed

@@ -7,7 +7,7 @@ import random
 from typing import Any
 
 from salon.goals.models import Competency
-from salon.goals.services import goal_create
+from salon.goals.services.goals import goal_create
 from salon.resources import recommend
 from salon.resources.models import Mark
 

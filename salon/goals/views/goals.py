@@ -22,7 +22,7 @@ from salon.communities.models import PARTICIPANT_ROLES, CircleMembership
 from salon.communities.roles import memberships_of
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.permissions import can
-from salon.goals import selectors, services
+from salon.goals import selectors
 from salon.goals.access import access_goal, access_milestone
 from salon.goals.forms import (
     CheckInForm,
@@ -33,6 +33,9 @@ from salon.goals.forms import (
 )
 from salon.goals.models import Cadence, EncouragementKind, Goal, GoalStatus, Objective
 from salon.goals.progress import on_time_streak, progress_chart
+
+# A module, not its names: several views are named after the service they call.
+from salon.goals.services import goals as goal_services
 
 # 24 goal cards a page: each is a meter, a tally and a cheer button; 60 made the board
 # cost twice any other page (issue #13).
@@ -59,7 +62,7 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
         goal.chart = _chart_of(history, width=240, height=80)  # type: ignore[attr-defined]
         goal.streak = on_time_streak(  # type: ignore[attr-defined]
             [timezone.localtime(c.at).date() for c in history],
-            cadence_days=services.CADENCE_DAYS[Cadence(goal.cadence)],
+            cadence_days=goal_services.CADENCE_DAYS[Cadence(goal.cadence)],
         )
         goal.is_due = goal.is_active and goal.next_check_in_due <= today  # type: ignore[attr-defined]
     communities = [
@@ -109,11 +112,11 @@ def create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and milestones.is_valid():
         fields = form.cleaned_data
         try:
-            goal = services.goal_create(
+            goal = goal_services.goal_create(
                 owner=request.user,
                 community=community,
                 milestones=[
-                    services.MilestonePlan(title=m["title"], due=m.get("due"))
+                    goal_services.MilestonePlan(title=m["title"], due=m.get("due"))
                     for m in milestones.cleaned_data
                     if m.get("title")
                 ],
@@ -157,7 +160,7 @@ def edit(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
         field.queryset = field.queryset | Objective.objects.filter(pk=goal.objective.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            services.goal_update(actor=request.user, goal=goal, **form.cleaned_data)
+            goal_services.goal_update(actor=request.user, goal=goal, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, _refusal(exc))
         else:
@@ -212,7 +215,7 @@ def check_in(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     form = CheckInForm(request.POST)
     if form.is_valid():
         try:
-            services.check_in_create(actor=request.user, goal=goal, **form.cleaned_data)
+            goal_services.check_in_create(actor=request.user, goal=goal, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, _refusal(exc))
         else:
@@ -231,7 +234,7 @@ def check_in(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
 def set_status(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     goal = access_goal(request.user, goal_id, "goal.edit")
     try:
-        services.goal_set_status(
+        goal_services.goal_set_status(
             actor=request.user, goal=goal, status=request.POST.get("status", "")
         )
     except ValidationError as exc:
@@ -251,7 +254,9 @@ def set_status(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
 def encourage(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     goal = access_goal(request.user, goal_id, "goal.encourage")
     if request.POST.get("kind") == EncouragementKind.CHEER:
-        services.encouragement_create(actor=request.user, goal=goal, kind=EncouragementKind.CHEER)
+        goal_services.encouragement_create(
+            actor=request.user, goal=goal, kind=EncouragementKind.CHEER
+        )
         if request.htmx:
             board_goal = selectors.for_viewer(Goal.objects.filter(pk=goal.pk), user=request.user)
             on_board = request.POST.get("on_board") == "1"
@@ -265,7 +270,7 @@ def encourage(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     form = EncouragementForm(request.POST)
     if form.is_valid():
         try:
-            services.encouragement_create(actor=request.user, goal=goal, **form.cleaned_data)
+            goal_services.encouragement_create(actor=request.user, goal=goal, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, _refusal(exc))
         else:
@@ -298,7 +303,7 @@ def milestone_add(request: AuthenticatedHttpRequest, goal_id: int) -> HttpRespon
     form = MilestoneForm(request.POST, prefix="new")
     if form.is_valid():
         try:
-            services.milestone_add(actor=request.user, goal=goal, **form.cleaned_data)
+            goal_services.milestone_add(actor=request.user, goal=goal, **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, _refusal(exc))
     else:
@@ -312,7 +317,7 @@ def milestone_toggle(
     request: AuthenticatedHttpRequest, goal_id: int, milestone_id: int
 ) -> HttpResponse:
     goal = access_goal(request.user, goal_id, "goal.edit")
-    services.milestone_toggle(
+    goal_services.milestone_toggle(
         actor=request.user, milestone=access_milestone(request.user, goal, milestone_id)
     )
     return _milestones_response(request, goal)
@@ -324,7 +329,7 @@ def milestone_remove(
     request: AuthenticatedHttpRequest, goal_id: int, milestone_id: int
 ) -> HttpResponse:
     goal = access_goal(request.user, goal_id, "goal.edit")
-    services.milestone_remove(
+    goal_services.milestone_remove(
         actor=request.user, milestone=access_milestone(request.user, goal, milestone_id)
     )
     return _milestones_response(request, goal)

@@ -1,6 +1,6 @@
 """Every write to members' own goals: setting and editing them, status, check-ins,
-milestones and encouragement. (The competency framework, objectives and key results are in
-``objective_services.py``.)
+milestones and encouragement. (Objectives and key results are in ``objectives.py``, the
+competency framework in ``competencies.py``.)
 
 Personal goals are not written to the community's audit log on purpose: its readers (the
 directors) would see the titles of goals that are not shared with them. Their history is
