@@ -45,6 +45,7 @@ from salon.demo.seed_discussions import seed_discussions
 from salon.demo.seed_events import seed_events
 from salon.demo.seed_feedback import seed_feedback
 from salon.demo.seed_goals import seed_goals
+from salon.demo.seed_hackathons import seed_hackathons
 from salon.demo.seed_innovation import seed_innovation
 from salon.demo.seed_mentoring import seed_mentoring
 from salon.demo.seed_notifications import seed_notifications
@@ -272,6 +273,7 @@ def _seed_demo(*, among_others: bool) -> dict[str, int]:
     seed_mentoring(director=director, member=member)
     seed_innovation(director=director, member=member)
     seed_boards(director=director, member=member)
+    seed_hackathons(director=director, member=member)
     seed_office_hours(member=member)
     seed_resources(director=director, member=member)
     seed_peer_feedback(member=member)

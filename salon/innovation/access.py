@@ -7,7 +7,17 @@ from typing import Any
 from django.http import Http404
 
 from salon.core.permissions import can, require
-from salon.innovation.models import Board, BoardCluster, BoardNote, Challenge, Idea
+from salon.innovation.models import (
+    Board,
+    BoardCluster,
+    BoardNote,
+    Challenge,
+    Hackathon,
+    Idea,
+    Judge,
+    Submission,
+    Team,
+)
 
 
 def access_challenge(user: Any, challenge_id: int, action: str = "challenge.view") -> Challenge:
@@ -84,3 +94,63 @@ def access_cluster(user: Any, cluster_id: int, action: str = "board.view") -> Bo
     if action != "board.view":
         require(user, action, cluster.board)
     return cluster
+
+
+def access_hackathon(user: Any, hackathon_id: int, action: str = "hackathon.view") -> Hackathon:
+    hackathon = (
+        Hackathon.objects.select_related(
+            "event__community",
+            "event__circle__community",
+            "event__format",
+            "community",
+            "challenge",
+        )
+        .filter(pk=hackathon_id)
+        .first()
+    )
+    if hackathon is None or not can(user, "hackathon.view", hackathon):
+        raise Http404
+    if action != "hackathon.view":
+        require(user, action, hackathon)
+    return hackathon
+
+
+def access_team(user: Any, team_id: int, action: str = "hackathon.view") -> Team:
+    """A team of a hackathon the user sees; ``action`` is checked on the team, or on its
+    hackathon for ``hackathon.view``."""
+    team = (
+        Team.objects.select_related(
+            "hackathon__event__community",
+            "hackathon__event__circle__community",
+            "hackathon__community",
+            "hackathon__challenge",
+            "idea",
+            "captain",
+        )
+        .filter(pk=team_id)
+        .first()
+    )
+    if team is None or not can(user, "hackathon.view", team.hackathon):
+        raise Http404
+    if action != "hackathon.view":
+        require(user, action, team)
+    return team
+
+
+def access_submission(user: Any, team: Team, *, required: bool = False) -> Submission | None:
+    """The team's submission (the team came through ``access_team``), or None; 404 when
+    ``required`` and there is none yet."""
+    found = Submission.objects.filter(team=team).first()
+    if found is not None:
+        found.team = team
+    elif required:
+        raise Http404
+    return found
+
+
+def access_judge(user: Any, judge_id: int) -> Judge:
+    judge = Judge.objects.select_related("hackathon__event", "user").filter(pk=judge_id).first()
+    if judge is None or not can(user, "hackathon.view", judge.hackathon):
+        raise Http404
+    require(user, "hackathon.manage", judge.hackathon)
+    return judge

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salon.innovation.views import boards, challenges, evaluation, ideas, pipeline
+from salon.innovation.views import boards, challenges, evaluation, hackathons, ideas, pipeline
 
 app_name = "innovation"
 urlpatterns = [
@@ -41,4 +41,24 @@ urlpatterns = [
     path("clusters/<int:cluster_id>/rename/", boards.cluster_rename_view, name="cluster_rename"),
     path("clusters/<int:cluster_id>/remove/", boards.cluster_remove_view, name="cluster_remove"),
     path("clusters/<int:cluster_id>/idea/", boards.cluster_promote, name="cluster_idea"),
+    # Hackathons
+    path("c/<slug:slug>/hackathons/", hackathons.hackathon_list, name="hackathons"),
+    path("c/<slug:slug>/hackathons/new/", hackathons.hackathon_new, name="hackathon_new"),
+    path("hackathons/<int:hackathon_id>/", hackathons.hackathon_detail, name="hackathon"),
+    path("hackathons/<int:hackathon_id>/teams/", hackathons.team_new, name="team_new"),
+    path("hackathons/<int:hackathon_id>/judges/", hackathons.judges, name="judges"),
+    path("hackathons/<int:hackathon_id>/conflicts/", hackathons.conflicts, name="conflicts"),
+    path("hackathons/<int:hackathon_id>/results/", hackathons.results, name="results"),
+    path("hackathons/<int:hackathon_id>/publish/", hackathons.publish, name="publish"),
+    path("judges/<int:judge_id>/remove/", hackathons.judge_remove_view, name="judge_remove"),
+    path("teams/<int:team_id>/join/", hackathons.team_join_view, name="team_join"),
+    path("teams/<int:team_id>/leave/", hackathons.team_leave_view, name="team_leave"),
+    path("teams/<int:team_id>/submission/", hackathons.submission, name="submission"),
+    path("teams/<int:team_id>/files/", hackathons.submission_file_add, name="submission_file_add"),
+    path(
+        "teams/<int:team_id>/files/<int:file_id>/remove/",
+        hackathons.submission_file_remove,
+        name="submission_file_remove",
+    ),
+    path("teams/<int:team_id>/score/", hackathons.score, name="score_team"),
 ]

@@ -285,6 +285,25 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/clusters/{board_cluster_id}/rename/", (302, 405, 405, 405, 405, 405)),
     ("/clusters/{board_cluster_id}/remove/", (302, 405, 405, 405, 405, 405)),
     ("/clusters/{board_cluster_id}/idea/", (302, 404, 403, 403, 200, 200)),
+    # Hackathons: one of the community, teams forming, Maya in the "Owls" team; the
+    # facilitator judges. Results are the organisers' until announced.
+    ("/c/acme/hackathons/", (302, 404, 200, 200, 200, 200)),
+    ("/c/acme/hackathons/new/", (302, 404, 403, 403, 200, 200)),
+    ("/hackathons/{hackathon_id}/", (302, 404, 200, 200, 200, 200)),
+    ("/hackathons/{private_hackathon_id}/", (302, 404, 404, 404, 200, 200)),
+    ("/hackathons/{hackathon_id}/teams/", (302, 405, 405, 405, 405, 405)),
+    ("/hackathons/{hackathon_id}/judges/", (302, 404, 403, 403, 200, 200)),
+    ("/hackathons/{hackathon_id}/conflicts/", (302, 404, 403, 403, 200, 403)),
+    ("/hackathons/{hackathon_id}/results/", (302, 404, 403, 403, 200, 200)),
+    ("/hackathons/{hackathon_id}/publish/", (302, 405, 405, 405, 405, 405)),
+    ("/judges/{judge_id}/remove/", (302, 405, 405, 405, 405, 405)),
+    ("/teams/{team_id}/join/", (302, 405, 405, 405, 405, 405)),
+    ("/teams/{team_id}/leave/", (302, 405, 405, 405, 405, 405)),
+    ("/teams/{team_id}/submission/", (302, 404, 200, 200, 200, 200)),
+    ("/teams/{team_id}/files/", (302, 405, 405, 405, 405, 405)),
+    ("/teams/{team_id}/files/{missing_id}/remove/", (302, 405, 405, 405, 405, 405)),
+    # Judging opens once submissions close: nobody scores while teams form.
+    ("/teams/{team_id}/score/", (302, 404, 403, 403, 403, 403)),
 ]
 
 # Every page a form posts to, posted empty by each persona: 302 after the change (or back
@@ -456,6 +475,20 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/clusters/{board_cluster_id}/rename/", (302, 404, 403, 400, 400, 400)),
     ("/clusters/{board_cluster_id}/remove/", (302, 404, 403, 302, 404, 404)),
     ("/clusters/{board_cluster_id}/idea/", (302, 404, 403, 403, 400, 400)),
+    # Hackathons: an empty team name is refused (back to the page with why); Maya may not
+    # join a second team; she leaves hers, after which the others are not in it.
+    ("/c/acme/hackathons/new/", (302, 404, 403, 403, 400, 400)),
+    ("/hackathons/{hackathon_id}/teams/", (302, 404, 403, 302, 302, 302)),
+    ("/hackathons/{hackathon_id}/judges/", (302, 404, 403, 403, 400, 400)),
+    ("/hackathons/{hackathon_id}/conflicts/", (302, 404, 403, 403, 302, 403)),
+    ("/hackathons/{hackathon_id}/publish/", (302, 404, 403, 403, 302, 302)),
+    ("/judges/{judge_id}/remove/", (302, 404, 403, 403, 302, 404)),
+    ("/teams/{team_id}/join/", (302, 404, 403, 403, 302, 302)),
+    ("/teams/{team_id}/leave/", (302, 404, 403, 302, 404, 404)),
+    ("/teams/{team_id}/submission/", (302, 404, 403, 400, 403, 403)),
+    ("/teams/{team_id}/files/", (302, 404, 403, 404, 403, 403)),
+    ("/teams/{team_id}/files/{missing_id}/remove/", (302, 404, 403, 404, 403, 403)),
+    ("/teams/{team_id}/score/", (302, 404, 403, 403, 403, 403)),
 ]
 POSTS += [
     # Cohort programmes: only Maya (in the cohort) marks items; the stewards build. The
@@ -654,6 +687,12 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("POST", "/api/v1/ideas/{idea_id}/stage", (401, 404, 403, 403, 200, 200)),
     ("GET", "/api/v1/boards/{brainstorm_id}", (401, 404, 200, 200, 200, 200)),
     ("GET", "/api/v1/boards/{private_brainstorm_id}", (401, 404, 404, 404, 200, 200)),
+    ("GET", "/api/v1/hackathons/{hackathon_id}/teams", (401, 404, 200, 200, 200, 200)),
+    ("GET", "/api/v1/hackathons/{private_hackathon_id}/teams", (401, 404, 404, 404, 200, 200)),
+    # Maya is in a team already; the facilitator and the director form one each.
+    ("POST", "/api/v1/hackathons/{hackathon_id}/teams", (401, 404, 403, 400, 201, 201)),
+    ("GET", "/api/v1/hackathons/{hackathon_id}/submissions", (401, 404, 200, 200, 200, 200)),
+    ("GET", "/api/v1/hackathons/{hackathon_id}/scores", (401, 404, 403, 403, 200, 200)),
     ("GET", "/api/v1/communities/acme/resources", (401, 404, 200, 200, 200, 200)),
     ("POST", "/api/v1/communities/acme/resources", (401, 404, 403, 201, 201, 201)),
     ("GET", "/api/v1/resources/{resource_id}", (401, 404, 200, 200, 200, 200)),
@@ -740,6 +779,7 @@ def world(
         **_office_hours(facilitator, member),
         **_innovation(director, member, private_circle),
         **_boards(director, member, private_circle),
+        **_hackathons(director, member, facilitator, private_circle),
         **_library(director, member, private_circle),
         **_peer_feedback(director, member),
         **_feedback(director, member, facilitator),
@@ -875,6 +915,57 @@ def _boards(director: Any, member: Any, private_circle: Any) -> dict[str, int]:
             actor=member, board=board, text="Fewer sign-offs", cluster_id=cluster.pk
         ).pk,
         "private_note_id": note_add(actor=director, board=private, text="Budget").pk,
+    }
+
+
+def _hackathons(
+    director: Any, member: Any, facilitator: Any, private_circle: Any
+) -> dict[str, int]:
+    from django.utils import timezone
+
+    from salon.events.models import EventFormat
+    from salon.events.services import EventPlan, event_create
+    from salon.innovation.services.hackathons import (
+        HackathonPlan,
+        hackathon_create,
+        judge_add,
+        team_create,
+    )
+
+    community = director.memberships.get().community
+    now = timezone.now()
+    made = []
+    for circle in (None, private_circle):
+        event = event_create(
+            actor=director,
+            community=community,
+            plan=EventPlan(
+                title="Matrix hackathon",
+                format=EventFormat.objects.get(slug="hackathon"),
+                timezone="Europe/London",
+                start_local=datetime(2030, 1, 8, 9, 0),
+                duration=timedelta(hours=30),
+                circle=circle,
+            ),
+        )
+        made.append(
+            hackathon_create(
+                actor=director,
+                community=community,
+                plan=HackathonPlan(
+                    event=event,
+                    teams_until=now + timedelta(days=1),
+                    submit_until=now + timedelta(days=2),
+                    judge_until=now + timedelta(days=3),
+                ),
+            )
+        )
+    hackathon = made[0]
+    return {
+        "hackathon_id": hackathon.pk,
+        "private_hackathon_id": made[1].pk,
+        "team_id": team_create(actor=member, hackathon=hackathon, name="Owls").pk,
+        "judge_id": judge_add(actor=director, hackathon=hackathon, user=facilitator).pk,
     }
 
 
@@ -1306,6 +1397,7 @@ def _more_payloads(path: str, n: int) -> dict[str, Any]:
             "url": "https://example.org/",
         },
         "/communities/acme/paths": {"title": f"Path {n}"},
+        "/teams": {"name": f"Team {n}"},
     }
     for ending, payload in by_ending.items():
         if path.endswith(ending):

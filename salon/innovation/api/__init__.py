@@ -393,3 +393,4 @@ def scores_set(request: HttpRequest, idea_id: int, payload: ScoreIn) -> ScoresOu
 
 
 from salon.innovation.api import boards as _boards  # noqa: E402, F401  (adds its routes)
+from salon.innovation.api import hackathons as _hackathons  # noqa: E402, F401

@@ -161,3 +161,4 @@ def can_view_evaluation(user: Any, challenge: Any) -> bool:
 
 
 from salon.innovation.rules import boards as _boards  # noqa: E402, F401  (registers its rules)
+from salon.innovation.rules import hackathons as _hackathons  # noqa: E402, F401
