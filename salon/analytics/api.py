@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from salon.analytics import selectors
 from salon.api.schemas import ErrorOut
@@ -64,7 +64,12 @@ class OutcomesOut(Schema):
 
 
 class PeriodIn(Schema):
-    days: int = selectors.DEFAULT_PERIOD
+    days: int = Field(
+        selectors.DEFAULT_PERIOD,
+        ge=1,
+        le=3660,
+        description="The period in days: 30, 90 or 365 (another number gives the default).",
+    )
 
 
 def _out(outcomes: selectors.Outcomes) -> dict[str, Any]:
