@@ -61,6 +61,7 @@ class OutcomesOut(Schema):
     key_results_ahead: int
     key_results_behind: int
     ei_index_by_region: dict[str, float]
+    before: dict[str, int | float | None]
 
 
 class PeriodIn(Schema):
@@ -119,6 +120,8 @@ def _out(outcomes: selectors.Outcomes) -> dict[str, Any]:
         "key_results_ahead": outcomes.key_results[0],
         "key_results_behind": outcomes.key_results[1],
         "ei_index_by_region": dict(outcomes.ei_index),
+        # The community's figures over the period of the same length just before.
+        "before": outcomes.before,
     }
 
 

@@ -12,8 +12,6 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-import networkx as nx
-
 Pair = tuple[int, int]
 
 
@@ -90,6 +88,9 @@ class Shape:
 
 def shape(people: Iterable[int], pairs: Iterable[Pair]) -> Shape:
     """How connected ``people`` are by ``pairs`` (pairs with someone else are ignored)."""
+    # Imported here: the rest of the network measures need no graph library.
+    import networkx as nx
+
     graph: nx.Graph[int] = nx.Graph()
     graph.add_nodes_from(people)
     graph.add_edges_from((a, b) for a, b in pairs if a in graph and b in graph)

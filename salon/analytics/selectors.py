@@ -409,8 +409,9 @@ class Outcomes:
     ei_index: list[tuple[str, float]]
     shape: Any
     stages: list[Any]
-    group_label: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    # The community's figures over the period of the same length just before: the trend.
+    before: dict[str, float | int | None] = field(default_factory=dict)
+    advanced_before: int | None = None
 
     @property
     def tables(self) -> list[Table]:
@@ -540,9 +541,15 @@ def outcomes_for(*, community: Community, days: int = DEFAULT_PERIOD) -> Outcome
     """The community's outcomes over the last ``days`` days (the caller checked
     ``analytics.view``)."""
     period = period_ending(days)
-    return outcomes_from(
+    outcomes = outcomes_from(
         facts_for(community=community, period=period), community=community, days=days
     )
+    earlier = outcomes_from(
+        facts_for(community=community, period=period.before()), community=community, days=days
+    )
+    outcomes.before = earlier.community_figures
+    outcomes.advanced_before = earlier.advanced
+    return outcomes
 
 
 # One member's own figures ----------------------------------------------------------------

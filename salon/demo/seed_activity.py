@@ -33,7 +33,8 @@ def backdate_activity() -> None:
     # updated_at is set on save (auto_now): bulk_update writes the value given.
     TopicRead.objects.bulk_update(reads, ["updated_at"], batch_size=500)
 
-    # Answers come 1 to 14 days before the session; waitlists keep their seeded order.
+    # Answers come 1 to 14 days before the session (or before today, for a session still
+    # to come); waitlists keep their seeded order.
     rsvps = list(
         Rsvp.objects.exclude(status=RsvpStatus.WAITLISTED)
         .select_related("event")
@@ -41,7 +42,7 @@ def backdate_activity() -> None:
     )
     for rsvp in rsvps:
         days = (rsvp.user_id + rsvp.event_id) % 14 + 1
-        rsvp.requested_at = min(rsvp.event.starts_at - timedelta(days=days), now)
+        rsvp.requested_at = min(rsvp.event.starts_at, now) - timedelta(days=days)
     Rsvp.objects.bulk_update(rsvps, ["requested_at"], batch_size=500)
 
     # A resource is marked 1 to 30 days after it came out.
