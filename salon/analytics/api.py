@@ -4,12 +4,12 @@ figures for the community and each region and circle (withheld ones are null).""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from salon.analytics import selectors
+from salon.analytics import exports, selectors
 from salon.api.schemas import ErrorOut
 from salon.communities.access import access_community
 
@@ -71,6 +71,7 @@ class PeriodIn(Schema):
         le=3660,
         description="The period in days: 30, 90 or 365 (another number gives the default).",
     )
+    format: Literal["json", "csv"] = "json"
 
 
 def _out(outcomes: selectors.Outcomes) -> dict[str, Any]:
@@ -132,7 +133,11 @@ def _out(outcomes: selectors.Outcomes) -> dict[str, Any]:
 def outcomes(request: HttpRequest, slug: str, params: Query[PeriodIn]) -> Any:
     """Engagement and the measured benefits over the last ``days`` days (30, 90 or 365), for
     the community, each region and each circle; a figure about fewer than five people is
-    null. Directors and facilitators."""
+    null. ``?format=csv`` gives the same figures as the page's CSV. Directors and
+    facilitators."""
     community = access_community(request.user, slug, "analytics.view")
     days = params.days if params.days in selectors.PERIODS else selectors.DEFAULT_PERIOD
-    return 200, _out(selectors.outcomes_for(community=community, days=days))
+    outcomes = selectors.outcomes_for(community=community, days=days)
+    if params.format == "csv":
+        return exports.response(outcomes)
+    return 200, _out(outcomes)

@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.http import StreamingHttpResponse
+
 from salon.analytics.selectors import Outcomes
+from salon.core import csv_files
 
 COLUMNS = ["table", "group", "measure", "value", "unit", "period_start", "period_end", "definition"]
 
@@ -46,3 +49,13 @@ def rows(outcomes: Outcomes) -> Iterator[list[Any]]:
             ("Ideas that moved into it in the period", stage.advanced_in_period),
         ):
             yield ["Innovation", stage.name, name, value, "count", start, end, ""]
+
+
+def response(outcomes: Outcomes) -> StreamingHttpResponse:
+    """The CSV as a download (the page's link and the API's ``?format=csv``)."""
+    streamed = StreamingHttpResponse(
+        csv_files.stream(rows(outcomes)), content_type="text/csv; charset=utf-8"
+    )
+    name = f"{outcomes.community.slug}-outcomes-{outcomes.period.end.isoformat()}.csv"
+    streamed["Content-Disposition"] = f'attachment; filename="{name}"'
+    return streamed

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET
 
 from salon.analytics import charts, exports, selectors
 from salon.communities.access import access_community
-from salon.core import csv_files
 from salon.core.http import AuthenticatedHttpRequest
 
 
@@ -45,13 +44,7 @@ def dashboard(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def export(request: AuthenticatedHttpRequest, slug: str) -> StreamingHttpResponse:
     community = access_community(request.user, slug, "analytics.view")
-    outcomes = selectors.outcomes_for(community=community, days=_days(request))
-    response = StreamingHttpResponse(
-        csv_files.stream(exports.rows(outcomes)), content_type="text/csv; charset=utf-8"
-    )
-    name = f"{community.slug}-outcomes-{outcomes.period.end.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return exports.response(selectors.outcomes_for(community=community, days=_days(request)))
 
 
 @login_required

@@ -119,6 +119,19 @@ def test_the_api_gives_the_same_figures(
     assert body["before"]["mentoring_sessions"] == 0
 
 
+def test_the_api_gives_the_csv_too(
+    as_user: Any, director: Any, activity: Callable[..., list[Any]]
+) -> None:
+    activity(5)
+
+    response = as_user(director).get("/api/v1/communities/acme/analytics/outcomes?format=csv")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode()
+    assert text.startswith("table,group,measure,value")
+
+
 def test_a_member_sees_their_own_figures(
     as_user: Any, community: Any, activity: Callable[..., list[Any]]
 ) -> None:

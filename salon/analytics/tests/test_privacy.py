@@ -151,3 +151,24 @@ def test_what_a_left_out_person_did_changes_no_figure(facts: Facts, data: st.Dat
     ]
 
     assert _figures(facts) == before
+
+
+def test_a_region_minus_its_circle_gives_away_nobody() -> None:
+    # Europe: five in the Strategy circle, two in Europe alone; Asia-Pacific: five.
+    people = {p: Person(p, "emea", frozenset({101}), END) for p in range(1, 6)}
+    people |= {p: Person(p, "emea", frozenset(), END) for p in (6, 7)}
+    people |= {p: Person(p, "apac", frozenset(), END) for p in range(8, 13)}
+    facts = Facts(period=PERIOD, people=people, active_days={6: {END}, 1: {END}})
+    units = measures.counted_units(facts)
+    weekly = next(m for m in ALL if m.key == "weekly_active")
+    europe = frozenset(range(1, 8))
+    circle = frozenset(range(1, 6))
+
+    # Europe counts its whole units only: the circle's five, not the two on their own, so
+    # Europe minus the circle is nothing, and the community minus both regions is nothing.
+    assert weekly.compute(facts, units, europe) == 1
+    assert weekly.compute(facts, units, circle) == 1
+    assert weekly.compute(facts, units, frozenset(range(8, 13))) == 0
+    assert weekly.compute(facts, units, None) == 1
+    assert 6 not in units
+    assert 7 not in units
