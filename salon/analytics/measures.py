@@ -187,7 +187,7 @@ ACTIVITY: list[Measure] = [
     Measure(
         "members",
         _("Members"),
-        _("People who belong to the community (or the group) today."),
+        _("People who take part in the community (or the group) today: every role but guests."),
         "people",
         _members,
     ),
