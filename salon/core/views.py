@@ -13,6 +13,7 @@ from salon.core import search as search_service
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.readiness import readiness
 from salon.events.selectors import coming_up_for, next_sessions_for
+from salon.programmes.selectors.week import week_for
 
 SEARCH_PAGE_SIZE = 20
 
@@ -28,15 +29,19 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     communities = list(selectors.community_list_for_user(user=request.user))
     mine = [c for c in communities if c.pk in _my_ids(request)]
     others = [c for c in communities if c.pk not in _my_ids(request)]
+    # The member's week (the same read model as GET /api/v1/me/week), then what else is on.
+    week = week_for(user=request.user)
+    asked = {e.pk for e in week.to_answer}
     return render(
         request,
         "core/dashboard.html",
         {
             "mine": mine,
             "others": others,
-            # What matters this week: the sessions they said yes to, then what else is on.
-            "my_sessions": next_sessions_for(user=request.user),
-            "coming_up": coming_up_for(user=request.user),
+            "week": week,
+            # Nothing this week: their next sessions further on, so the card is not bare.
+            "my_sessions": week.sessions or next_sessions_for(user=request.user),
+            "coming_up": [e for e in coming_up_for(user=request.user) if e.pk not in asked],
         },
     )
 

@@ -204,6 +204,14 @@ def next_sessions_for(*, user: Any, limit: int = 5) -> list[Event]:
     return list(agenda_for(user=user).filter(_answered_yes(user) | _hosting(user))[:limit])
 
 
+def sessions_until(*, user: Any, until: Any, limit: int = 40) -> list[Event]:
+    """Upcoming sessions the user may see that start before ``until``, each with the
+    viewer's answer (``my_status``) and whether they host it (``i_host``); one query."""
+    return list(
+        agenda_for(user=user).filter(starts_at__lt=until).annotate(i_host=_hosting(user))[:limit]
+    )
+
+
 def coming_up_for(*, user: Any, limit: int = 3) -> list[Event]:
     """Upcoming sessions in the member's communities they have not said yes to."""
     return list(

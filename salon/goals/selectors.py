@@ -248,6 +248,21 @@ def goals_of(*, owner: Any) -> QuerySet[Goal]:
     )
 
 
+def goals_due_for(*, owner: Any, by: date) -> QuerySet[Goal]:
+    """A member's active goals whose check-in is due by ``by`` (the week's "check in on"),
+    in the communities they still belong to; one query."""
+    return (
+        Goal.objects.filter(
+            owner_id=owner.pk,
+            status=GoalStatus.ACTIVE,
+            next_check_in_due__lte=by,
+            community_id__in=list(memberships_of(owner)),
+        )
+        .select_related("community", "competency")
+        .order_by("next_check_in_due", "pk")
+    )
+
+
 def for_viewer(qs: QuerySet[Goal], *, user: Any) -> QuerySet[Goal]:
     """What a list of other people's goals shows: owner, competency, objective, how many
     cheers and comments, milestones done, and whether the viewer cheered already."""

@@ -44,6 +44,21 @@ def notification_list_for_user(*, user: Any) -> QuerySet[Notification]:
     )
 
 
+# Kinds of notification that are people talking to the member: the week lists them.
+CONVERSATION_KINDS = ("discussions.reply", "discussions.mention")
+
+
+def unread_conversation_for(*, user: Any, limit: int = 5) -> list[Notification]:
+    """The newest unread replies and mentions the member may still read, with their
+    sentences (``with_text``); nothing more than one query when there are none."""
+    unread = list(
+        notification_list_for_user(user=user).filter(
+            read_at__isnull=True, kind__in=CONVERSATION_KINDS
+        )[:limit]
+    )
+    return [n for n in with_text(unread, user=user) if not getattr(n, "withheld", False)]
+
+
 # The bell asks again, one by one, whether the newest unread notifications may still be
 # read (as the list does); older ones beyond this many are counted as they are.
 BELL_RECHECK = 100

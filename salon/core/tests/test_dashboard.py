@@ -32,10 +32,21 @@ def test_the_home_page_shows_my_next_sessions_and_whats_coming_up(
     client = client_for(member)
     client.get("/home/")
 
-    with django_assert_max_num_queries(10):
+    # User, memberships, communities; the week: feedback asked, mentoring matches, this
+    # week's sessions, programme items, goals due, mentorships, unread replies; the other
+    # sessions coming up, the bell, and the library's card (goals, resources, paths).
+    with django_assert_max_num_queries(15):
         body = client.get("/home/").content.decode()
 
-    mine, rest = body.split("Coming up in your communities", 1)
-    assert "Board storytelling" in mine
-    assert "Pricing roundtable" in rest
+    asked, mine = body.split("Your sessions this week", 1)
+    assert "Will you come to “Pricing roundtable”?" in asked
+    assert "Board storytelling" in mine.split("Coming up in your communities", 1)[0]
     assert other.pk
+
+
+def test_a_quiet_week_says_what_to_do_next(member: Any) -> None:
+    body = client_for(member).get("/home/").content.decode()
+
+    assert "Nothing needs you this week" in body
+    assert "Set a development goal" in body
+    assert "Needs you now" not in body

@@ -716,6 +716,7 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("GET", "/api/v1/ideas/{idea_id}/scores", (401, 404, 200, 200, 200, 200)),
     ("POST", "/api/v1/ideas/{idea_id}/scores", (401, 404, 403, 403, 403, 403)),
     ("GET", "/api/v1/communities/acme/analytics/outcomes", (401, 404, 403, 403, 200, 200)),
+    ("GET", "/api/v1/me/week", (401, 200, 200, 200, 200, 200)),
     # Cohort programmes (mentoring's are /programmes): Maya is in the cohort.
     ("GET", "/api/v1/communities/acme/cohort-programmes", (401, 404, 403, 200, 200, 200)),
     ("POST", "/api/v1/communities/acme/cohort-programmes", (401, 404, 403, 403, 201, 201)),

@@ -123,6 +123,19 @@ def mentorships_of(*, user: Any) -> QuerySet[Mentorship]:
     )
 
 
+def active_mentorships_of(*, user: Any) -> QuerySet[Mentorship]:
+    """The person's running mentorships on either side, with the other person and the
+    count of open action items; one query (for the member's week)."""
+    return (
+        Mentorship.objects.filter(
+            Q(mentee_id=user.pk) | Q(mentor_id=user.pk), status=MentorshipStatus.ACTIVE
+        )
+        .select_related("programme__community", "mentee", "mentor")
+        .annotate(open_actions=_open_actions())
+        .order_by("-started_at", "-pk")
+    )
+
+
 @dataclass(frozen=True)
 class NextCheckIn:
     stage: str
