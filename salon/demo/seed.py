@@ -52,6 +52,7 @@ from salon.demo.seed_notifications import seed_notifications
 from salon.demo.seed_objectives import measure_key_results
 from salon.demo.seed_office_hours import seed_office_hours
 from salon.demo.seed_peer_feedback import seed_peer_feedback
+from salon.demo.seed_programmes import seed_programmes
 from salon.demo.seed_resources import seed_resources
 
 DEMO_PASSWORD = "salon-demo"
@@ -278,6 +279,7 @@ def _seed_demo(*, among_others: bool) -> dict[str, int]:
     seed_resources(director=director, member=member)
     seed_peer_feedback(member=member)
     seed_feedback(director=director, member=member, rng=rng)
+    seed_programmes(director=director, member=member)
     measure_key_results(today=today)
     backdate_activity()
     seed_notifications(director=director, member=member)
