@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "salon.scim",
     "salon.programmes",
     "salon.webhooks",
+    "salon.network",
     "salon.api",
     "salon.demo",
 ]
@@ -538,3 +539,8 @@ SALON_WEBHOOKS_ALLOW_PRIVATE = env_bool("SALON_WEBHOOKS_ALLOW_PRIVATE", False)
 # The @-autocomplete asks as people type: generous for typing, not for listing everyone.
 SALON_RATE_MENTIONS = env_str("SALON_RATE_MENTIONS", "120/m")
 SALON_RATE_POST = env_str("SALON_RATE_POST", "20/m")  # topics, replies, files; ×10 per IP
+# Direct messages (each message, and each new conversation), and requests to connect.
+SALON_RATE_MESSAGES = env_str("SALON_RATE_MESSAGES", "30/m")
+SALON_RATE_CONNECTIONS = env_str("SALON_RATE_CONNECTIONS", "40/d")
+# A direct message unread this long is emailed (as the member's preferences say).
+SALON_UNREAD_MESSAGE_MINUTES = env_int("SALON_UNREAD_MESSAGE_MINUTES", 30)

@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("salon.scim.urls")),
     path("", include("salon.programmes.urls")),
     path("", include("salon.webhooks.urls")),
+    path("", include("salon.network.urls")),
 ]
 
 if settings.SALON_BENCH:

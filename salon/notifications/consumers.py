@@ -58,6 +58,12 @@ class NotificationConsumer(SessionBoundConsumer):
             return
         await self.send_json({"unread": event["unread"], "label": event["label"]})
 
+    async def network_unread(self, event: dict[str, Any]) -> None:
+        """Someone's direct messages changed (salon/network/live.py): the page refreshes
+        the header's count of unread conversations."""
+        if await self.current_user() is not None:
+            await self.send_json({"messages": True})
+
 
 @database_sync_to_async
 def _current(user: Any) -> dict[str, object]:

@@ -207,6 +207,10 @@ WRITES_WITHOUT_REQUIRE = {
     "made by challenge_create and idea_submit, which require",
     "salon/mentoring/services/answers.py:expire_answers": "the hourly lapse of unanswered "
     "matches: a scheduled job, no actor",
+    "salon/network/services/connections.py:connect": "the pair's row, written only by "
+    "connection_request_answer and introduction_answer after their own require",
+    "salon/network/services/conversations.py:conversation_open": "a new conversation's "
+    "rows, written only by conversation_start and introduction_answer after their require",
     "salon/notifications/services.py:notify": "called by services after their own require",
     "salon/scim/services.py:scim_token_used": "records when the directory's token was last "
     "used; the endpoint checked it",

@@ -304,6 +304,24 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/teams/{team_id}/files/{missing_id}/remove/", (302, 405, 405, 405, 405, 405)),
     # Judging opens once submissions close: nobody scores while teams form.
     ("/teams/{team_id}/score/", (302, 404, 403, 403, 403, 403)),
+    # The network: Maya is connected with Fred and writes with him; Diana asked Maya to
+    # connect; Fred introduced Maya and Diana; Maya reported a message to the moderators.
+    ("/network/", (302, 200, 200, 200, 200, 200)),
+    ("/people/{member_id}/connect/", (302, 404, 404, 403, 200, 200)),
+    ("/network/requests/{connection_request_id}/answer/", (302, 405, 405, 405, 405, 405)),
+    ("/network/requests/{connection_request_id}/withdraw/", (302, 405, 405, 405, 405, 405)),
+    ("/network/connections/{member_id}/remove/", (302, 405, 405, 405, 405, 405)),
+    ("/c/acme/introduce/", (302, 404, 403, 403, 200, 200)),
+    ("/introductions/{introduction_id}/answer/", (302, 405, 405, 405, 405, 405)),
+    ("/messages/", (302, 200, 200, 200, 200, 200)),
+    ("/messages/unread/", (302, 200, 200, 200, 200, 200)),
+    ("/messages/new/?to={member_id}", (302, 404, 404, 403, 200, 200)),
+    ("/messages/{conversation_id}/", (302, 404, 404, 200, 200, 404)),
+    ("/messages/{conversation_id}/send/", (302, 405, 405, 405, 405, 405)),
+    ("/messages/{conversation_id}/report/", (302, 404, 404, 200, 200, 404)),
+    ("/c/acme/messaging/", (302, 404, 403, 403, 403, 200)),
+    ("/c/acme/message-reports/", (302, 404, 403, 403, 200, 200)),
+    ("/message-reports/{conversation_report_id}/resolve/", (302, 405, 405, 405, 405, 405)),
 ]
 
 # Every page a form posts to, posted empty by each persona: 302 after the change (or back
@@ -503,6 +521,25 @@ POSTS += [
     ("/programme-items/{programme_item_id}/done/", (302, 404, 404, 302, 403, 403)),
     ("/programme-items/{programme_item_id}/undo/", (302, 404, 404, 302, 403, 403)),
     ("/programme-items/{programme_item_id}/remove/", (302, 404, 404, 403, 302, 404)),
+    ("/network/", (302, 405, 405, 405, 405, 405)),
+    # Fred is connected already, Diana has asked already.
+    ("/people/{member_id}/connect/", (302, 404, 404, 403, 400, 400)),
+    # Maya ignores Diana's request (an empty post); then Diana may no longer withdraw it.
+    ("/network/requests/{connection_request_id}/answer/", (302, 404, 404, 302, 404, 403)),
+    ("/network/requests/{connection_request_id}/withdraw/", (302, 404, 404, 403, 404, 302)),
+    ("/network/connections/{member_id}/remove/", (302, 404, 404, 404, 302, 404)),
+    ("/c/acme/introduce/", (302, 404, 403, 403, 400, 400)),
+    # Maya declines (an empty post); the introduction is then closed to Diana too.
+    ("/introductions/{introduction_id}/answer/", (302, 404, 404, 302, 403, 403)),
+    ("/messages/", (302, 405, 405, 405, 405, 405)),
+    ("/messages/unread/", (302, 405, 405, 405, 405, 405)),
+    ("/messages/new/", (302, 400, 400, 400, 400, 400)),
+    ("/messages/{conversation_id}/", (302, 405, 405, 405, 405, 405)),
+    ("/messages/{conversation_id}/send/", (302, 404, 404, 302, 302, 404)),
+    ("/messages/{conversation_id}/report/", (302, 404, 404, 400, 400, 404)),
+    ("/c/acme/messaging/", (302, 404, 403, 403, 403, 400)),
+    ("/c/acme/message-reports/", (302, 405, 405, 405, 405, 405)),
+    ("/message-reports/{conversation_report_id}/resolve/", (302, 404, 403, 403, 302, 302)),
 ]
 
 # Page forms: path template -> form data -> expected status per persona (302 after a
@@ -744,6 +781,27 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ),
     ("PATCH", "/api/v1/programme-items/{programme_item_id}", (401, 404, 404, 403, 200, 200)),
     ("POST", "/api/v1/programme-items/{programme_item_id}/done", (401, 404, 404, 200, 403, 403)),
+    ("GET", "/api/v1/me/connections", (401, 200, 200, 200, 200, 200)),
+    # Maya cannot ask herself; Fred is connected already; Diana has asked already.
+    ("POST", "/api/v1/me/connections", (401, 404, 404, 403, 400, 400)),
+    ("DELETE", "/api/v1/me/connections/{member_id}", (401, 404, 404, 404, 204, 404)),
+    ("GET", "/api/v1/me/connection-requests", (401, 200, 200, 200, 200, 200)),
+    (
+        "POST",
+        "/api/v1/connection-requests/{connection_request_id}/answer",
+        (401, 404, 404, 200, 404, 403),
+    ),
+    ("GET", "/api/v1/me/introductions", (401, 200, 200, 200, 200, 200)),
+    # Fred introduces Maya and Gus; Diana then finds them introduced already.
+    ("POST", "/api/v1/introductions", (401, 404, 403, 403, 201, 400)),
+    ("POST", "/api/v1/introductions/{introduction_id}/answer", (401, 404, 404, 200, 403, 200)),
+    ("GET", "/api/v1/conversations", (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/conversations", (401, 404, 404, 403, 201, 201)),
+    ("GET", "/api/v1/conversations/{conversation_id}", (401, 404, 404, 200, 200, 404)),
+    ("GET", "/api/v1/conversations/{conversation_id}/messages", (401, 404, 404, 200, 200, 404)),
+    ("POST", "/api/v1/conversations/{conversation_id}/messages", (401, 404, 404, 201, 201, 404)),
+    ("POST", "/api/v1/conversations/{conversation_id}/read", (401, 404, 404, 200, 200, 404)),
+    ("POST", "/api/v1/conversations/{conversation_id}/reports", (401, 404, 404, 201, 201, 404)),
 ]
 
 
@@ -785,6 +843,7 @@ def world(
         **_peer_feedback(director, member),
         **_feedback(director, member, facilitator),
         **_cohort_programme(director, member),
+        **_network(director, facilitator, member, guest),
     }
 
 
@@ -824,6 +883,42 @@ def _cohort_programme(director: Any, member: Any) -> dict[str, int]:
         "cohort_programme_id": programme.pk,
         "programme_module_id": module.pk,
         "programme_item_id": item.pk,
+    }
+
+
+def _network(director: Any, facilitator: Any, member: Any, guest: Any) -> dict[str, int]:
+    """Maya is connected with Fred and writes with him; Diana asked Maya to connect; Fred
+    introduced Maya and Diana; Maya reported Fred's first message to the moderators."""
+    from salon.network.services.connections import (
+        connection_request_answer,
+        connection_request_send,
+    )
+    from salon.network.services.conversations import conversation_start
+    from salon.network.services.introductions import introduction_create
+    from salon.network.services.moderation import conversation_report
+
+    community = member.memberships.get().community
+    connection_request_answer(
+        actor=facilitator,
+        request=connection_request_send(actor=member, other=facilitator),
+        accept=True,
+    )
+    asked = connection_request_send(actor=director, other=member, note="Hello")
+    conversation = conversation_start(actor=member, others=[facilitator], body="Matrix hello")
+    introduction = introduction_create(
+        actor=facilitator, community=community, first=member, second=director, note="Meet."
+    )
+    first = conversation.messages.get()
+    report = conversation_report(
+        actor=member, conversation=conversation, reason="Matrix", message_ids=[first.pk]
+    )
+    return {
+        "guest_id": guest.pk,
+        "connection_request_id": asked.pk,
+        "conversation_id": conversation.pk,
+        "message_id": first.pk,
+        "introduction_id": introduction.pk,
+        "conversation_report_id": report.pk,
     }
 
 
@@ -1269,6 +1364,17 @@ def test_every_form_post_answers_each_persona_as_the_policy_says(
 def _payload(path: str, n: int, world: dict[str, Any]) -> dict[str, Any]:
     if path.endswith("/reschedule"):
         return {"slot": world["other_slot_id"]}
+    if path.endswith("/me/connections"):
+        return {"user": world["member_id"], "note": "Hello"}
+    if path.endswith("/introductions"):
+        ids = {"first": world["member_id"], "second": world["guest_id"]}
+        return {"community": "acme", **ids, "note": f"Meet {n}"}
+    if path.endswith("/conversations"):
+        return {"to": [world["member_id"]], "body": f"Hello {n}"}
+    if path.endswith("/conversations/{conversation_id}/messages"):
+        return {"body": f"Message {n}"}
+    if path.endswith("/reports"):
+        return {"reason": "Rude", "messages": [world["message_id"]]}
     if path.endswith("/rating"):
         return {"rating": 5, "note": "Useful."}
     if path.endswith("/bookings"):

@@ -48,7 +48,15 @@
         ping = setInterval(function () { socket.send("{\"ping\": true}"); }, PING_EVERY);
       });
       socket.addEventListener("message", function (event) {
-        try { show(JSON.parse(event.data)); } catch (e) { /* not for us */ }
+        try {
+          var data = JSON.parse(event.data);
+          // Direct messages changed (salon/network/live.py): the header's link refreshes.
+          if (data.messages) {
+            document.body.dispatchEvent(new CustomEvent("salon:messages"));
+            return;
+          }
+          show(data);
+        } catch (e) { /* not for us */ }
       });
       socket.addEventListener("close", function (event) {
         if (ping) clearInterval(ping);

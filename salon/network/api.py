@@ -1,0 +1,387 @@
+"""Connections, introductions and direct messages in the API: thin handlers over the same
+selectors and services as the pages. A conversation someone is not in answers 404, as one
+that does not exist.
+
+No ``from __future__ import annotations`` here: django-ninja reads the annotations.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
+
+from salon.api.pagination import Pagination, ShapedPage
+from salon.api.schemas import ErrorOut, Id, Slug
+from salon.communities.access import access_community
+from salon.network import selectors
+from salon.network.access import (
+    access_connection,
+    access_connection_request,
+    access_conversation,
+    access_introduction,
+    access_person,
+)
+from salon.network.models import MAX_PARTICIPANTS
+from salon.network.services import connections as connection_services
+from salon.network.services import conversations as conversation_services
+from salon.network.services.introductions import introduction_answer, introduction_create
+from salon.network.services.moderation import conversation_report
+
+router = Router(tags=["network"])
+
+
+class PersonRef(Schema):
+    id: int
+    name: str
+    title: str
+    region: str
+    country: str
+
+
+def _person(user: Any) -> PersonRef | None:
+    return None if user is None else _ref(user)
+
+
+def _ref(user: Any) -> PersonRef:
+    return PersonRef(
+        id=user.pk,
+        name=user.display_name,
+        title=user.title,
+        region=user.region,
+        country=user.country,
+    )
+
+
+class ConnectionOut(Schema):
+    person: PersonRef
+    since: datetime
+
+
+class ConnectIn(Schema):
+    user: Id = Field(..., description="The person to ask.")
+    note: str = Field("", max_length=1000, description="Why you would like to connect.")
+
+
+class RequestOut(Schema):
+    id: int
+    sender: PersonRef
+    recipient: PersonRef
+    note: str
+    status: str = Field(..., description="pending, accepted, ignored or withdrawn.")
+    created_at: datetime
+
+
+class AnswerIn(Schema):
+    accept: bool
+
+
+class IntroductionIn(Schema):
+    community: Slug
+    first: Id
+    second: Id
+    note: str = Field(..., min_length=1, max_length=2000, description="Why they should meet.")
+
+
+class IntroductionOut(Schema):
+    id: int
+    community: str
+    introducer: PersonRef | None
+    first: PersonRef
+    second: PersonRef
+    note: str
+    first_answer: str
+    second_answer: str
+    conversation: int | None
+    created_at: datetime
+
+
+class ConversationOut(Schema):
+    id: int
+    title: str
+    is_group: bool
+    community: str
+    people: list[PersonRef]
+    last_message_at: datetime
+    last_message: str | None
+    unread: bool
+    url: str
+
+
+class ConversationIn(Schema):
+    to: list[Id] = Field(..., min_length=1, max_length=MAX_PARTICIPANTS - 1)
+    body: str = Field(..., min_length=1, max_length=10000, description="Markdown.")
+    title: str = Field("", max_length=120, description="A group's name.")
+
+
+class MessageOut(Schema):
+    id: int
+    author: PersonRef | None = Field(..., description="None once the author's account is gone.")
+    author_name: str
+    body: str
+    body_html: str
+    created_at: datetime
+
+
+class MessageIn(Schema):
+    body: str = Field(..., min_length=1, max_length=10000, description="Markdown.")
+
+
+class ReadOut(Schema):
+    unread_conversations: int
+
+
+class ReportIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=2000)
+    messages: list[Id] = Field(..., min_length=1, max_length=50)
+
+
+class ReportOut(Schema):
+    id: int
+    messages: int
+    created_at: datetime
+
+
+def _request_out(r: Any) -> RequestOut:
+    return RequestOut(
+        id=r.pk,
+        sender=_ref(r.sender),
+        recipient=_ref(r.recipient),
+        note=r.note,
+        status=r.status,
+        created_at=r.created_at,
+    )
+
+
+def _introduction_out(i: Any) -> IntroductionOut:
+    return IntroductionOut(
+        id=i.pk,
+        community=i.community.slug,
+        introducer=_person(i.introducer),
+        first=_ref(i.first),
+        second=_ref(i.second),
+        note=i.note,
+        first_answer=i.first_answer,
+        second_answer=i.second_answer,
+        conversation=i.conversation_id,
+        created_at=i.created_at,
+    )
+
+
+def _conversation_out(request: HttpRequest, c: Any) -> ConversationOut:
+    seats = getattr(c, "seats", None)
+    if seats is None:
+        seats = selectors.seats_of(conversation=c)
+    read = getattr(c, "my_read_up_to", None)
+    if read is None:
+        read = next((s.read_up_to for s in seats if s.user_id == request.user.pk), 0)
+    return ConversationOut(
+        id=c.pk,
+        title=c.title,
+        is_group=c.is_group,
+        community=c.community.slug,
+        people=[p for p in (_person(s.user) for s in seats) if p is not None],
+        last_message_at=c.last_message_at,
+        last_message=getattr(c, "last_body", None),
+        unread=read < c.last_message_id,
+        url=request.build_absolute_uri(c.get_absolute_url()),
+    )
+
+
+def _message_out(m: Any) -> MessageOut:
+    return MessageOut(
+        id=m.pk,
+        author=_person(m.author),
+        author_name=m.author.display_name if m.author else "Former member",
+        body=m.body,
+        body_html=m.body_html,
+        created_at=m.created_at,
+    )
+
+
+# Connections ------------------------------------------------------------------------------
+
+
+@router.get(
+    "/me/connections", response=list[ConnectionOut], summary="The people you are connected with"
+)
+@paginate(Pagination)
+def connections_list(request: HttpRequest) -> Any:
+    return [
+        ConnectionOut(person=_ref(c.person), since=c.since)
+        for c in selectors.connections_of(user=request.user)
+    ]
+
+
+@router.post(
+    "/me/connections",
+    response={201: RequestOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Ask someone to connect (accepts theirs if they already asked you)",
+)
+def connection_request(request: HttpRequest, payload: ConnectIn) -> Any:
+    other = access_person(request.user, payload.user, "connection.request")
+    sent = connection_services.connection_request_send(
+        actor=request.user, other=other, note=payload.note
+    )
+    return 201, _request_out(sent)
+
+
+@router.delete(
+    "/me/connections/{user_id}",
+    response={204: None, 404: ErrorOut},
+    summary="Remove a connection (the other is not told)",
+)
+def connection_remove(request: HttpRequest, user_id: int) -> Any:
+    connection = access_connection(request.user, user_id)
+    connection_services.connection_remove(actor=request.user, connection=connection)
+    return 204, None
+
+
+@router.get(
+    "/me/connection-requests",
+    response=list[RequestOut],
+    summary="Requests to connect waiting for your answer",
+)
+@paginate(Pagination)
+def requests_list(request: HttpRequest) -> Any:
+    return [_request_out(r) for r in selectors.requests_received(user=request.user)]
+
+
+@router.post(
+    "/connection-requests/{request_id}/answer",
+    response={200: RequestOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Accept or ignore a request to connect",
+)
+def request_answer(request: HttpRequest, request_id: int, payload: AnswerIn) -> Any:
+    asked = access_connection_request(request.user, request_id, "connection_request.answer")
+    answered = connection_services.connection_request_answer(
+        actor=request.user, request=asked, accept=payload.accept
+    )
+    return _request_out(answered)
+
+
+# Introductions ----------------------------------------------------------------------------
+
+
+@router.get(
+    "/me/introductions",
+    response=list[IntroductionOut],
+    summary="Open introductions you are part of",
+)
+@paginate(Pagination)
+def introductions_list(request: HttpRequest) -> Any:
+    return [_introduction_out(i) for i in selectors.introductions_for_user(user=request.user)]
+
+
+@router.post(
+    "/introductions",
+    response={201: IntroductionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Introduce two people of a community (both must accept)",
+)
+def introduction_make(request: HttpRequest, payload: IntroductionIn) -> Any:
+    community = access_community(request.user, payload.community, "introduction.create")
+    first = access_person(request.user, payload.first, "profile.view")
+    second = access_person(request.user, payload.second, "profile.view")
+    made = introduction_create(
+        actor=request.user, community=community, first=first, second=second, note=payload.note
+    )
+    return 201, _introduction_out(made)
+
+
+@router.post(
+    "/introductions/{introduction_id}/answer",
+    response={200: IntroductionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Accept or decline an introduction",
+)
+def introduction_reply(request: HttpRequest, introduction_id: int, payload: AnswerIn) -> Any:
+    introduction = access_introduction(request.user, introduction_id, "introduction.answer")
+    done = introduction_answer(actor=request.user, introduction=introduction, accept=payload.accept)
+    return _introduction_out(access_introduction(request.user, done.pk))
+
+
+# Conversations ----------------------------------------------------------------------------
+
+
+@router.get(
+    "/conversations", response=list[ConversationOut], summary="Your conversations, latest first"
+)
+@paginate(Pagination)
+def conversations_list(request: HttpRequest) -> Any:
+    qs = selectors.conversation_list_for_user(user=request.user).select_related("community")
+    return ShapedPage(qs, lambda c: _conversation_out(request, c))
+
+
+@router.post(
+    "/conversations",
+    response={201: ConversationOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Write to one person (your conversation with them goes on) or a group of up to 8",
+)
+def conversation_start(request: HttpRequest, payload: ConversationIn) -> Any:
+    others = [access_person(request.user, pk, "message.start") for pk in dict.fromkeys(payload.to)]
+    conversation = conversation_services.conversation_start(
+        actor=request.user, others=others, body=payload.body, title=payload.title
+    )
+    return 201, _conversation_out(request, access_conversation(request.user, conversation.pk))
+
+
+@router.get(
+    "/conversations/{conversation_id}",
+    response={200: ConversationOut, 404: ErrorOut},
+    summary="A conversation of yours",
+)
+def conversation_detail(request: HttpRequest, conversation_id: int) -> Any:
+    return _conversation_out(request, access_conversation(request.user, conversation_id))
+
+
+@router.get(
+    "/conversations/{conversation_id}/messages",
+    response={200: list[MessageOut], 404: ErrorOut},
+    summary="A conversation's messages, newest first",
+)
+@paginate(Pagination)
+def messages_list(request: HttpRequest, conversation_id: int) -> Any:
+    conversation = access_conversation(request.user, conversation_id)
+    return ShapedPage(selectors.messages_of(conversation=conversation), _message_out)
+
+
+@router.post(
+    "/conversations/{conversation_id}/messages",
+    response={201: MessageOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Write in a conversation",
+)
+def message_create(request: HttpRequest, conversation_id: int, payload: MessageIn) -> Any:
+    conversation = access_conversation(request.user, conversation_id, "conversation.post")
+    message = conversation_services.message_send(
+        actor=request.user, conversation=conversation, body=payload.body
+    )
+    return 201, _message_out(message)
+
+
+@router.post(
+    "/conversations/{conversation_id}/read",
+    response={200: ReadOut, 404: ErrorOut},
+    summary="Mark a conversation read up to its newest message",
+)
+def conversation_read(request: HttpRequest, conversation_id: int) -> Any:
+    conversation = access_conversation(request.user, conversation_id)
+    conversation_services.conversation_mark_read(actor=request.user, conversation=conversation)
+    return ReadOut(unread_conversations=selectors.unread_conversation_count(user=request.user))
+
+
+@router.post(
+    "/conversations/{conversation_id}/reports",
+    response={201: ReportOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Show some messages to the community's moderators (they see only these)",
+)
+def conversation_report_create(
+    request: HttpRequest, conversation_id: int, payload: ReportIn
+) -> Any:
+    conversation = access_conversation(request.user, conversation_id, "conversation.report")
+    report = conversation_report(
+        actor=request.user,
+        conversation=conversation,
+        reason=payload.reason,
+        message_ids=payload.messages,
+    )
+    return 201, ReportOut(id=report.pk, messages=len(report.excerpt), created_at=report.created_at)

@@ -1,0 +1,297 @@
+"""Relationships between people: connections (asked for, or made by an introduction),
+conversations of two to eight people with their messages, reports of a conversation to a
+community's moderators, and each community's rule for who may message whom.
+
+A connection is one row per pair, the lower user id first, so "are these two connected"
+is one indexed lookup whichever side asks.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# People in one conversation, the author included.
+MAX_PARTICIPANTS = 8
+# Messages shown on a conversation's page (older ones come with "earlier messages").
+PAGE_SIZE = 50
+
+
+class Connection(models.Model):
+    user_low = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    user_high = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    # The introduction that made it, if one did (else the two asked and accepted).
+    introduction = models.ForeignKey(
+        "Introduction", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user_low", "user_high"], name="one_connection_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(user_low__lt=F("user_high")), name="connection_ordered"
+            ),
+        ]
+        indexes = [models.Index(fields=["user_high", "user_low"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_low_id} – {self.user_high_id}"
+
+    def other(self, user_id: int) -> int:
+        return self.user_high_id if self.user_low_id == user_id else self.user_low_id
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    ACCEPTED = "accepted", _("Accepted")
+    IGNORED = "ignored", _("Ignored")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ConnectionRequest(models.Model):
+    """One person asks another to connect, with a note. Ignoring is quiet: the sender is
+    not told, and the request stays "waiting" for them."""
+
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="connection_requests_sent"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="connection_requests_received",
+    )
+    note = models.TextField(_("note"), blank=True, max_length=1000)
+    status = models.CharField(
+        max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sender", "recipient"],
+                condition=Q(status="pending"),
+                name="one_waiting_request_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=~Q(sender=F("recipient")), name="no_request_to_oneself"
+            ),
+        ]
+        indexes = [models.Index(fields=["recipient", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.sender_id} → {self.recipient_id} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:mine")
+
+
+class Answer(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class Introduction(models.Model):
+    """A facilitator or mentor introduces two people, saying why. Both must accept; then
+    they are connected and a conversation opens for the three of them to start from."""
+
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="introductions"
+    )
+    introducer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    first = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    note = models.TextField(_("why they should meet"), max_length=2000)
+    first_answer = models.CharField(max_length=10, choices=Answer.choices, default=Answer.WAITING)
+    second_answer = models.CharField(max_length=10, choices=Answer.choices, default=Answer.WAITING)
+    conversation = models.ForeignKey(
+        "Conversation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(first=F("second")), name="introduce_two_people")
+        ]
+        indexes = [models.Index(fields=["first"]), models.Index(fields=["second"])]
+
+    def __str__(self) -> str:
+        return f"Introduction {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:mine")
+
+    def side_of(self, user_id: int) -> str | None:
+        if user_id == self.first_id:
+            return "first"
+        if user_id == self.second_id:
+            return "second"
+        return None
+
+    def answer_of(self, user_id: int) -> str | None:
+        side = self.side_of(user_id)
+        return getattr(self, f"{side}_answer") if side else None
+
+    @property
+    def is_declined(self) -> bool:
+        return Answer.DECLINED in (self.first_answer, self.second_answer)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.first_answer == self.second_answer == Answer.ACCEPTED
+
+
+class Conversation(models.Model):
+    """Two people, or a group of up to eight. ``community`` is the community whose rule
+    let it start: its moderators receive its reports."""
+
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="conversations"
+    )
+    title = models.CharField(_("title"), max_length=120, blank=True)
+    is_group = models.BooleanField(default=False)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    last_message_at = models.DateTimeField(default=timezone.now)
+    # The newest message's id: read state compares with it, without a join.
+    last_message_id = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-last_message_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title or f"Conversation {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:conversation", args=[self.pk])
+
+
+class Participant(models.Model):
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="participants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversation_seats"
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+    # The last message id this person has seen (0: none).
+    read_up_to = models.PositiveBigIntegerField(default=0)
+    # The last message id an "unread messages" email told them about.
+    emailed_up_to = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "user"], name="one_seat_per_person")
+        ]
+        indexes = [models.Index(fields=["user", "conversation"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.conversation_id}"
+
+
+class Message(models.Model):
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages"
+    )
+    # Gone with an erased account: the message stays for the others, from "Former member".
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("message"), max_length=10000)
+    body_html = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["conversation", "-id"])]
+
+    def __str__(self) -> str:
+        return f"Message {self.pk}"
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class ConversationReport(models.Model):
+    """A participant shows the moderators some messages of a conversation. The moderators
+    see those messages, copied when reported, and nothing else of the conversation."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="reports")
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="conversation_reports"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("what is wrong"), max_length=2000)
+    # [{"author": name, "author_id": id, "body": text, "created_at": iso}] as reported.
+    excerpt = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["community", "status"])]
+
+    def __str__(self) -> str:
+        return f"Report {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:reports", args=[self.community.slug])
+
+
+class WhoMayMessage(models.TextChoices):
+    MEMBERS = "members", _("Members and above; guests only with people they are connected to")
+    CONNECTIONS = "connections", _("Only people who are connected (facilitators write to anyone)")
+    STEWARDS = "stewards", _("Only directors and facilitators start conversations")
+
+
+class MessagingSettings(models.Model):
+    community = models.OneToOneField(
+        "communities.Community",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="messaging_settings",
+    )
+    who_may_message = models.CharField(
+        _("who may message whom"),
+        max_length=12,
+        choices=WhoMayMessage.choices,
+        default=WhoMayMessage.MEMBERS,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("messaging settings")
+        verbose_name_plural = _("messaging settings")
+
+    def __str__(self) -> str:
+        return f"Messaging in {self.community_id}"

@@ -1,0 +1,43 @@
+from django.urls import path
+
+from salon.network.views import connections, conversations, moderation
+
+app_name = "network"
+urlpatterns = [
+    path("network/", connections.mine, name="mine"),
+    path("people/<int:user_id>/connect/", connections.connect, name="connect"),
+    path(
+        "network/requests/<int:request_id>/answer/",
+        connections.answer_request,
+        name="answer_request",
+    ),
+    path(
+        "network/requests/<int:request_id>/withdraw/",
+        connections.withdraw_request,
+        name="withdraw_request",
+    ),
+    path(
+        "network/connections/<int:user_id>/remove/",
+        connections.remove_connection,
+        name="remove_connection",
+    ),
+    path("c/<slug:slug>/introduce/", connections.introduce, name="introduce"),
+    path(
+        "introductions/<int:introduction_id>/answer/",
+        connections.answer_introduction,
+        name="answer_introduction",
+    ),
+    path("messages/", conversations.inbox, name="inbox"),
+    path("messages/unread/", conversations.unread, name="unread"),
+    path("messages/new/", conversations.start, name="start"),
+    path("messages/<int:conversation_id>/", conversations.conversation, name="conversation"),
+    path("messages/<int:conversation_id>/send/", conversations.send, name="send"),
+    path("messages/<int:conversation_id>/report/", conversations.report, name="report"),
+    path("c/<slug:slug>/messaging/", moderation.messaging_settings, name="settings"),
+    path("c/<slug:slug>/message-reports/", moderation.reports, name="reports"),
+    path(
+        "message-reports/<int:report_id>/resolve/",
+        moderation.resolve_report,
+        name="resolve_report",
+    ),
+]
