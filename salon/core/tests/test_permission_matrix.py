@@ -1367,8 +1367,8 @@ def _payload(path: str, n: int, world: dict[str, Any]) -> dict[str, Any]:
     if path.endswith("/me/connections"):
         return {"user": world["member_id"], "note": "Hello"}
     if path.endswith("/introductions"):
-        ids = {"first": world["member_id"], "second": world["guest_id"]}
-        return {"community": "acme", **ids, "note": f"Meet {n}"}
+        people = {"first": world["member_id"], "second": world["guest_id"]}
+        return {"community": "acme", **people, "note": f"Meet {n}"}
     if path.endswith("/conversations"):
         return {"to": [world["member_id"]], "body": f"Hello {n}"}
     if path.endswith("/conversations/{conversation_id}/messages"):

@@ -104,6 +104,7 @@ def test_only_the_pair_removes_their_connection(
     request = connection_request_send(actor=member, other=director)
     connection_request_answer(actor=director, request=request, accept=True)
     connection = reach.connection_between(member.pk, director.pk)
+    assert connection is not None
 
     with pytest.raises(PermissionDenied):
         connection_remove(actor=facilitator, connection=connection)
