@@ -48,6 +48,7 @@ from salon.demo.seed_goals import seed_goals
 from salon.demo.seed_hackathons import seed_hackathons
 from salon.demo.seed_innovation import seed_innovation
 from salon.demo.seed_mentoring import seed_mentoring
+from salon.demo.seed_network import seed_network
 from salon.demo.seed_notifications import seed_notifications
 from salon.demo.seed_objectives import measure_key_results
 from salon.demo.seed_office_hours import seed_office_hours
@@ -280,6 +281,7 @@ def _seed_demo(*, among_others: bool) -> dict[str, int]:
     seed_peer_feedback(member=member)
     seed_feedback(director=director, member=member, rng=rng)
     seed_programmes(director=director, member=member)
+    seed_network(director=director, member=member)
     measure_key_results(today=today)
     backdate_activity()
     seed_notifications(director=director, member=member)

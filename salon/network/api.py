@@ -28,11 +28,12 @@ from salon.network.services import connections as connection_services
 from salon.network.services import conversations as conversation_services
 from salon.network.services.introductions import introduction_answer, introduction_create
 from salon.network.services.moderation import conversation_report
+from salon.network.suggestions import suggestions_for
 
 router = Router(tags=["network"])
 
 
-class PersonRef(Schema):
+class NetworkPersonOut(Schema):
     id: int
     name: str
     title: str
@@ -40,12 +41,12 @@ class PersonRef(Schema):
     country: str
 
 
-def _person(user: Any) -> PersonRef | None:
+def _person(user: Any) -> NetworkPersonOut | None:
     return None if user is None else _ref(user)
 
 
-def _ref(user: Any) -> PersonRef:
-    return PersonRef(
+def _ref(user: Any) -> NetworkPersonOut:
+    return NetworkPersonOut(
         id=user.pk,
         name=user.display_name,
         title=user.title,
@@ -55,7 +56,7 @@ def _ref(user: Any) -> PersonRef:
 
 
 class ConnectionOut(Schema):
-    person: PersonRef
+    person: NetworkPersonOut
     since: datetime
 
 
@@ -66,8 +67,8 @@ class ConnectIn(Schema):
 
 class RequestOut(Schema):
     id: int
-    sender: PersonRef
-    recipient: PersonRef
+    sender: NetworkPersonOut
+    recipient: NetworkPersonOut
     note: str
     status: str = Field(..., description="pending, accepted, ignored or withdrawn.")
     created_at: datetime
@@ -87,9 +88,9 @@ class IntroductionIn(Schema):
 class IntroductionOut(Schema):
     id: int
     community: str
-    introducer: PersonRef | None
-    first: PersonRef
-    second: PersonRef
+    introducer: NetworkPersonOut | None
+    first: NetworkPersonOut
+    second: NetworkPersonOut
     note: str
     first_answer: str
     second_answer: str
@@ -102,7 +103,7 @@ class ConversationOut(Schema):
     title: str
     is_group: bool
     community: str
-    people: list[PersonRef]
+    people: list[NetworkPersonOut]
     last_message_at: datetime
     last_message: str | None
     unread: bool
@@ -117,7 +118,9 @@ class ConversationIn(Schema):
 
 class MessageOut(Schema):
     id: int
-    author: PersonRef | None = Field(..., description="None once the author's account is gone.")
+    author: NetworkPersonOut | None = Field(
+        ..., description="None once the author's account is gone."
+    )
     author_name: str
     body: str
     body_html: str
@@ -385,3 +388,25 @@ def conversation_report_create(
         message_ids=payload.messages,
     )
     return 201, ReportOut(id=report.pk, messages=len(report.excerpt), created_at=report.created_at)
+
+
+# People you should meet ------------------------------------------------------------------
+
+
+class SuggestionOut(Schema):
+    person: NetworkPersonOut
+    score: int
+    reasons: list[str] = Field(..., description="Why, strongest first, in plain words.")
+
+
+@router.get(
+    "/me/suggestions",
+    response=list[SuggestionOut],
+    summary="People you should meet, with why (ties across regions first)",
+)
+@paginate(Pagination)
+def suggestions_list(request: HttpRequest) -> Any:
+    return [
+        SuggestionOut(person=_ref(s.person), score=s.score, reasons=list(s.reasons))
+        for s in suggestions_for(user=request.user, limit=20)
+    ]

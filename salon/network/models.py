@@ -295,3 +295,27 @@ class MessagingSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Messaging in {self.community_id}"
+
+
+class NetworkSettings(models.Model):
+    """A member's own choices about the network: whether others see them suggested."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="network_settings",
+    )
+    suggestable = models.BooleanField(
+        _("suggest me to others"),
+        default=True,
+        help_text=_("People in your communities may see you among the people they should meet."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("network settings")
+        verbose_name_plural = _("network settings")
+
+    def __str__(self) -> str:
+        return f"Network settings of {self.user_id}"

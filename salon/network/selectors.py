@@ -20,6 +20,7 @@ from salon.network.models import (
     Introduction,
     Message,
     MessagingSettings,
+    NetworkSettings,
     Participant,
     ReportStatus,
     RequestStatus,
@@ -214,3 +215,8 @@ def community_people(*, community: Any) -> list[User]:
         .only("pk", "name", "email", "region")
         .order_by("name")
     )
+
+
+def is_suggestable(*, user: Any) -> bool:
+    row = NetworkSettings.objects.filter(user_id=user.pk).first()
+    return row.suggestable if row else True

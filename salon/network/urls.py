@@ -5,6 +5,7 @@ from salon.network.views import connections, conversations, moderation
 app_name = "network"
 urlpatterns = [
     path("network/", connections.mine, name="mine"),
+    path("network/suggestions/", connections.suggestions_setting, name="suggestions_setting"),
     path("people/<int:user_id>/connect/", connections.connect, name="connect"),
     path(
         "network/requests/<int:request_id>/answer/",

@@ -307,6 +307,7 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     # The network: Maya is connected with Fred and writes with him; Diana asked Maya to
     # connect; Fred introduced Maya and Diana; Maya reported a message to the moderators.
     ("/network/", (302, 200, 200, 200, 200, 200)),
+    ("/network/suggestions/", (302, 405, 405, 405, 405, 405)),
     ("/people/{member_id}/connect/", (302, 404, 404, 403, 200, 200)),
     ("/network/requests/{connection_request_id}/answer/", (302, 405, 405, 405, 405, 405)),
     ("/network/requests/{connection_request_id}/withdraw/", (302, 405, 405, 405, 405, 405)),
@@ -522,6 +523,7 @@ POSTS += [
     ("/programme-items/{programme_item_id}/undo/", (302, 404, 404, 302, 403, 403)),
     ("/programme-items/{programme_item_id}/remove/", (302, 404, 404, 403, 302, 404)),
     ("/network/", (302, 405, 405, 405, 405, 405)),
+    ("/network/suggestions/", (302, 302, 302, 302, 302, 302)),
     # Fred is connected already, Diana has asked already.
     ("/people/{member_id}/connect/", (302, 404, 404, 403, 400, 400)),
     # Maya ignores Diana's request (an empty post); then Diana may no longer withdraw it.
@@ -782,6 +784,7 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("PATCH", "/api/v1/programme-items/{programme_item_id}", (401, 404, 404, 403, 200, 200)),
     ("POST", "/api/v1/programme-items/{programme_item_id}/done", (401, 404, 404, 200, 403, 403)),
     ("GET", "/api/v1/me/connections", (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/me/suggestions", (401, 200, 200, 200, 200, 200)),
     # Maya cannot ask herself; Fred is connected already; Diana has asked already.
     ("POST", "/api/v1/me/connections", (401, 404, 404, 403, 400, 400)),
     ("DELETE", "/api/v1/me/connections/{member_id}", (401, 404, 404, 404, 204, 404)),

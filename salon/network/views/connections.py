@@ -23,6 +23,8 @@ from salon.network.access import (
 from salon.network.forms import ConnectForm, IntroductionForm
 from salon.network.services import connections as services
 from salon.network.services.introductions import introduction_answer, introduction_create
+from salon.network.services.preferences import network_settings_update
+from salon.network.suggestions import suggestions_for
 
 
 @login_required
@@ -38,8 +40,22 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
             "ignored": selectors.requests_received(user=user, status="ignored"),
             "sent": selectors.requests_sent(user=user),
             "introductions": selectors.introductions_for_user(user=user),
+            "suggestions": suggestions_for(user=user, limit=5),
+            "suggestable": selectors.is_suggestable(user=user),
         },
     )
+
+
+@login_required
+@require_POST
+def suggestions_setting(request: AuthenticatedHttpRequest) -> HttpResponse:
+    suggestable = bool(request.POST.get("suggestable"))
+    network_settings_update(actor=request.user, suggestable=suggestable)
+    if suggestable:
+        messages.success(request, _("Others may see you among the people they should meet."))
+    else:
+        messages.info(request, _("You are no longer suggested to others."))
+    return redirect("network:mine")
 
 
 @login_required

@@ -69,6 +69,7 @@
       }
       socket.addEventListener("open", function () {
         retry = RETRY_MIN;
+        list.dataset.socketOpen = "1";
         socket.send(JSON.stringify({ after: lastId() }));
       });
       socket.addEventListener("message", function (event) {
@@ -78,6 +79,7 @@
         } catch (e) { /* not for us */ }
       });
       socket.addEventListener("close", function (event) {
+        delete list.dataset.socketOpen;
         if (event.code === 1000 || event.code === 4403) return;
         setTimeout(connect, retry);
         retry = Math.min(retry * 2, RETRY_MAX);
