@@ -88,7 +88,7 @@ def test_the_reasons_name_a_shared_competency_and_the_missing_region(
     as_user: Any, member: Any, facilitator: Any, community: Any
 ) -> None:
     from salon.goals.models import Competency
-    from salon.goals.services import goal_create
+    from salon.goals.services.goals import goal_create
 
     competency = Competency.objects.filter(community=community).first()
     if competency is None:
