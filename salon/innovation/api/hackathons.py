@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
-from salon.api.schemas import ErrorOut
+from salon.api.schemas import ErrorOut, Id
 from salon.core.permissions import require
 from salon.innovation.access import access_hackathon
 from salon.innovation.api import router
@@ -29,7 +29,7 @@ class TeamOut(Schema):
 
 class TeamIn(Schema):
     name: str = Field(..., min_length=1, max_length=80)
-    idea: int | None = Field(None, description="Id of an idea of the hackathon's challenge.")
+    idea: Id | None = Field(None, description="Id of an idea of the hackathon's challenge.")
 
 
 class SubmissionOut(Schema):
