@@ -16,7 +16,7 @@ from salon.events.models import EventFormat
 from salon.events.services import EventPlan, event_create
 from salon.feedback.services.peer import feedback_request_create
 from salon.goals.models import Competency, Goal
-from salon.goals.services import goal_create
+from salon.goals.services.goals import goal_create
 from salon.programmes.models import Item
 from salon.programmes.services.curriculum import ItemPlan, item_add
 from salon.programmes.services.progress import item_done
