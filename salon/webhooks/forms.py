@@ -3,11 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from salon.core.safe_urls import SafeURLFormField
 from salon.webhooks.catalogue import choices
 
 
 class EndpointForm(forms.Form):
-    url = forms.URLField(
+    url = SafeURLFormField(
         label=_("Address"),
         max_length=500,
         assume_scheme="https",

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from salon.communities.models import Community
+from salon.core.safe_urls import SafeURLField
 
 
 def _message_id() -> str:
@@ -18,7 +19,7 @@ def _message_id() -> str:
 
 class Endpoint(models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
-    url = models.URLField(_("address"), max_length=500)
+    url = SafeURLField(_("address"), max_length=500)
     description = models.CharField(_("what it is for"), max_length=200, blank=True)
     events = models.JSONField(_("events"), default=list)
     # Standard Webhooks secret ("whsec_" + base64). The previous one still signs until

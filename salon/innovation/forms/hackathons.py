@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from salon.core.forms import Form
+from salon.core.safe_urls import SafeURLFormField
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -89,9 +90,9 @@ class SubmissionForm(Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("What you built, for whom, and what it changes."),
     )
-    repository_url = forms.URLField(label=_("Repository"), required=False, max_length=500)
-    demo_url = forms.URLField(label=_("Demo"), required=False, max_length=500)
-    video_url = forms.URLField(label=_("Video"), required=False, max_length=500)
+    repository_url = SafeURLFormField(label=_("Repository"), required=False, max_length=500)
+    demo_url = SafeURLFormField(label=_("Demo"), required=False, max_length=500)
+    video_url = SafeURLFormField(label=_("Video"), required=False, max_length=500)
 
 
 class JudgeForm(Form):

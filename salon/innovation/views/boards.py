@@ -9,7 +9,6 @@ hears of it over the board's socket.
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from salon.communities.access import access_community
+from salon.core import csv_files
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.permissions import can, require
 from salon.core.socket_relay import sockets_served
@@ -413,26 +413,21 @@ def board_csv(request: AuthenticatedHttpRequest, board_id: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = slugify(board.title) or "board"
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    writer = csv.writer(response)
+    writer = csv_files.writer(response)
     writer.writerow([_("Cluster"), _("Note"), _("Colour"), _("Dots"), _("Author"), _("Removed")])
     for note in selectors.board_export_notes(board=board):
         author = "" if board.anonymous or note.author is None else note.author.display_name
         writer.writerow(
             [
-                _csv_safe(note.cluster.name if note.cluster else ""),
-                _csv_safe(note.text),
+                note.cluster.name if note.cluster else "",
+                note.text,
                 note.get_colour_display(),
                 note.dot_total,
-                _csv_safe(author),
+                author,
                 _("yes") if note.removed_at else "",
             ]
         )
     return response
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 @login_required
