@@ -160,7 +160,7 @@ def user_document(user: User) -> dict[str, Any]:
     doc["id"] = str(user.pk)
     groups = [
         {"value": g.scim_id.hex, "$ref": f"Groups/{g.scim_id.hex}", "display": g.display_name}
-        for g in user.scim_groups.all()  # type: ignore[attr-defined]
+        for g in user.scim_groups.all()
     ]
     if groups:
         doc["groups"] = groups
