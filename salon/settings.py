@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "salon.analytics",
     "salon.scim",
     "salon.programmes",
+    "salon.circles",
     "salon.webhooks",
     "salon.network",
     "salon.api",

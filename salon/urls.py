@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("salon.analytics.urls")),
     path("", include("salon.scim.urls")),
     path("", include("salon.programmes.urls")),
+    path("", include("salon.circles.urls")),
     path("", include("salon.webhooks.urls")),
     path("", include("salon.network.urls")),
 ]

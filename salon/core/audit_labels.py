@@ -253,6 +253,8 @@ ACTIONS: dict[str, Any] = {
     "resources.step.nudged": gettext_lazy("Reminder sent about a learning path step"),
     "resources.step.removed": gettext_lazy("Step removed from a learning path"),
     "resources.version.added": gettext_lazy("New version of a file"),
+    # Looking after circles
+    "circles.nudge.sent": gettext_lazy("Nudge sent to a circle member"),
     # Cohort programmes
     "programmes.item.added": gettext_lazy("Item added to a programme module"),
     "programmes.item.completed": gettext_lazy("Programme item done"),

@@ -261,6 +261,11 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/programme-items/{programme_item_id}/remove/", (302, 405, 405, 405, 405, 405)),
     ("/programme-items/{programme_item_id}/done/", (302, 405, 405, 405, 405, 405)),
     ("/programme-items/{programme_item_id}/undo/", (302, 405, 405, 405, 405, 405)),
+    # Circle health: the circle's own facilitators and leads (test_health has the lead);
+    # Fred is not in the EMEA chapter, so only the director sees it, in counts.
+    ("/c/acme/circles/emea/health/", (302, 404, 404, 403, 403, 200)),
+    ("/c/acme/circles/board/health/", (302, 404, 404, 404, 403, 200)),
+    ("/c/acme/circles/emea/health/nudge/", (302, 405, 405, 405, 405, 405)),
     # Brainstorming boards: one open to the community (Maya wrote a note in its cluster),
     # one of the private board circle.
     ("/c/acme/boards/", (302, 404, 200, 200, 200, 200)),
@@ -522,6 +527,8 @@ POSTS += [
     ("/programme-items/{programme_item_id}/done/", (302, 404, 404, 302, 403, 403)),
     ("/programme-items/{programme_item_id}/undo/", (302, 404, 404, 302, 403, 403)),
     ("/programme-items/{programme_item_id}/remove/", (302, 404, 404, 403, 302, 404)),
+    # Nudges: only the circle's own facilitators and leads, and nobody in the matrix is.
+    ("/c/acme/circles/emea/health/nudge/", (302, 404, 404, 403, 403, 403)),
     ("/network/", (302, 405, 405, 405, 405, 405)),
     ("/network/suggestions/", (302, 302, 302, 302, 302, 302)),
     # Fred is connected already, Diana has asked already.
@@ -783,6 +790,8 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ),
     ("PATCH", "/api/v1/programme-items/{programme_item_id}", (401, 404, 404, 403, 200, 200)),
     ("POST", "/api/v1/programme-items/{programme_item_id}/done", (401, 404, 404, 200, 403, 403)),
+    ("GET", "/api/v1/circles/{circle_id}/health", (401, 404, 404, 403, 403, 200)),
+    ("POST", "/api/v1/circles/{circle_id}/nudges", (401, 404, 404, 403, 403, 403)),
     ("GET", "/api/v1/me/connections", (401, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/me/suggestions", (401, 200, 200, 200, 200, 200)),
     # Maya cannot ask herself; Fred is connected already; Diana has asked already.
@@ -1382,6 +1391,8 @@ def _payload(path: str, n: int, world: dict[str, Any]) -> dict[str, Any]:
         return {"rating": 5, "note": "Useful."}
     if path.endswith("/bookings"):
         return {"question": f"Question {n}"}
+    if path.endswith("/nudges"):
+        return {"recipient": world["member_id"], "message": f"Hello {n}"}
     if path.startswith("/api/v1/circles/") and path.endswith("/members"):
         return {"users": [world["facilitator"].pk]}
     if path.startswith("/api/v1/circles/"):
