@@ -95,6 +95,13 @@ SECTIONS: list[Section] = [
     Section("expert_time", _("Expert time"), "events:expert_time", MORE, may("office_hours.view")),
     Section("ideas", _("Ideas"), "innovation:challenges", MORE, _challenges_on),
     Section("praise", _("Praise"), "feedback:praise_list", MORE),
+    Section(
+        "countries",
+        _("Working across countries"),
+        "network:country_notes",
+        MORE,
+        may("country_note.view"),
+    ),
     Section("mentoring", _("Mentoring"), "mentoring:programmes", MORE, may("programme.list")),
     Section("feedback", _("Feedback"), "feedback:cycles", MORE, may("feedback.take_part")),
     Section("outcomes", _("My outcomes"), "analytics:mine", MORE, _own_outcomes_only),

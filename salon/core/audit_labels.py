@@ -235,6 +235,10 @@ ACTIONS: dict[str, Any] = {
     "network.conversation_report.resolved": gettext_lazy("Reported conversation resolved"),
     "network.messaging_settings.changed": gettext_lazy("Who may message whom changed"),
     "network.settings.changed": gettext_lazy("Suggested to others: changed"),
+    "network.working_style.changed": gettext_lazy("“How to work with me” changed"),
+    "network.country_note.added": gettext_lazy("Country note added"),
+    "network.country_note.changed": gettext_lazy("Country note changed"),
+    "network.country_note.deleted": gettext_lazy("Country note deleted"),
     # Library and learning paths
     "resources.comment.added": gettext_lazy("Commented on a resource"),
     "resources.path.completed": gettext_lazy("Learning path finished"),

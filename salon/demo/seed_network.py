@@ -19,8 +19,10 @@ from salon.network.models import (
     Connection,
     ConnectionRequest,
     Conversation,
+    CountryNote,
     Introduction,
     Message,
+    NetworkSettings,
     Participant,
 )
 
@@ -158,6 +160,21 @@ def seed_network(*, director: Any, member: Any) -> None:
         note=WORDS["introduction"]["note"],
         second_answer=Answer.ACCEPTED,
         created_at=now - timedelta(hours=26),
+    )
+
+    for who, style in WORDS["working_style"].items():
+        NetworkSettings.objects.update_or_create(
+            user={"member": member, "director": director}[who], defaults=style
+        )
+    CountryNote.objects.bulk_create(
+        CountryNote(
+            community=gen,
+            country=note["country"],
+            body=note["body"],
+            updated_by=introducer,
+            updated_at=now - timedelta(days=40 + 9 * n),
+        )
+        for n, note in enumerate(WORDS["country_notes"])
     )
 
     for spec in WORDS["conversations"]:

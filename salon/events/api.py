@@ -384,7 +384,15 @@ def plan(request: HttpRequest, slug: str, payload: PlannerIn) -> PlanOut:
         circle = Circle.objects.filter(community=community, slug=payload.circle).first()
         if circle is None:
             raise HttpError(400, "There is no such circle in this community.")
-    people, _names = participants_for(community, circle=circle, user_ids=payload.people)
+    people, _names = participants_for(
+        community,
+        circle=circle,
+        user_ids=payload.people,
+        between=(
+            payload.start_date - timedelta(days=1),
+            payload.start_date + timedelta(days=payload.days + 1),
+        ),
+    )
     if not people:
         raise HttpError(400, "Nobody to plan for: no member matches.")
     start = datetime.combine(payload.start_date, time(0), tzinfo=UTC)

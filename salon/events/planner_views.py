@@ -4,7 +4,7 @@ turns a proposal into events with one click."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from salon.accounts.models import User
 from salon.communities.access import access_community
 from salon.communities.models import Circle
+from salon.core import working_time as culture
 from salon.core.forms import Form
 from salon.core.http import AuthenticatedHttpRequest
 from salon.events import planner, services
@@ -78,20 +79,42 @@ def series_for(
 
 
 def participants_for(
-    community: Any, *, circle: Any = None, user_ids: Iterable[int] | None = None
+    community: Any,
+    *,
+    circle: Any = None,
+    user_ids: Iterable[int] | None = None,
+    between: tuple[date, date] | None = None,
 ) -> tuple[list[planner.Participant], dict[int, str]]:
     """The planner's plain inputs for a circle, chosen people, or the whole community (at
-    most ``MAX_PARTICIPANTS``), and their names for the page."""
+    most ``MAX_PARTICIPANTS``), and their names for the page. Each person works on their
+    own country's working week; with ``between``, their public holidays in that range are
+    days they cannot make."""
+    participants, names, _holidays = planner_inputs(
+        community, circle=circle, user_ids=user_ids, between=between
+    )
+    return participants, names
+
+
+def planner_inputs(
+    community: Any,
+    *,
+    circle: Any = None,
+    user_ids: Iterable[int] | None = None,
+    between: tuple[date, date] | None = None,
+) -> tuple[list[planner.Participant], dict[int, str], dict[int, dict[date, str]]]:
+    """``participants_for`` plus each person's public holidays in ``between`` by day."""
     people = User.objects.filter(is_active=True, memberships__community=community)
     if circle is not None:
         people = people.filter(circle_memberships__circle=circle)
     if user_ids is not None:
         people = people.filter(pk__in=list(user_ids))
-    rows = people.only("pk", "name", "timezone", "work_start", "work_end", "region").order_by("pk")[
-        :MAX_PARTICIPANTS
-    ]
-    participants, names = [], {}
+    rows = people.only(
+        "pk", "name", "timezone", "work_start", "work_end", "region", "country"
+    ).order_by("pk")[:MAX_PARTICIPANTS]
+    participants, names, holidays = [], {}, {}
     for p in rows:
+        days_off = dict(culture.holidays_between(p.country, *between)) if between else {}
+        zone = ZoneInfo(p.timezone)
         participants.append(
             planner.Participant(
                 id=p.pk,
@@ -99,10 +122,41 @@ def participants_for(
                 work_start=p.work_start,
                 work_end=p.work_end,
                 region=p.get_region_display() if p.region else _("Other"),
+                workdays=culture.workdays(p.country),
+                unavailable=tuple(
+                    (
+                        datetime.combine(day, time(0), zone),
+                        datetime.combine(day + timedelta(days=1), time(0), zone),
+                    )
+                    for day in days_off
+                ),
             )
         )
         names[p.pk] = p.display_name
-    return participants, names
+        if days_off:
+            holidays[p.pk] = days_off
+    return participants, names, holidays
+
+
+def _holiday_notes(
+    proposal: planner.SlotProposal,
+    people: list[planner.Participant],
+    names: dict[int, str],
+    holidays: dict[int, dict[date, str]],
+) -> list[str]:
+    """ "Eid al-Fitr for Omar Haddad": whom a proposed time falls on a public holiday for."""
+    notes = []
+    for person in people:
+        days = holidays.get(int(person.id))
+        if not days:
+            continue
+        day = proposal.start.astimezone(ZoneInfo(person.tz)).date()
+        if day in days:
+            notes.append(
+                _("%(holiday)s for %(name)s")
+                % {"holiday": days[day], "name": names[int(person.id)]}
+            )
+    return notes
 
 
 def _heat(proposal: planner.SlotProposal, regions: list[str]) -> list[dict[str, Any]]:
@@ -148,7 +202,12 @@ def find_a_time(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {"community": community, "form": form}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        people, names = participants_for(community, circle=data["circle"])
+        first_day = data["start"]
+        people, names, holidays = planner_inputs(
+            community,
+            circle=data["circle"],
+            between=(first_day - timedelta(days=1), first_day + timedelta(days=data["days"] + 1)),
+        )
         if not people:
             form.add_error("circle", _("Nobody to plan for yet."))
         else:
@@ -175,7 +234,10 @@ def find_a_time(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             context.update(
                 people=len(people),
                 regions=regions,
-                rows=[(p, _heat(p, regions)) for p in proposals],
+                rows=[
+                    (p, _heat(p, regions), _holiday_notes(p, people, names, holidays))
+                    for p in proposals
+                ],
             )
     return render(request, "events/planner.html", context)
 

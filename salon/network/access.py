@@ -18,6 +18,7 @@ from salon.network.models import (
     ConnectionRequest,
     Conversation,
     ConversationReport,
+    CountryNote,
     Introduction,
 )
 
@@ -100,3 +101,13 @@ def access_report(user: Any, report_id: int) -> ConversationReport:
 
 def access_moderated_community(user: Any, slug: str, action: str) -> Any:
     return access_community(user, slug, action)
+
+
+def access_country_note(user: Any, note_id: int, action: str = "country_note.edit") -> CountryNote:
+    """A community's note about a country, for those who may act on it (404 for others
+    who may not see the community at all)."""
+    note = CountryNote.objects.select_related("community").filter(pk=note_id).first()
+    if note is None or not can(user, "community.view", note.community):
+        raise Http404
+    require(user, action, note.community)
+    return note

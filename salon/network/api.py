@@ -5,7 +5,7 @@ that does not exist.
 No ``from __future__ import annotations`` here: django-ninja reads the annotations.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -14,7 +14,8 @@ from ninja.pagination import paginate
 
 from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import ErrorOut, Id, Slug
-from salon.communities.access import access_community
+from salon.communities.access import access_community, access_profile
+from salon.core.markdown import render_markdown
 from salon.network import selectors
 from salon.network.access import (
     access_connection,
@@ -23,6 +24,7 @@ from salon.network.access import (
     access_introduction,
     access_person,
 )
+from salon.network.context import person_context
 from salon.network.models import MAX_PARTICIPANTS
 from salon.network.services import connections as connection_services
 from salon.network.services import conversations as conversation_services
@@ -410,3 +412,73 @@ def suggestions_list(request: HttpRequest) -> Any:
         SuggestionOut(person=_ref(s.person), score=s.score, reasons=list(s.reasons))
         for s in suggestions_for(user=request.user, limit=20)
     ]
+
+
+class HolidayOut(Schema):
+    date: date
+    name: str
+
+
+class CountryNoteOut(Schema):
+    community: str = Field(
+        ..., description="The slug of the community whose facilitators wrote it."
+    )
+    country: str
+    body_html: str = Field(..., description="The note, as sanitised HTML.")
+
+
+class ContextOut(Schema):
+    person: NetworkPersonOut
+    timezone: str
+    local_time: datetime = Field(..., description="Their time now, with their UTC offset.")
+    offset_minutes: int = Field(..., description="Their UTC offset minus yours, now.")
+    working_now: bool
+    working_hours: str = Field(..., description="Their working day, local: 'HH:MM-HH:MM'.")
+    workdays: list[int] = Field(..., description="The days they work: Monday = 0 … Sunday = 6.")
+    shared_minutes_per_day: int = Field(
+        ..., description="The longest stretch of working time you share on one day this week."
+    )
+    next_shared_start: datetime | None
+    next_shared_end: datetime | None
+    holidays: list[HolidayOut] = Field(..., description="Their public holidays this week and next.")
+    languages: list[str]
+    name_pronunciation: str
+    working_notes_html: str
+    country_notes: list[CountryNoteOut] = Field(
+        ..., description="Notes about their country from the communities you share."
+    )
+
+
+@router.get(
+    "/people/{person_id}/context",
+    response={200: ContextOut, 404: ErrorOut},
+    summary="How to work with someone: local time, shared hours, working week, holidays",
+)
+def person_context_get(request: HttpRequest, person_id: Id) -> Any:
+    person = access_profile(request.user, person_id)
+    found = person_context(viewer=request.user, person=person)
+    shared = found.next_shared
+    return ContextOut(
+        person=_ref(person),
+        timezone=person.timezone,
+        local_time=found.local_now,
+        offset_minutes=found.offset_minutes,
+        working_now=found.working_now,
+        working_hours=f"{person.work_start:%H:%M}-{person.work_end:%H:%M}",
+        workdays=sorted(found.workdays),
+        shared_minutes_per_day=int(found.shared_per_day.total_seconds() // 60),
+        next_shared_start=shared[0] if shared else None,
+        next_shared_end=shared[1] if shared else None,
+        holidays=[HolidayOut(date=day, name=name) for day, name in found.holidays],
+        languages=found.languages,
+        name_pronunciation=found.name_pronunciation,
+        working_notes_html=render_markdown(found.working_notes) if found.working_notes else "",
+        country_notes=[
+            CountryNoteOut(
+                community=note.community.slug,
+                country=note.country,
+                body_html=render_markdown(note.body),
+            )
+            for note in found.notes
+        ],
+    )

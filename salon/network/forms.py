@@ -84,3 +84,41 @@ class MessagingSettingsForm(Form):
         choices=WhoMayMessage.choices,
         widget=forms.RadioSelect,
     )
+
+
+class WorkingStyleForm(Form):
+    name_pronunciation = forms.CharField(
+        label=_("How to say my name"),
+        required=False,
+        max_length=120,
+        help_text=_("For example: “Ah-DAY-oh-lah”."),
+    )
+    working_notes = forms.CharField(
+        label=_("How to work with me"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "How you like to meet, when you answer messages, what you would rather avoid. "
+            "Members of your communities see it on your profile. Markdown works."
+        ),
+    )
+
+
+class CountryNoteForm(Form):
+    country = forms.ChoiceField(label=_("Country"))
+    body = forms.CharField(
+        label=_("Note"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Meeting customs, the working week, forms of address: what helps colleagues "
+            "elsewhere work well with members there. Members see it on those profiles."
+        ),
+    )
+
+    def __init__(self, *args: Any, countries: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["country"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *((c, c) for c in countries)]

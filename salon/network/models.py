@@ -311,6 +311,22 @@ class NetworkSettings(models.Model):
         default=True,
         help_text=_("People in your communities may see you among the people they should meet."),
     )
+    # What colleagues elsewhere see beside the member's local time and working week.
+    name_pronunciation = models.CharField(
+        _("how to say my name"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example: “Ah-DAY-oh-lah”. Shown on your profile."),
+    )
+    working_notes = models.TextField(
+        _("how to work with me"),
+        max_length=2000,
+        blank=True,
+        help_text=_(
+            "A few lines colleagues in other countries would find useful: how you like to "
+            "meet, when you answer messages, what you would rather avoid."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -319,3 +335,29 @@ class NetworkSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Network settings of {self.user_id}"
+
+
+class CountryNote(models.Model):
+    """What a community's facilitators write about working with people in one country:
+    meeting customs, the working week, forms of address. Shown beside those members'
+    profiles to the community's members."""
+
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="country_notes"
+    )
+    # As profiles name it ("Saudi Arabia"), so notes meet the people they describe.
+    country = models.CharField(_("country"), max_length=100)
+    body = models.TextField(_("note"), max_length=4000)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["country"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "country"], name="one_note_per_country")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} ({self.community_id})"

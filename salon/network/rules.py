@@ -121,3 +121,14 @@ def can_manage_messaging(user: Any, community: Any) -> bool:
 @rule("suggestions.view")
 def can_view_suggestions(user: Any, obj: None) -> bool:
     return True
+
+
+@rule("country_note.view")
+def can_view_country_notes(user: Any, community: Any) -> bool:
+    """Members of a community read what its facilitators wrote about working across it."""
+    return _role(user, community.pk) is not None
+
+
+@rule("country_note.edit")
+def can_edit_country_notes(user: Any, community: Any) -> bool:
+    return _role(user, community.pk) in STEWARD_ROLES

@@ -17,6 +17,7 @@ from salon.network.models import (
     ConnectionRequest,
     Conversation,
     ConversationReport,
+    CountryNote,
     Introduction,
     Message,
     MessagingSettings,
@@ -220,3 +221,25 @@ def community_people(*, community: Any) -> list[User]:
 def is_suggestable(*, user: Any) -> bool:
     row = NetworkSettings.objects.filter(user_id=user.pk).first()
     return row.suggestable if row else True
+
+
+def working_style_of(*, user: Any) -> dict[str, str]:
+    row = NetworkSettings.objects.filter(user_id=user.pk).first()
+    return {
+        "name_pronunciation": row.name_pronunciation if row else "",
+        "working_notes": row.working_notes if row else "",
+    }
+
+
+def country_notes_of(*, community: Any) -> list[CountryNote]:
+    return list(
+        CountryNote.objects.filter(community=community)
+        .select_related("updated_by")
+        .order_by("country")
+    )
+
+
+def country_note(*, community: Any, country: str) -> CountryNote | None:
+    if not country:
+        return None
+    return CountryNote.objects.filter(community=community, country=country).first()

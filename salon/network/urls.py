@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salon.network.views import connections, conversations, moderation
+from salon.network.views import connections, conversations, culture, moderation
 
 app_name = "network"
 urlpatterns = [
@@ -34,6 +34,13 @@ urlpatterns = [
     path("messages/<int:conversation_id>/", conversations.conversation, name="conversation"),
     path("messages/<int:conversation_id>/send/", conversations.send, name="send"),
     path("messages/<int:conversation_id>/report/", conversations.report, name="report"),
+    path("settings/working-with-me/", culture.working_style, name="working_style"),
+    path("c/<slug:slug>/country-notes/", culture.country_notes, name="country_notes"),
+    path(
+        "country-notes/<int:note_id>/delete/",
+        culture.country_note_remove,
+        name="country_note_remove",
+    ),
     path("c/<slug:slug>/messaging/", moderation.messaging_settings, name="settings"),
     path("c/<slug:slug>/message-reports/", moderation.reports, name="reports"),
     path(

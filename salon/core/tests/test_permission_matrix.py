@@ -325,6 +325,10 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/messages/{conversation_id}/", (302, 404, 404, 200, 200, 404)),
     ("/messages/{conversation_id}/send/", (302, 405, 405, 405, 405, 405)),
     ("/messages/{conversation_id}/report/", (302, 404, 404, 200, 200, 404)),
+    # Cultural context: each member writes their own; facilitators write country notes.
+    ("/settings/working-with-me/", (302, 200, 200, 200, 200, 200)),
+    ("/c/acme/country-notes/", (302, 404, 200, 200, 200, 200)),
+    ("/country-notes/{country_note_id}/delete/", (302, 405, 405, 405, 405, 405)),
     ("/c/acme/messaging/", (302, 404, 403, 403, 403, 200)),
     ("/c/acme/message-reports/", (302, 404, 403, 403, 200, 200)),
     ("/message-reports/{conversation_report_id}/resolve/", (302, 405, 405, 405, 405, 405)),
@@ -546,6 +550,10 @@ POSTS += [
     ("/messages/{conversation_id}/", (302, 405, 405, 405, 405, 405)),
     ("/messages/{conversation_id}/send/", (302, 404, 404, 302, 302, 404)),
     ("/messages/{conversation_id}/report/", (302, 404, 404, 400, 400, 404)),
+    ("/settings/working-with-me/", (302, 302, 302, 302, 302, 302)),
+    # An empty note is refused; the facilitator deletes the note, the director finds it gone.
+    ("/c/acme/country-notes/", (302, 404, 403, 403, 400, 400)),
+    ("/country-notes/{country_note_id}/delete/", (302, 404, 403, 403, 302, 404)),
     ("/c/acme/messaging/", (302, 404, 403, 403, 403, 400)),
     ("/c/acme/message-reports/", (302, 405, 405, 405, 405, 405)),
     ("/message-reports/{conversation_report_id}/resolve/", (302, 404, 403, 403, 302, 302)),
@@ -814,6 +822,7 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("POST", "/api/v1/conversations/{conversation_id}/messages", (401, 404, 404, 201, 201, 404)),
     ("POST", "/api/v1/conversations/{conversation_id}/read", (401, 404, 404, 200, 200, 404)),
     ("POST", "/api/v1/conversations/{conversation_id}/reports", (401, 404, 404, 201, 201, 404)),
+    ("GET", "/api/v1/people/{member_id}/context", (401, 404, 404, 200, 200, 200)),
 ]
 
 
@@ -901,6 +910,7 @@ def _cohort_programme(director: Any, member: Any) -> dict[str, int]:
 def _network(director: Any, facilitator: Any, member: Any, guest: Any) -> dict[str, int]:
     """Maya is connected with Fred and writes with him; Diana asked Maya to connect; Fred
     introduced Maya and Diana; Maya reported Fred's first message to the moderators."""
+    from salon.network.models import CountryNote
     from salon.network.services.connections import (
         connection_request_answer,
         connection_request_send,
@@ -924,7 +934,11 @@ def _network(director: Any, facilitator: Any, member: Any, guest: Any) -> dict[s
     report = conversation_report(
         actor=member, conversation=conversation, reason="Matrix", message_ids=[first.pk]
     )
+    note = CountryNote.objects.create(
+        community=community, country="Saudi Arabia", body="Meetings start with coffee."
+    )
     return {
+        "country_note_id": note.pk,
         "guest_id": guest.pk,
         "connection_request_id": asked.pk,
         "conversation_id": conversation.pk,

@@ -57,6 +57,17 @@ def test_the_demo_logins_work(db: Any) -> None:
     home = client.get("/c/global-executive-network/")
     assert home.status_code == 200
     assert "Global Executive Network" in home.content.decode()
+    # Working across countries: a Gulf colleague's profile shows their Sunday-to-Thursday
+    # week and the network's note about working with people there.
+    riyadh = User.objects.filter(
+        country="Saudi Arabia", memberships__community__slug="global-executive-network"
+    ).first()
+    assert riyadh is not None
+    profile = client.get(f"/people/{riyadh.pk}/").content.decode()
+    assert "Sunday to Thursday" in profile
+    assert "Working with people in Saudi Arabia" in profile
+    own = client.get("/people/me/", follow=True).content.decode()
+    assert "DAN-yel oh-KAH-for" in own
 
 
 def test_running_the_demo_twice_reuses_what_exists(db: Any) -> None:

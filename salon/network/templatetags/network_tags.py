@@ -1,5 +1,6 @@
-"""``{% network_actions person %}``: on a profile, connect (or the state of a request),
-write a message, and introduce them to someone (for those who introduce)."""
+"""On a profile: ``{% network_actions person %}`` (connect, or the state of a request;
+write a message) and ``{% cultural_context person %}`` (working with them across time
+zones, working weeks, holidays and customs)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from typing import Any
 
 from django import template
 
+from salon.core.markdown import render_markdown
 from salon.core.permissions import can
 from salon.network import reach, selectors
+from salon.network.context import person_context
 
 register = template.Library()
 
@@ -29,4 +32,19 @@ def network_actions(context: template.Context, person: Any) -> dict[str, Any]:
         "may_connect": not connected and can(user, "connection.request", person),
         "may_message": can(user, "message.start", person),
         "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("network/_context.html", takes_context=True)
+def cultural_context(context: template.Context, person: Any) -> dict[str, Any]:
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return {"show": False}
+    found = person_context(viewer=user, person=person)
+    return {
+        "show": True,
+        "person": person,
+        "c": found,
+        "working_notes_html": render_markdown(found.working_notes) if found.working_notes else "",
+        "notes": [(note, render_markdown(note.body)) for note in found.notes],
     }
