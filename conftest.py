@@ -11,8 +11,37 @@ from hypothesis import settings as hypothesis_settings
 
 from salon.accounts.models import Language, User
 from salon.communities.models import Circle, CircleMembership, Community, Membership, Role
+from salon.core import testdb
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(
+    request: pytest.FixtureRequest, django_db_modify_db_settings: None, django_db_blocker: Any
+) -> bool:
+    """Keep (rather than create) the test database when it was made from the migrated
+    template (salon/core/testdb.py); ``--reuse-db`` keeps working as pytest-django says."""
+    if request.config.getvalue("reuse_db"):
+        return True
+    with django_db_blocker.unblock():
+        return testdb.restore()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_db_setup: None,
+    django_db_keepdb: bool,
+    django_db_blocker: Any,
+) -> Any:
+    with django_db_blocker.unblock():
+        testdb.store()
+    yield
+    if django_db_keepdb and not request.config.getvalue("reuse_db"):
+        with django_db_blocker.unblock():
+            testdb.drop()
+
 
 # Property tests check what is true, not how fast: a wall-clock deadline only measures how
 # busy the machine is (speed has its own benchmarks in bench/).
