@@ -10,6 +10,7 @@ from django.http import Http404
 from salon.accounts.models import User
 from salon.communities.access import access_circle, access_circle_by_id, access_community
 from salon.communities.models import Circle
+from salon.core.permissions import can, require
 
 
 def access_circle_health(user: Any, slug: str, circle_slug: str, action: str) -> Circle:
@@ -26,6 +27,71 @@ def access_circle_member(circle: Circle, user_id: int) -> Any:
     person = User.objects.filter(
         pk=user_id, is_active=True, circle_memberships__circle=circle
     ).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def access_event_notes(user: Any, event_id: int, action: str = "meeting_notes.view") -> Any:
+    """An event's notes (unsaved until someone writes them)."""
+    from salon.circles.models import MeetingNotes
+    from salon.events.access import access_event
+
+    event = access_event(user, event_id)
+    notes = MeetingNotes.objects.filter(event=event).first() or MeetingNotes(
+        community=event.community, circle=event.circle, event=event
+    )
+    notes.event = event
+    return _checked(user, notes, action)
+
+
+def access_item_notes(
+    user: Any, item_id: int, circle_id: int, action: str = "meeting_notes.view"
+) -> Any:
+    """A programme's peer-circle meeting, as one of its cohort circles held it."""
+    from salon.circles.models import MeetingNotes
+    from salon.programmes.access import access_programme_item
+
+    item = access_programme_item(user, item_id)
+    circle = item.module.programme.cohorts.filter(pk=circle_id).first()
+    if circle is None or item.kind not in ("meeting", "session"):
+        raise Http404
+    notes = MeetingNotes.objects.filter(item=item, circle=circle).first() or MeetingNotes(
+        community=item.module.programme.community, circle=circle, item=item
+    )
+    notes.item, notes.circle = item, circle
+    return _checked(user, notes, action)
+
+
+def access_meeting_action(user: Any, action_id: int) -> Any:
+    from salon.circles.models import MeetingAction
+
+    found = (
+        MeetingAction.objects.select_related(
+            "notes__event__community",
+            "notes__event__circle",
+            "notes__circle__community",
+            "notes__item__module__programme",
+        )
+        .filter(pk=action_id)
+        .first()
+    )
+    if found is None or not can(user, "meeting_notes.view", found.notes):
+        raise Http404
+    return found
+
+
+def _checked(user: Any, notes: Any, action: str) -> Any:
+    if not can(user, "meeting_notes.view", notes):
+        raise Http404
+    if action != "meeting_notes.view":
+        require(user, action, notes)
+    return notes
+
+
+def access_action_owner(user_id: int) -> Any:
+    """The person an action is for, once the form has checked they were at the meeting."""
+    person = User.objects.filter(pk=user_id, is_active=True).first()
     if person is None:
         raise Http404
     return person

@@ -259,6 +259,9 @@ ACTIONS: dict[str, Any] = {
     "resources.version.added": gettext_lazy("New version of a file"),
     # Looking after circles
     "circles.nudge.sent": gettext_lazy("Nudge sent to a circle member"),
+    "circles.notes.updated": gettext_lazy("Meeting notes written"),
+    "circles.action.added": gettext_lazy("Action item added to a meeting"),
+    "circles.action.updated": gettext_lazy("Meeting action item ticked or changed"),
     # Cohort programmes
     "programmes.item.added": gettext_lazy("Item added to a programme module"),
     "programmes.item.completed": gettext_lazy("Programme item done"),

@@ -41,6 +41,7 @@ from salon.demo.people import (
 )
 from salon.demo.seed_activity import backdate_activity
 from salon.demo.seed_boards import seed_boards
+from salon.demo.seed_circles import seed_circles
 from salon.demo.seed_discussions import seed_discussions
 from salon.demo.seed_events import seed_events
 from salon.demo.seed_feedback import seed_feedback
@@ -281,6 +282,7 @@ def _seed_demo(*, among_others: bool) -> dict[str, int]:
     seed_peer_feedback(member=member)
     seed_feedback(director=director, member=member, rng=rng)
     seed_programmes(director=director, member=member)
+    seed_circles(director=director, member=member)
     seed_network(director=director, member=member)
     measure_key_results(today=today)
     backdate_activity()

@@ -19,6 +19,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from salon.core.actions import ActionItemBase
+
 # The engine's criteria and their default weights (salon.mentoring.engine.records.Weights).
 DEFAULT_WEIGHTS = {
     "competencies": 4.0,
@@ -456,7 +458,9 @@ class PrivateNote(models.Model):
         return f"Private note on {self.session_id}"
 
 
-class ActionItem(models.Model):
+class ActionItem(ActionItemBase):
+    """An action from the pair's sessions (the shared fields: ``core.actions``)."""
+
     mentorship = models.ForeignKey(
         Mentorship, on_delete=models.CASCADE, related_name="action_items"
     )
@@ -467,19 +471,9 @@ class ActionItem(models.Model):
         blank=True,
         related_name="action_items",
     )
-    text = models.CharField(_("action"), max_length=300)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("who")
-    )
-    due_on = models.DateField(_("due"), null=True, blank=True)
-    done_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["done_at", "due_on", "pk"]
-
-    def __str__(self) -> str:
-        return self.text
+    def toggle_url(self) -> str:
+        return reverse("mentoring:action_toggle", args=[self.mentorship_id, self.pk])
 
 
 class CheckInStage(models.TextChoices):

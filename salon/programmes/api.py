@@ -475,6 +475,15 @@ class WeekMentorshipOut(Schema):
     page: str
 
 
+class WeekActionOut(Schema):
+    id: int
+    text: str
+    meeting: str
+    due_on: date | None
+    overdue: bool
+    page: str
+
+
 class NeedsMeOut(Schema):
     feedback_requests: list[WeekLinkOut]
     mentoring_proposals: list[WeekLinkOut]
@@ -490,6 +499,7 @@ class WeekOut(Schema):
     programmes: list[WeekProgrammeOut]
     goals_due: list[WeekGoalOut]
     mentorships: list[WeekMentorshipOut]
+    actions: list[WeekActionOut]
     unread: list[WeekLinkOut]
 
 
@@ -581,6 +591,17 @@ def my_week(request: HttpRequest) -> Any:
                 page=absolute(m.get_absolute_url()),
             )
             for m in week.mentorships
+        ],
+        actions=[
+            WeekActionOut(
+                id=a.pk,
+                text=a.text,
+                meeting=a.notes.meeting_title,
+                due_on=a.due_on,
+                overdue=a.is_overdue,
+                page=absolute(a.notes.get_absolute_url()),
+            )
+            for a in week.actions
         ],
         unread=[
             WeekLinkOut(title=n.text, page=absolute(reverse("notifications:open", args=[n.pk])))

@@ -2,9 +2,10 @@
 
 Only facts that suggest an action, never a score: who has gone quiet, whose goal has
 stalled, whose assignments are late, how sessions and the forum are going. People are
-named only to those who look after the circle (``circle.facilitate``); a director looking
-at another circle sees counts. The check-in rate is a figure about people's goals, so it
-is withheld below the anonymity threshold (``core/anonymity.py``).
+named only to those who look after the circle (``circle.facilitate``: its leads and
+facilitators, and the community's directors); another facilitator sees counts. The
+check-in rate is a figure about people's goals, so it is withheld below the anonymity
+threshold (``core/anonymity.py``).
 
 Every read here is one query whatever the circle's size: the page's query count is flat.
 """

@@ -1,5 +1,6 @@
 """The circle-health page: who may need a word, named only to the circle's own
-facilitators and leads; counts for a director looking in; nothing for anyone else."""
+facilitators and leads and the community's directors; counts for another facilitator
+looking in; nothing for anyone else."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from typing import Any
 
 from django.utils import timezone
 
-from conftest import client_for
+from conftest import client_for, join, make_user
 from salon.circles.selectors.health import circle_health
 from salon.circles.tests.conftest import TODAY, goal_of, post_in, session_of
+from salon.communities.models import Role
 from salon.core.permissions import can
 from salon.goals.models import CheckIn
 from salon.programmes.services.curriculum import ItemPlan, ModulePlan, item_add, module_add
@@ -33,16 +35,28 @@ def test_a_facilitator_sees_who_has_gone_quiet_by_name(
     assert "Nudge Ana Active" not in page
 
 
-def test_a_director_looking_in_sees_counts_and_no_names(
-    director: Any, member: Any, active: Any, cohort: Any
+def test_another_facilitator_looking_in_sees_counts_and_no_names(
+    community: Any, member: Any, active: Any, cohort: Any
 ) -> None:
-    response = client_for(director).get(URL)
+    other = make_user("flo@acme.test", "Flo Facilitator")
+    join(other, community, Role.FACILITATOR)
+
+    response = client_for(other).get(URL)
 
     assert response.status_code == 200
     page = response.content.decode()
     assert "2 members quiet for 30 days" in page  # Maya and Fred himself
     assert "Maya Member" not in page
     assert "Nudge" not in page
+
+
+def test_the_communitys_director_sees_every_circles_names(
+    director: Any, member: Any, cohort: Any
+) -> None:
+    response = client_for(director).get(URL)
+
+    assert response.status_code == 200
+    assert "Nudge Maya Member" in response.content.decode()
 
 
 def test_a_circle_lead_gets_the_facilitators_tools_for_their_own_circle(
@@ -71,7 +85,8 @@ def test_an_archived_circle_has_no_nudges(facilitator: Any, director: Any, cohor
     cohort.archived_at = timezone.now()
     cohort.save()
     assert not can(facilitator, "circle.facilitate", cohort)
-    assert client_for(director).get(URL).status_code == 200
+    assert not can(director, "circle.facilitate", cohort)
+    assert "Nudge" not in client_for(director).get(URL).content.decode()
 
 
 def test_the_circle_page_links_to_its_health_only_for_who_may_see_it(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from salon.circles.selectors.notes import open_actions_of_circle, under_chatham_house
 from salon.communities import selectors, services
 from salon.communities.access import access_circle, access_community
 from salon.communities.forms import (
@@ -25,6 +26,7 @@ from salon.communities.models import (
 from salon.communities.roles import membership_of
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.permissions import can, require
+from salon.goals.services.goals import local_today
 
 
 @login_required
@@ -68,6 +70,9 @@ def circle(request: AuthenticatedHttpRequest, slug: str, circle_slug: str) -> Ht
             "community": community,
             "circle": circle,
             "members": selectors.circle_members(circle=circle),
+            # What the circle's meetings left open (salon/circles keeps the notes).
+            "actions": open_actions_of_circle(circle=circle, today=local_today(request.user)),
+            "hide_owners": under_chatham_house(circle),
         },
     )
 

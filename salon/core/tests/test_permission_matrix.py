@@ -261,11 +261,20 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/programme-items/{programme_item_id}/remove/", (302, 405, 405, 405, 405, 405)),
     ("/programme-items/{programme_item_id}/done/", (302, 405, 405, 405, 405, 405)),
     ("/programme-items/{programme_item_id}/undo/", (302, 405, 405, 405, 405, 405)),
-    # Circle health: the circle's own facilitators and leads (test_health has the lead);
-    # Fred is not in the EMEA chapter, so only the director sees it, in counts.
-    ("/c/acme/circles/emea/health/", (302, 404, 404, 403, 403, 200)),
-    ("/c/acme/circles/board/health/", (302, 404, 404, 404, 403, 200)),
+    # Circle health: the director, and the circle's own facilitators and leads, by name
+    # (test_health has the lead); Fred is in neither circle, so he sees counts.
+    ("/c/acme/circles/emea/health/", (302, 404, 404, 403, 200, 200)),
+    ("/c/acme/circles/board/health/", (302, 404, 404, 404, 200, 200)),
     ("/c/acme/circles/emea/health/nudge/", (302, 405, 405, 405, 405, 405)),
+    # Meeting notes: whoever sees the event reads them; its hosts and stewards (and, for a
+    # circle's meeting, the circle) write them. Maya is in the programme's cohort.
+    ("/events/{event_id}/notes/", (302, 404, 200, 200, 200, 200)),
+    ("/events/{board_event_id}/notes/", (302, 404, 404, 404, 200, 200)),
+    (
+        "/programme-items/{programme_meeting_id}/circles/{cohort_circle_id}/notes/",
+        (302, 404, 404, 200, 200, 200),
+    ),
+    ("/meeting-actions/{missing_id}/toggle/", (302, 405, 405, 405, 405, 405)),
     # Brainstorming boards: one open to the community (Maya wrote a note in its cluster),
     # one of the private board circle.
     ("/c/acme/boards/", (302, 404, 200, 200, 200, 200)),
@@ -531,8 +540,15 @@ POSTS += [
     ("/programme-items/{programme_item_id}/done/", (302, 404, 404, 302, 403, 403)),
     ("/programme-items/{programme_item_id}/undo/", (302, 404, 404, 302, 403, 403)),
     ("/programme-items/{programme_item_id}/remove/", (302, 404, 404, 403, 302, 404)),
-    # Nudges: only the circle's own facilitators and leads, and nobody in the matrix is.
-    ("/c/acme/circles/emea/health/nudge/", (302, 404, 404, 403, 403, 403)),
+    # Nudges: the director and the circle's own facilitators and leads (an empty one is
+    # refused with a message).
+    ("/c/acme/circles/emea/health/nudge/", (302, 404, 404, 403, 403, 302)),
+    ("/events/{event_id}/notes/", (302, 404, 403, 403, 400, 400)),
+    (
+        "/programme-items/{programme_meeting_id}/circles/{cohort_circle_id}/notes/",
+        (302, 404, 404, 400, 400, 400),
+    ),
+    ("/meeting-actions/{missing_id}/toggle/", (302, 404, 404, 404, 404, 404)),
     ("/network/", (302, 405, 405, 405, 405, 405)),
     ("/network/suggestions/", (302, 302, 302, 302, 302, 302)),
     # Fred is connected already, Diana has asked already.
@@ -798,8 +814,13 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ),
     ("PATCH", "/api/v1/programme-items/{programme_item_id}", (401, 404, 404, 403, 200, 200)),
     ("POST", "/api/v1/programme-items/{programme_item_id}/done", (401, 404, 404, 200, 403, 403)),
-    ("GET", "/api/v1/circles/{circle_id}/health", (401, 404, 404, 403, 403, 200)),
-    ("POST", "/api/v1/circles/{circle_id}/nudges", (401, 404, 404, 403, 403, 403)),
+    ("GET", "/api/v1/circles/{circle_id}/health", (401, 404, 404, 403, 200, 200)),
+    ("POST", "/api/v1/circles/{circle_id}/nudges", (401, 404, 404, 403, 403, 201)),
+    ("GET", "/api/v1/events/{event_id}/notes", (401, 404, 200, 200, 200, 200)),
+    ("PUT", "/api/v1/events/{event_id}/notes", (401, 404, 403, 403, 200, 200)),
+    ("POST", "/api/v1/events/{event_id}/actions", (401, 404, 403, 403, 201, 201)),
+    ("GET", "/api/v1/circles/{circle_id}/actions", (401, 404, 404, 200, 200, 200)),
+    ("POST", "/api/v1/meeting-actions/{missing_id}/toggle", (401, 404, 404, 404, 404, 404)),
     ("GET", "/api/v1/me/connections", (401, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/me/suggestions", (401, 200, 200, 200, 200, 200)),
     # Maya cannot ask herself; Fred is connected already; Diana has asked already.
@@ -900,10 +921,16 @@ def _cohort_programme(director: Any, member: Any) -> dict[str, int]:
         module=module,
         plan=ItemPlan(kind="prework", title="Primer", url="https://example.org/"),
     )
+    # The cohort's peer-circle meeting, whose notes the circle keeps (salon/circles).
+    meeting = item_add(
+        actor=director, module=module, plan=ItemPlan(kind="meeting", title="Peer circle")
+    )
     return {
         "cohort_programme_id": programme.pk,
         "programme_module_id": module.pk,
         "programme_item_id": item.pk,
+        "programme_meeting_id": meeting.pk,
+        "cohort_circle_id": cohort.pk,
     }
 
 
@@ -1407,6 +1434,10 @@ def _payload(path: str, n: int, world: dict[str, Any]) -> dict[str, Any]:
         return {"question": f"Question {n}"}
     if path.endswith("/nudges"):
         return {"recipient": world["member_id"], "message": f"Hello {n}"}
+    if path.endswith("/notes"):
+        return {"text": f"Notes {n}"}
+    if path.endswith("/{event_id}/actions"):
+        return {"text": f"Action {n}", "owner": world["director_id"]}
     if path.startswith("/api/v1/circles/") and path.endswith("/members"):
         return {"users": [world["facilitator"].pk]}
     if path.startswith("/api/v1/circles/"):

@@ -10,6 +10,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from salon.core.actions import ActionItemForm as BaseActionItemForm
 from salon.core.forms import Form
 from salon.goals.models import Goal
 
@@ -72,17 +73,11 @@ def _pair_choices(mentorship: Any) -> list[tuple[int, str]]:
     ]
 
 
-class ActionItemForm(Form):
-    text = forms.CharField(label=_("What to do"), max_length=300)
-    owner = forms.TypedChoiceField(label=_("Who"), coerce=int)
-    due_on = forms.DateField(label=_("Due by"), required=False, widget=DATE)
+class ActionItemForm(BaseActionItemForm):
+    """An action for the mentee or the mentor (the form itself: ``core.actions``)."""
 
     def __init__(self, *args: Any, mentorship: Any, viewer: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field: Any = self.fields["owner"]
-        field.choices = _pair_choices(mentorship)
-        if viewer is not None and not self.is_bound:
-            self.initial.setdefault("owner", viewer.pk)
+        super().__init__(*args, owners=_pair_choices(mentorship), viewer=viewer, **kwargs)
 
 
 class SessionActionForm(ActionItemForm):

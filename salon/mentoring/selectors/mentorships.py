@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from salon.communities.models import PARTICIPANT_ROLES
 from salon.communities.roles import memberships_of
 from salon.core import anonymity
+from salon.core.actions import with_overdue
 from salon.core.permissions import can
 from salon.goals.models import CheckIn, Goal, GoalStatus, GoalVisibility
 from salon.mentoring.models import (
@@ -389,12 +390,7 @@ class MentorshipSpace:
 
 def action_items_due(*, mentorship: Mentorship, today: date) -> list[ActionItem]:
     """The action items, each with ``is_overdue`` on the viewer's ``today``."""
-    items = action_items_of(mentorship=mentorship)
-    for item in items:
-        item.is_overdue = bool(  # type: ignore[attr-defined]
-            item.done_at is None and item.due_on and item.due_on < today
-        )
-    return items
+    return with_overdue(action_items_of(mentorship=mentorship), today)
 
 
 def mentorship_space(

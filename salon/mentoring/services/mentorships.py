@@ -10,7 +10,6 @@ community's directors, and the space belongs to the pair alone.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from salon.core.actions import ActionPlan, action_change, action_fields
 from salon.core.audit import audit
 from salon.core.permissions import require
 from salon.goals.cleaning import clean_line, clean_text
@@ -111,13 +111,6 @@ def shared_goals_set(*, actor: Any, mentorship: Mentorship, goals: Sequence[Goal
 # Sessions and action items ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ActionPlan:
-    text: str
-    owner: Any
-    due_on: date | None = None
-
-
 def _check_session(actor: Any, held_on: date, minutes: int) -> None:
     # A session from before the formal start (an introductory call) is welcome; one in
     # the future is a plan, not a log.
@@ -149,19 +142,15 @@ def _action_items_create(
     mentorship: Mentorship, plans: Sequence[ActionPlan], session: MentoringSession | None
 ) -> list[ActionItem]:
     pair = {mentorship.mentee_id, mentorship.mentor_id}
-    rows = []
-    for plan in plans:
-        if getattr(plan.owner, "pk", None) not in pair:
-            raise ValidationError(_("An action belongs to the mentee or the mentor."))
-        rows.append(
-            ActionItem(
-                mentorship=mentorship,
-                session=session,
-                text=clean_line(plan.text, label=_("The action"), max_length=300),
-                owner=plan.owner,
-                due_on=plan.due_on,
-            )
+    refusal = _("An action belongs to the mentee or the mentor.")
+    rows = [
+        ActionItem(
+            mentorship=mentorship,
+            session=session,
+            **action_fields(plan, owners=pair, refusal=refusal),
         )
+        for plan in plans
+    ]
     return ActionItem.objects.bulk_create(rows)
 
 
@@ -260,16 +249,7 @@ def action_item_update(
     """Tick an action done (or not), or change its words or date."""
     mentorship = item.mentorship
     require(actor, "mentorship.edit", mentorship)
-    fields = []
-    if done is not None and done != (item.done_at is not None):
-        item.done_at = timezone.now() if done else None
-        fields.append("done_at")
-    if text is not None:
-        item.text = clean_line(text, label=_("The action"), max_length=300)
-        fields.append("text")
-    if due_on is not None or clear_due:
-        item.due_on = due_on
-        fields.append("due_on")
+    fields = action_change(item, done=done, text=text, due_on=due_on, clear_due=clear_due)
     if fields:
         item.save(update_fields=fields)
         audit(

@@ -4,7 +4,8 @@ In the order the home shows it, each part only when it has something: what needs
 member now (feedback asked of them, a mentoring proposal, a programme item due or late,
 a session this week they have not answered), their sessions this week, the module their
 programme is in and what is left of it, goals with a check-in due, their mentoring pairs,
-and unread replies and mentions. Each part is one or two queries, whatever the numbers.
+the actions they took on in meetings, and unread replies and mentions. Each part is one
+or two queries, whatever the numbers.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class Week:
     programmes: list[ProgrammeNow] = field(default_factory=list)
     goals_due: list[Any] = field(default_factory=list)
     mentorships: list[Any] = field(default_factory=list)
+    actions: list[Any] = field(default_factory=list)
     unread: list[Any] = field(default_factory=list)
 
     @property
@@ -75,6 +77,7 @@ class Week:
             or self.programmes
             or self.goals_due
             or self.mentorships
+            or self.actions
             or self.unread
         )
 
@@ -99,6 +102,7 @@ def week_for(*, user: Any, now: datetime | None = None) -> Week:
     ]
     week.goals_due = _goals_due(user, today)
     week.mentorships = _mentorships(user, today)
+    week.actions = _meeting_actions(user, today)
     week.unread = _unread(user)
     return week
 
@@ -228,6 +232,12 @@ def _mentorships(user: Any, today: date) -> list[Any]:
         mentorship.session_late = mentorship.session_due < today  # type: ignore[attr-defined]
         pairs.append(mentorship)
     return pairs
+
+
+def _meeting_actions(user: Any, today: date) -> list[Any]:
+    from salon.circles.selectors.notes import open_actions_for
+
+    return open_actions_for(user=user, today=today)
 
 
 def _unread(user: Any) -> list[Any]:
