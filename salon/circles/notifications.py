@@ -21,7 +21,7 @@ register_kind(
     NUDGED,
     label=gettext_lazy("A personal note from my circle's facilitator or lead"),
     default=Delivery.IMMEDIATE,
-    line=lambda data: _("%(actor)s, from %(circle)s: “%(message)s”") % data,
+    line=lambda data: _("%(actor)s sent you a note from %(circle)s.") % data,
     may_see=_is_recipient,
 )
 
@@ -33,6 +33,7 @@ def nudge_sent(*, nudge: Any) -> int:
         nudge,
         actor=nudge.sender,
         community=nudge.circle.community,
-        data={"circle": nudge.circle.name, "message": nudge.message},
+        # The words show under the sentence, as a post's do (the notification's excerpt).
+        data={"circle": nudge.circle.name, "excerpt": nudge.message},
         url=nudge.circle.get_absolute_url(),
     )

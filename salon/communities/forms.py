@@ -22,6 +22,7 @@ class CommunityForm(ModelForm):
             "visibility",
             "self_signup",
             "uses_challenges",
+            "interest_groups_need_approval",
             "cover",
         ]
         widgets = {
@@ -98,6 +99,14 @@ class JoinRequestForm(Form):
         required=False,
         max_length=2000,
     )
+
+
+class InterestGroupForm(ModelForm):
+    class Meta:
+        model = Circle
+        fields = ["name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"description": _("What the group is about, and who you hope will join.")}
 
 
 class CircleForm(ModelForm):

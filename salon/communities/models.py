@@ -58,6 +58,13 @@ class Community(models.Model):
         default=False,
         help_text=_("Members bring ideas to challenges, vote, and follow them through stages."),
     )
+    # Members propose interest groups (circles of kind "interest group"); a director
+    # approves each one, unless the community lets members start them directly.
+    interest_groups_need_approval = models.BooleanField(
+        _("interest groups need a director's approval"),
+        default=True,
+        help_text=_("Members may propose interest groups. Untick to let them start one directly."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -110,6 +117,7 @@ class CircleKind(models.TextChoices):
     COHORT = "cohort", _("Cohort")
     LEARNING_SET = "learning_set", _("Peer-learning set")
     WORKING_GROUP = "working_group", _("Working group")
+    INTEREST_GROUP = "interest_group", _("Interest group")
 
 
 class Circle(models.Model):
@@ -131,6 +139,9 @@ class Circle(models.Model):
     # An archived circle is kept, with its forum, goals and events, but left out of lists
     # and closed to joining; its directors and facilitators can bring it back.
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    # An interest group a member proposed, waiting for a director: private (only its
+    # proposer and the stewards see it) until approved.
+    awaiting_approval = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -161,3 +161,44 @@ def added_to_circle(*, circle: Circle, users: Sequence[Any], actor: Any, event_i
         data={"circle": fresh.name},
         key=f"audit:{event_id}",
     )
+
+
+# Interest groups -------------------------------------------------------------------------
+
+INTEREST_GROUP_PROPOSED = "communities.interest_group_proposed"
+INTEREST_GROUP_APPROVED = "communities.interest_group_approved"
+
+register_kind(
+    INTEREST_GROUP_PROPOSED,
+    label=gettext_lazy("A member proposes an interest group in a community you run"),
+    default=Delivery.IMMEDIATE,
+    line=lambda data: _("%(actor)s proposes an interest group: “%(circle)s”.") % data,
+    may_see=lambda user, circle: can(user, "circle.approve", circle),
+    may_read=lambda user, circle: can(user, "circle.view", circle),
+)
+register_kind(
+    INTEREST_GROUP_APPROVED,
+    label=gettext_lazy("An interest group you proposed is approved"),
+    default=Delivery.IMMEDIATE,
+    line=lambda data: _("“%(circle)s” is approved: members can find it and join.") % data,
+    may_see=lambda user, circle: can(user, "circle.view", circle),
+)
+
+
+def interest_group_proposed(*, circle: Circle, actor: Any) -> None:
+    """Tell the community's directors, who approve it."""
+    directors = Membership.objects.filter(
+        community_id=circle.community_id, role=Role.DIRECTOR
+    ).values_list("user_id", flat=True)
+    notify(
+        directors,
+        INTEREST_GROUP_PROPOSED,
+        circle,
+        actor,
+        url=reverse("communities:circles", args=[circle.community.slug]),
+        data={"circle": circle.name},
+    )
+
+
+def interest_group_approved(*, circle: Circle, actor: Any, proposer_id: int) -> None:
+    notify([proposer_id], INTEREST_GROUP_APPROVED, circle, actor, data={"circle": circle.name})

@@ -133,3 +133,14 @@ def can_join_circle(user: Any, circle: Circle) -> bool:
 @rule("circle.leave")
 def can_leave_circle(user: Any, circle: Circle) -> bool:
     return _role(user, circle.community) is not None and _in_circle(user, circle)
+
+
+@rule("circle.propose")
+def can_propose_interest_group(user: Any, community: Community) -> bool:
+    """Any participant may propose an interest group (and becomes its lead)."""
+    return _role(user, community) in PARTICIPANT_ROLES
+
+
+@rule("circle.approve")
+def can_approve_interest_group(user: Any, circle: Circle) -> bool:
+    return circle.awaiting_approval and _role(user, circle.community) == Role.DIRECTOR

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salon.communities.views import circles, communities, invitations, members
+from salon.communities.views import circles, communities, interest_groups, invitations, members
 from salon.core import audit_views
 
 app_name = "communities"
@@ -37,8 +37,19 @@ urlpatterns = [
     ),
     path("c/<slug:slug>/circles/", circles.circles, name="circles"),
     path("c/<slug:slug>/circles/new/", circles.circle_create, name="circle_create"),
+    path("c/<slug:slug>/circles/propose/", interest_groups.propose, name="interest_group_propose"),
     path("c/<slug:slug>/circles/<slug:circle_slug>/", circles.circle, name="circle"),
     path("c/<slug:slug>/circles/<slug:circle_slug>/join/", circles.circle_join, name="circle_join"),
+    path(
+        "c/<slug:slug>/circles/<slug:circle_slug>/approve/",
+        interest_groups.approve,
+        name="interest_group_approve",
+    ),
+    path(
+        "c/<slug:slug>/circles/<slug:circle_slug>/decline/",
+        interest_groups.decline,
+        name="interest_group_decline",
+    ),
     path(
         "c/<slug:slug>/circles/<slug:circle_slug>/leave/", circles.circle_leave, name="circle_leave"
     ),

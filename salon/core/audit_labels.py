@@ -257,6 +257,10 @@ ACTIONS: dict[str, Any] = {
     "resources.step.nudged": gettext_lazy("Reminder sent about a learning path step"),
     "resources.step.removed": gettext_lazy("Step removed from a learning path"),
     "resources.version.added": gettext_lazy("New version of a file"),
+    "communities.interest_group.proposed": gettext_lazy("Interest group proposed"),
+    "communities.interest_group.started": gettext_lazy("Interest group started"),
+    "communities.interest_group.approved": gettext_lazy("Interest group approved"),
+    "communities.interest_group.declined": gettext_lazy("Interest group declined"),
     # Looking after circles
     "circles.nudge.sent": gettext_lazy("Nudge sent to a circle member"),
     "circles.notes.updated": gettext_lazy("Meeting notes written"),

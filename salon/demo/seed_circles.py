@@ -1,6 +1,7 @@
 """Looking after the Global Executive Network's cohort: the dates its members joined, a
-stalled goal, and the notes and actions of its last session and its learning-set meeting,
-so the director's circle-health page and the member's week have something true to show.
+stalled goal, the notes and actions of its last session and its learning-set meeting (so
+the director's circle-health page and the member's week have something true to show), and
+an interest group a member proposed, waiting for the director.
 The words are in ``data/circles.toml``."""
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from salon.circles.models import MeetingAction, MeetingNotes
-from salon.communities.models import Circle, CircleMembership, Community
+from salon.communities.models import Circle, CircleKind, CircleMembership, Community
 from salon.demo.content import load
 from salon.demo.forum_content import COHORT_SLUG
 from salon.demo.seed_programmes import QUIET
@@ -58,6 +60,22 @@ def seed_circles(*, director: Any, member: Any) -> None:
         )
         _actions(notes, WORDS["meeting"]["actions"], member, others, now)
     MeetingNotes.objects.update(updated_by=director)
+    _interest_group(gen, others[WORDS["interest_group"]["proposer"] - 1])
+
+
+def _interest_group(gen: Community, proposer: Any) -> None:
+    """Proposed by a member, waiting for a director (so private until approved)."""
+    spec = WORDS["interest_group"]
+    group = Circle.objects.create(
+        community=gen,
+        name=spec["name"],
+        slug=slugify(spec["name"])[:60],
+        kind=CircleKind.INTEREST_GROUP,
+        description=spec["description"],
+        is_private=True,
+        awaiting_approval=True,
+    )
+    CircleMembership.objects.create(circle=group, user=proposer, is_lead=True)
 
 
 def _stalled_goal(gen: Community, cohort: Circle, owner: Any, now: Any) -> None:

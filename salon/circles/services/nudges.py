@@ -27,7 +27,8 @@ from salon.core.errors import Conflict
 from salon.core.permissions import require
 from salon.goals.cleaning import clean_text
 
-MESSAGE_MAX = 600
+# Short: the whole message shows in the notification centre (which cuts at 240).
+MESSAGE_MAX = 240
 
 
 @transaction.atomic

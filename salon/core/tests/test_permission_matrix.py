@@ -266,6 +266,11 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/c/acme/circles/emea/health/", (302, 404, 404, 403, 200, 200)),
     ("/c/acme/circles/board/health/", (302, 404, 404, 404, 200, 200)),
     ("/c/acme/circles/emea/health/nudge/", (302, 405, 405, 405, 405, 405)),
+    # Interest groups: participants propose; a director approves one that waits (the EMEA
+    # chapter does not, so nobody may).
+    ("/c/acme/circles/propose/", (302, 404, 403, 200, 200, 200)),
+    ("/c/acme/circles/emea/approve/", (302, 405, 405, 405, 405, 405)),
+    ("/c/acme/circles/emea/decline/", (302, 405, 405, 405, 405, 405)),
     # Meeting notes: whoever sees the event reads them; its hosts and stewards (and, for a
     # circle's meeting, the circle) write them. Maya is in the programme's cohort.
     ("/events/{event_id}/notes/", (302, 404, 200, 200, 200, 200)),
@@ -543,6 +548,9 @@ POSTS += [
     # Nudges: the director and the circle's own facilitators and leads (an empty one is
     # refused with a message).
     ("/c/acme/circles/emea/health/nudge/", (302, 404, 404, 403, 403, 302)),
+    ("/c/acme/circles/propose/", (302, 404, 403, 400, 400, 400)),
+    ("/c/acme/circles/emea/approve/", (302, 404, 404, 403, 403, 403)),
+    ("/c/acme/circles/emea/decline/", (302, 404, 404, 403, 403, 403)),
     ("/events/{event_id}/notes/", (302, 404, 403, 403, 400, 400)),
     (
         "/programme-items/{programme_meeting_id}/circles/{cohort_circle_id}/notes/",

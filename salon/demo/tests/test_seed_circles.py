@@ -29,3 +29,5 @@ def test_the_director_sees_the_cohorts_health_and_the_member_their_meeting_actio
     assert MeetingNotes.objects.filter(circle__slug=COHORT_SLUG).count() == 2
     week = client_for(member).get("/api/v1/me/week").json()
     assert len(week["actions"]) == 2
+    circles = client_for(director).get("/c/global-executive-network/circles/").content.decode()
+    assert "Waiting for approval" in circles
