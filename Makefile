@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo demo-reset serve install install-dev test test-fast lint format typecheck bench chromium clean
+.PHONY: demo demo-reset serve install install-dev test test-fast lint format typecheck bench chromium clean messages gettext
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,23 @@ chromium:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
+
+## gettext: the tools `make messages` needs (Debian's package); nothing else needs them, as
+## the compiled catalogues are committed
+gettext:
+	@if ! command -v msgfmt >/dev/null 2>&1 || ! command -v xgettext >/dev/null 2>&1; then \
+		echo "Installing Debian's gettext for the translation catalogues"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; \
+	fi
+
+## messages: gather every string marked for translation into salon/locale/<language>/
+## LC_MESSAGES/django.po (new ones arrive untranslated), then compile the .mo files; commit
+## both (docs/languages.md)
+MESSAGE_IGNORES = --ignore ".venv/*" --ignore "staticfiles/*" --ignore "var/*" --ignore "bench/*" --ignore "tests/*" --ignore "*/tests/*"
+messages: install-dev gettext
+	$(BIN)/python manage.py makemessages --all -e html,txt,py --add-location file $(MESSAGE_IGNORES)
+	$(BIN)/python manage.py compilemessages $(MESSAGE_IGNORES)
 
 ## test: install what the tests need and run the whole suite
 test: install-dev chromium

@@ -11,7 +11,6 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SALON_VAR_DIR", BASE_DIR / "var"))
@@ -112,10 +111,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "salon.core.middleware.OneLanguageLocaleMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "salon.core.middleware.MemberLanguageMiddleware",
     "salon.core.middleware.IdleSessionMiddleware",
     "salon.core.middleware.TimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -321,6 +321,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -329,6 +331,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
 SILENCED_SYSTEM_CHECKS: list[str] = []
 
 
@@ -402,9 +405,14 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Salon <salon@{_base_host}>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Internationalisation
+# Each language is named in its own words, as a switcher shows it to someone who cannot read
+# the current one. Adding a language: docs/languages.md.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("ja", "日本語")]
 LOCALE_PATHS = [BASE_DIR / "salon" / "locale"]
+# Dates on pages and in emails use named formats ("DATE_MEDIUM"...) that each language spells
+# its own way (salon/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["salon.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.forms.utils import flatatt
 from django.urls import reverse
@@ -84,6 +85,12 @@ class ProfileForm(ModelForm):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox-grid"}),
         label=_("Languages you work in"),
     )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        help_text=_("Salon's pages and the emails it sends you use this language."),
+        widget=FastSelect(),
+    )
     interests_text = forms.CharField(
         label=_("Interests"),
         required=False,
@@ -105,6 +112,7 @@ class ProfileForm(ModelForm):
             "region",
             "country",
             "timezone",
+            "language",
             "work_start",
             "work_end",
             "bio",
@@ -131,6 +139,7 @@ class ProfileForm(ModelForm):
             _("Where and when you work"),
             ["region", "country", "timezone", "work_start", "work_end", "languages"],
         ),
+        (_("Language"), ["language"]),
     ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -143,6 +152,8 @@ class ProfileForm(ModelForm):
         manager.empty_label = _("— Not in Salon / not set —")
         current = self.data.get("manager") if self.is_bound else self.instance.manager_id
         manager.widget.choices = manager_options(manager.queryset, current, manager.empty_label)
+        language: Any = self.fields["language"]
+        language.choices = [("", _("The one my browser asks for")), *settings.LANGUAGES]
         for name, blank in (("function", _("— Choose —")), ("region", _("— Choose —"))):
             field: Any = self.fields[name]
             field.choices = [("", blank), *[c for c in field.choices if c[0]]]

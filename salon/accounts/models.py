@@ -86,6 +86,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("time zone"), max_length=64, choices=TIMEZONE_CHOICES, default="UTC"
     )
     timezone_confirmed = models.BooleanField(default=False)
+    # One of settings.LANGUAGES, or blank: follow the browser. Not a choices field, so adding
+    # a language needs no migration; the settings form offers only the configured ones.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        help_text=_("The language Salon uses on its pages and in the emails it sends you."),
+    )
     languages: models.ManyToManyField[Language, Any] = models.ManyToManyField(
         "Language", verbose_name=_("languages"), blank=True
     )

@@ -48,6 +48,7 @@ PROFILE_FIELDS = (
     "region",
     "country",
     "timezone",
+    "language",
     "work_start",
     "work_end",
     "bio",

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from salon.accounts import views
+from salon.accounts import language_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("people/me/", views.my_profile, name="me"),
     path("people/<int:user_id>/", views.profile, name="profile"),
     path("welcome/", views.welcome, name="welcome"),
+    path("language/", language_views.language_choose, name="language"),
     path("settings/", views.settings_profile, name="settings"),
     path("settings/manager/", views.manager_options_view, name="manager_options"),
     path("settings/security/", views.settings_security, name="security"),

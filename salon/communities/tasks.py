@@ -6,10 +6,13 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.utils import translation
 from django_tasks import task
 
+from salon.accounts.models import User
 from salon.communities.models import Invitation
 from salon.core.jobs import retrying, scheduled
+from salon.notifications.emails import language_of
 
 
 @task()
@@ -24,6 +27,15 @@ def send_invitation_email(*, invitation_id: int) -> None:
     )
     if invitation is None or not invitation.is_usable:
         return
+    # Someone who already has an account reads it in their language; a newcomer, in the
+    # deployment's.
+    invitee = User.objects.filter(email__iexact=invitation.email).first()
+    with translation.override(language_of(invitee)):
+        message = _invitation_message(invitation)
+    message.send()
+
+
+def _invitation_message(invitation: Invitation) -> EmailMultiAlternatives:
     context = {
         "invitation": invitation,
         "url": settings.SALON_BASE_URL + invitation.get_absolute_url(),
@@ -37,7 +49,7 @@ def send_invitation_email(*, invitation_id: int) -> None:
     message.attach_alternative(
         render_to_string("communities/email/invitation.html", context), "text/html"
     )
-    message.send()
+    return message
 
 
 # An invitation nobody used holds a stranger's email address; keep it long enough for the

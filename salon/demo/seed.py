@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.test.utils import override_settings
@@ -86,6 +87,12 @@ def _user(password_hash: str, known: dict[str, Language], **fields: Any) -> User
     if User.objects.filter(email__iexact=fields["email"]).exists():
         return None
     langs = fields.pop("languages", ())
+    # Someone whose first language Salon speaks (other than English) reads it in that
+    # language, so the demo's mail folder holds German and Japanese emails too.
+    first = langs[0] if langs else ""
+    fields.setdefault(
+        "language", first if first != "en" and first in dict(settings.LANGUAGES) else ""
+    )
     user = User.objects.create(
         password=password_hash, is_demo=True, timezone_confirmed=True, **fields
     )

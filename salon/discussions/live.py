@@ -27,7 +27,6 @@ from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -42,6 +41,7 @@ from salon.core.permissions import can
 from salon.discussions import selectors
 from salon.discussions.access import access_topic
 from salon.discussions.models import Post
+from salon.notifications.emails import language_of
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ def render_posts(
         "csrf_token": _csrf_token(request, csrf_secret),
     }
     messages = []
-    with timezone.override(_zone(user)), translation.override(settings.LANGUAGE_CODE):
+    with timezone.override(_zone(user)), translation.override(language_of(user)):
         for post in posts:
             post.topic = topic
             post.reaction_counts = reactions[post.pk]  # type: ignore[attr-defined]

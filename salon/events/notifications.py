@@ -46,7 +46,7 @@ def when_text(starts_at: datetime, zone: str, ends_at: datetime | None = None) -
     span = start.strftime("%H:%M")
     if ends_at is not None:
         span += "–" + _end(start, ends_at.astimezone(planned))
-    there = f"{date_format(start, 'D j M')}, {span} {_city(zone)}"
+    there = f"{date_format(start, 'WKD_DAY_MON')}, {span} {_city(zone)}"
     viewer = timezone.get_current_timezone()
     if getattr(viewer, "key", None) == zone:
         return there
@@ -55,7 +55,7 @@ def when_text(starts_at: datetime, zone: str, ends_at: datetime | None = None) -
     if ends_at is not None:
         here += "–" + _end(mine, ends_at.astimezone(viewer))
     if mine.date() != start.date():
-        here = f"{date_format(mine, 'D j M')}, {here}"
+        here = f"{date_format(mine, 'WKD_DAY_MON')}, {here}"
     return _("%(there)s · %(here)s your time") % {"there": there, "here": here}
 
 

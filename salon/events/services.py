@@ -344,7 +344,7 @@ def event_rsvp_series(*, user: Any, event: Event, status: str) -> int:
             # Answers already written in this transaction are rolled back with it.
             raise ValidationError(
                 _("You can't answer for the session of %(day)s, so no answer was saved.")
-                % {"day": date_format(timezone.localtime(occurrence.starts_at), "j F")}
+                % {"day": date_format(timezone.localtime(occurrence.starts_at), "DAY_MONTH")}
             )
         event_rsvp(user=user, event=occurrence, status=status)
         count += 1

@@ -24,6 +24,7 @@ from django_tasks import task
 from salon.core.jobs import retrying, scheduled
 from salon.events import notifications
 from salon.events.models import Event, EventStatus, Rsvp, RsvpStatus
+from salon.notifications.emails import language_of
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def send_event_cancelled(*, event_ids: list[int]) -> int:
     )
     people = {r.user_id: r.user for r in rsvps}
     for person in people.values():
-        with timezone.override(person.timezone), translation.override(settings.LANGUAGE_CODE):
+        with timezone.override(person.timezone), translation.override(language_of(person)):
             context = {"person": person, "events": events, "base_url": settings.SALON_BASE_URL}
             message = EmailMultiAlternatives(
                 subject=render_to_string("events/email/cancelled_subject.txt", context).strip(),

@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -34,6 +34,7 @@ from salon.events.models import CalendarFeed, Event, EventFormat, Rsvp, RsvpStat
 from salon.events.office_hours import selectors as office_hours_selectors
 from salon.events.office_hours.ical import booking_vevent
 from salon.events.recurrence import Recurrence, describe
+from salon.notifications.emails import language_of
 
 PAGE_SIZE = 20
 EDITABLE_FIELDS = (
@@ -462,9 +463,11 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     user = subscription.user
     events = selectors.feed_events_for(user=user)
-    sessions = [booking_vevent(b) for b in office_hours_selectors.feed_bookings_for(user=user)]
-    name = _("Salon — %(name)s") % {"name": user.display_name}
-    body = calendar_for(events, name=name, extra=sessions).to_ical()
+    # A calendar app asks without a session: the feed is written in its owner's language.
+    with translation.override(language_of(user)):
+        sessions = [booking_vevent(b) for b in office_hours_selectors.feed_bookings_for(user=user)]
+        name = _("Salon — %(name)s") % {"name": user.display_name}
+        body = calendar_for(events, name=name, extra=sessions).to_ical()
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     return response

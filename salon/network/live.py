@@ -18,7 +18,6 @@ from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -26,6 +25,7 @@ from django.utils import timezone, translation
 
 from salon.network.models import Message
 from salon.notifications import realtime
+from salon.notifications.emails import language_of
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ def render_messages(
     if not messages:
         return []
     out = []
-    with timezone.override(_zone(user)), translation.override(settings.LANGUAGE_CODE):
+    with timezone.override(_zone(user)), translation.override(language_of(user)):
         for message in messages:
             html = render_to_string("network/_message.html", {"message": message, "user": user})
             out.append(

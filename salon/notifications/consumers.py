@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from channels.db import database_sync_to_async
-from django.conf import settings
 from django.utils import translation
 
 from salon.accounts.sockets import SessionBoundConsumer
 from salon.notifications import realtime, selectors
+from salon.notifications.emails import language_of
 
 
 class NotificationConsumer(SessionBoundConsumer):
@@ -56,7 +56,9 @@ class NotificationConsumer(SessionBoundConsumer):
             # own excludes what they may no longer read, as the bell on a page does.
             await self.send_json(await _current(user))
             return
-        await self.send_json({"unread": event["unread"], "label": event["label"]})
+        with translation.override(language_of(user)):
+            label = realtime.bell_label(0)
+        await self.send_json({"unread": 0, "label": label})
 
     async def network_unread(self, event: dict[str, Any]) -> None:
         """Someone's direct messages changed (salon/network/live.py): the page refreshes
@@ -67,5 +69,5 @@ class NotificationConsumer(SessionBoundConsumer):
 
 @database_sync_to_async
 def _current(user: Any) -> dict[str, object]:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_of(user)):
         return realtime.count_message(selectors.unread_count(user=user))

@@ -24,9 +24,11 @@ if TYPE_CHECKING:
 
 
 def language_of(user: Any) -> str:
-    """The language to write to someone in. Profiles do not record one yet, so this is the
-    deployment's language; the day they do, only this function changes."""
-    return str(getattr(user, "language", "") or settings.LANGUAGE_CODE)
+    """The language to write to someone in: the one they chose in their settings, else the
+    deployment's (a language no longer offered falls back to it too). Every email Salon
+    sends to a member is written inside ``translation.override(language_of(member))``."""
+    chosen = str(getattr(user, "language", "") or "")
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def zone_of(user: Any) -> zoneinfo.ZoneInfo:

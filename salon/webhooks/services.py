@@ -19,12 +19,13 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from salon.communities.models import Community
 from salon.core.audit import audit
 from salon.core.permissions import require
+from salon.notifications.emails import language_of
 from salon.webhooks import signing, transport
 from salon.webhooks.catalogue import KINDS
 from salon.webhooks.models import Attempt, Delivery, DeliveryStatus, Endpoint
@@ -288,12 +289,14 @@ def _count_failure(endpoint: Endpoint) -> None:
         owner = endpoint.created_by
         if owner is not None and owner.is_active:
             link = settings.SALON_BASE_URL + f"/c/{endpoint.community.slug}/webhooks/{endpoint.pk}/"
-            message = _(
-                "Salon stopped sending events to %(url)s: its last %(n)d deliveries failed. "
-                "Once it answers again, switch it back on: %(link)s"
-            ) % {"url": endpoint.url, "n": endpoint.failures_in_a_row, "link": link}
+            with translation.override(language_of(owner)):
+                subject = _("A webhook was switched off")
+                message = _(
+                    "Salon stopped sending events to %(url)s: its last %(n)d deliveries failed. "
+                    "Once it answers again, switch it back on: %(link)s"
+                ) % {"url": endpoint.url, "n": endpoint.failures_in_a_row, "link": link}
             transaction.on_commit(
-                lambda: send_mail(_("A webhook was switched off"), message, None, [owner.email]),
+                lambda: send_mail(subject, message, None, [owner.email]),
                 robust=True,
             )
     endpoint.save(update_fields=fields)

@@ -49,6 +49,8 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/settings/security/", (302, 200, 200, 200, 200, 200)),
     ("/settings/manager/?q=ma", (302, 200, 200, 200, 200, 200)),
     ("/settings/privacy/", (302, 200, 200, 200, 200, 200)),
+    # The language switcher only takes a choice (a form post), from anyone: the sign-in page has it.
+    ("/language/", (405, 405, 405, 405, 405, 405)),
     ("/communities/new/", (302, 200, 403, 403, 403, 200)),
     ("/events/", (302, 200, 200, 200, 200, 200)),
     ("/c/acme/events/new/", (302, 404, 403, 403, 200, 200)),
@@ -354,6 +356,8 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
 # change already made.
 POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/metrics", (404, 404, 404, 404, 404, 404)),
+    # No language chosen: refused, whoever asks.
+    ("/language/", (400, 400, 400, 400, 400, 400)),
     # The outcome pages only read.
     ("/c/acme/outcomes/", (302, 405, 405, 405, 405, 405)),
     ("/c/acme/outcomes/export.csv", (302, 405, 405, 405, 405, 405)),
@@ -599,6 +603,7 @@ PAGE_POSTS: list[tuple[str, dict[str, Any], tuple[int, ...]]] = [
     ),
     ("/c/acme/circles/emea/manage/people/", {"q": "a"}, (302, 405, 405, 405, 405, 405)),
     ("/settings/manager/", {"q": "ma"}, (302, 405, 405, 405, 405, 405)),
+    ("/language/", {"language": "de", "next": "/home/"}, (302, 302, 302, 302, 302, 302)),
     (
         "/c/acme/circles/emea/manage/add/",
         {"people": ["{facilitator_id}"]},

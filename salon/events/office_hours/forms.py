@@ -101,7 +101,7 @@ class RescheduleForm(Form):
         self.fields["slot"].choices = [  # type: ignore[attr-defined]
             (
                 slot.pk,
-                date_format(timezone.localtime(slot.starts_at), "l j F, H:i")
+                date_format(timezone.localtime(slot.starts_at), "WEEKDAY_DAY_MONTH_TIME")
                 + "–"
                 + date_format(timezone.localtime(slot.ends_at), "H:i"),
             )

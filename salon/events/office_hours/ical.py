@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as VEvent
 
@@ -31,7 +32,10 @@ def _person(user: object, role: str) -> vCalAddress:
 
 def title_of(booking: Booking) -> str:
     offer = booking.slot.office_hours
-    return f"Office hours: {booking.member.display_name} with {offer.expert.display_name}"
+    return _("Office hours: %(member)s with %(expert)s") % {
+        "member": booking.member.display_name,
+        "expert": offer.expert.display_name,
+    }
 
 
 def booking_vevent(booking: Booking, *, cancelled: bool = False) -> VEvent:

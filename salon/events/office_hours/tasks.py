@@ -21,6 +21,7 @@ from django_tasks import task
 
 from salon.core.jobs import retrying, scheduled
 from salon.events.office_hours.models import Booking, BookingStatus
+from salon.notifications.emails import language_of
 
 logger = logging.getLogger(__name__)
 
@@ -46,11 +47,12 @@ def send_booking_invitation(*, booking_id: int, method: str) -> int:
     if booking is None:
         return 0
     offer = booking.slot.office_hours
-    ics = invitation(booking, method=method).to_ical().decode()
     template = "cancelled" if method == "CANCEL" else "invitation"
     sent = 0
     for person, other in ((booking.member, offer.expert), (offer.expert, booking.member)):
-        with timezone.override(person.timezone), translation.override(settings.LANGUAGE_CODE):
+        with timezone.override(person.timezone), translation.override(language_of(person)):
+            # The calendar entry's title is in the reader's language too.
+            ics = invitation(booking, method=method).to_ical().decode()
             context = {
                 "person": person,
                 "other": other,

@@ -23,7 +23,7 @@ def _city(tz: str) -> str:
 def event_when(event: Any) -> SafeString:
     planned = ZoneInfo(event.timezone)
     start, end = event.starts_at.astimezone(planned), event.ends_at.astimezone(planned)
-    day = date_format(start, "D j M Y")
+    day = date_format(start, "WKD_DAY_MON_YEAR")
     there = format_html(
         '<time datetime="{}">{}, {}–{} {}</time>',
         event.starts_at.isoformat(),
@@ -36,7 +36,9 @@ def event_when(event: Any) -> SafeString:
     if getattr(viewer, "key", None) == event.timezone:
         return there
     mine_start, mine_end = event.starts_at.astimezone(viewer), event.ends_at.astimezone(viewer)
-    other_day = "" if mine_start.date() == start.date() else date_format(mine_start, "D j M") + ", "
+    other_day = (
+        "" if mine_start.date() == start.date() else date_format(mine_start, "WKD_DAY_MON") + ", "
+    )
     return format_html(
         '{} <span class="muted">· {}{}–{} {}</span>',
         there,
@@ -51,4 +53,4 @@ def _end(start: Any, end: Any) -> str:
     """The end time, with its day when the event runs past midnight."""
     if end.date() == start.date():
         return str(end.strftime("%H:%M"))
-    return f"{date_format(end, 'D j M')} {end:%H:%M}"
+    return f"{date_format(end, 'WKD_DAY_MON')} {end:%H:%M}"

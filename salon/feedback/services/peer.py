@@ -85,7 +85,7 @@ def _refuse_full(community: Any, full: list[int], since: datetime) -> RequestCap
     oldest = PeerFeedback.objects.filter(
         giver_id__in=full, request__isnull=False, created_at__gte=since
     ).aggregate(first=Min("created_at"))["first"]
-    again = date_format(timezone.localtime(oldest + WEEK), "j F") if oldest else ""
+    again = date_format(timezone.localtime(oldest + WEEK), "DAY_MONTH") if oldest else ""
     names = ", ".join(p.display_name for p in people)
     return RequestCapReached(
         ngettext(

@@ -222,7 +222,7 @@ def check_in(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Checked in. Your next check-in is due %(day)s.")
-                % {"day": date_format(goal.next_check_in_due, "l j F")},
+                % {"day": date_format(goal.next_check_in_due, "WEEKDAY_DAY_MONTH")},
             )
             return redirect(goal.get_absolute_url())
     context = _detail_context(request, goal, check_in_form=form)

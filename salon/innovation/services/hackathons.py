@@ -181,7 +181,11 @@ def _refuse_late(hackathon: Hackathon) -> None:
     if not hackathon.accepts_submissions:
         raise ValidationError(
             _("Submissions closed on %(when)s: this work can no longer be changed.")
-            % {"when": date_format(timezone.localtime(hackathon.submit_until), "j F Y, H:i")},
+            % {
+                "when": date_format(
+                    timezone.localtime(hackathon.submit_until), "DAY_MONTH_YEAR_TIME"
+                )
+            },
             code="late",
         )
 

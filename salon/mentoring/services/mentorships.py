@@ -287,7 +287,7 @@ def check_in_create(
     opens = check_in_opens(mentorship.programme, stage)
     if local_today(actor) < opens:
         raise ValidationError(
-            _("This check-in opens on %(day)s.") % {"day": date_format(opens, "j F Y")}
+            _("This check-in opens on %(day)s.") % {"day": date_format(opens, "DAY_MONTH_YEAR")}
         )
     for value in (satisfaction, progress):
         if not 1 <= int(value) <= 5:
@@ -371,7 +371,7 @@ def session_logged(*, session_id: int) -> int:
         mentorship,
         session.logged_by,
         community=_community(mentorship),
-        data={"date": date_format(session.held_on, "j F Y")},
+        data={"date": date_format(session.held_on, "DAY_MONTH_YEAR")},
         url=mentorship.get_absolute_url() + "#sessions",
         key=f"{notices.SESSION_LOGGED}:{session.pk}",
     )

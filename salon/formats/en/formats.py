@@ -1,0 +1,3 @@
+from salon.formats import ENGLISH
+
+globals().update(ENGLISH)
