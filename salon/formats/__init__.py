@@ -31,4 +31,5 @@ ENGLISH = {
     "WKD_DAY_MON_TIME": "D j M, H:i",
     "WKD_DAY_MON_YEAR": "D j M Y",
     "WKD_DAY_MON_YEAR_TIME": "D j M Y, H:i",
+    "WEEKDAY_TIME": "l H:i",
 }

@@ -58,8 +58,8 @@ def nudge_send(*, actor: Any, circle: Circle, recipient: Any, message: str) -> N
             )
             % {
                 "name": recipient.display_name,
-                "day": date_format(last.sent_at, "j F"),
-                "next": date_format(last.sent_at + timedelta(days=NUDGE_REST_DAYS), "j F"),
+                "day": date_format(last.sent_at, "DAY_MONTH"),
+                "next": date_format(last.sent_at + timedelta(days=NUDGE_REST_DAYS), "DAY_MONTH"),
             }
         )
     nudge = Nudge.objects.create(
