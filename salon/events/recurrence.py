@@ -13,6 +13,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 MAX_OCCURRENCES = 104  # two years of a weekly series
 _WEEKDAYS = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)
@@ -97,25 +100,40 @@ def ical_rrule(recurrence: Recurrence, *, start_local: datetime, tz: str) -> dic
 
 
 def describe(recurrence: Recurrence, start_local: datetime) -> str:
-    """ "Every 2 weeks on Tuesday", "Monthly on the second Tuesday" (English; for display)."""
-    day = start_local.strftime("%A")
-    every = "" if recurrence.interval == 1 else f"{recurrence.interval} "
+    """ "Every 2 weeks on Tuesday", "Every month on the second Tuesday", in the reader's
+    language (for display)."""
+    day = date_format(start_local, "l")
+    n = recurrence.interval
     if recurrence.frequency == "daily":
-        text = "Every day" if recurrence.interval == 1 else f"Every {every}days"
+        text = ngettext("Every day", "Every %(n)d days", n) % {"n": n}
     elif recurrence.frequency == "weekly":
-        text = f"Every {every}{'week' if recurrence.interval == 1 else 'weeks'} on {day}"
+        text = ngettext("Every week on %(day)s", "Every %(n)d weeks on %(day)s", n) % {
+            "n": n,
+            "day": day,
+        }
     elif recurrence.frequency == "monthly_by_date":
-        months = "month" if recurrence.interval == 1 else "months"
-        text = f"Every {every}{months} on day {start_local.day}"
+        text = ngettext("Every month on day %(d)d", "Every %(n)d months on day %(d)d", n) % {
+            "n": n,
+            "d": start_local.day,
+        }
     else:
-        nth = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}[
-            nth_weekday(start_local.date())
-        ]
-        text = (
-            f"Every {every}{'month' if recurrence.interval == 1 else 'months'} on the {nth} {day}"
-        )
+        nth = {
+            1: pgettext("the nth weekday of a month", "first"),
+            2: pgettext("the nth weekday of a month", "second"),
+            3: pgettext("the nth weekday of a month", "third"),
+            4: pgettext("the nth weekday of a month", "fourth"),
+            -1: pgettext("the nth weekday of a month", "last"),
+        }[nth_weekday(start_local.date())]
+        text = ngettext(
+            "Every month on the %(nth)s %(day)s", "Every %(n)d months on the %(nth)s %(day)s", n
+        ) % {"n": n, "nth": nth, "day": day}
     if recurrence.count:
-        text += f", {recurrence.count} times"
+        text = ngettext(
+            "%(text)s, %(count)d time", "%(text)s, %(count)d times", recurrence.count
+        ) % {"text": text, "count": recurrence.count}
     elif recurrence.until:
-        text += f", until {recurrence.until:%d %b %Y}"
+        text = _("%(text)s, until %(date)s") % {
+            "text": text,
+            "date": date_format(recurrence.until, "DAY_MON_YEAR"),
+        }
     return text

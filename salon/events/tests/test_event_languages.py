@@ -47,3 +47,32 @@ def test_dates_on_pages_follow_the_reader_s_language(member: User, plan_event: A
     html = client_for(member).get(f"/events/{event.pk}/").content.decode()
 
     assert f"{start.day}. " in html
+
+
+def test_the_calendar_feed_is_written_in_its_owner_s_language(member: User) -> None:
+    from django.test import Client
+
+    from salon.events.services import calendar_feed_for
+
+    member.language = "de"
+    member.save(update_fields=["language"])
+    feed = calendar_feed_for(user=member)
+
+    # A calendar app asks with no session and no language of its own.
+    body = Client().get(feed.get_absolute_url()).content.decode()
+
+    assert "X-WR-CALNAME:Salon – Maya Member" in body
+
+
+def test_a_series_is_described_in_the_reader_s_language(member: User, plan_event: Any) -> None:
+    from salon.events.recurrence import Recurrence
+
+    start = (datetime.now() + timedelta(days=14)).replace(hour=9, minute=0)
+    event = plan_event(start_local=start, recurrence=Recurrence(frequency="weekly", count=4))
+    member.language = "ja"
+    member.save(update_fields=["language"])
+
+    html = client_for(member).get(f"/events/{event.pk}/").content.decode()
+
+    assert "1 週ごとの" in html
+    assert "4 回" in html
