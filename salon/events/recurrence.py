@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext, npgettext, pgettext
 
 MAX_OCCURRENCES = 104  # two years of a weekly series
 _WEEKDAYS = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)
@@ -105,7 +105,7 @@ def describe(recurrence: Recurrence, start_local: datetime) -> str:
     day = date_format(start_local, "l")
     n = recurrence.interval
     if recurrence.frequency == "daily":
-        text = ngettext("Every day", "Every %(n)d days", n) % {"n": n}
+        text = npgettext("repeats", "Every day", "Every %(n)d days", n) % {"n": n}
     elif recurrence.frequency == "weekly":
         text = ngettext("Every week on %(day)s", "Every %(n)d weeks on %(day)s", n) % {
             "n": n,
