@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo demo-reset serve install install-dev test test-fast lint format typecheck bench chromium clean messages gettext
+.PHONY: demo demo-reset serve install install-dev test test-fast lint format typecheck bench chromium idp clean messages gettext
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,8 +68,22 @@ messages: install-dev gettext
 	$(BIN)/python manage.py makemessages --all -e html,txt,py --add-location file $(MESSAGE_IGNORES)
 	$(BIN)/python manage.py compilemessages $(MESSAGE_IGNORES)
 
+## idp: the identity provider the sign-in tests run on loopback (npm's oidc-provider, in
+## tests/idp; for the tests only, never a dependency of Salon itself); Debian's node if needed
+IDP_STAMP := tests/idp/node_modules/.package-lock.json
+$(IDP_STAMP): tests/idp/package.json tests/idp/package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "Installing Debian's node and npm for the sign-in tests' identity provider"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+	npm ci --prefix tests/idp --no-audit --no-fund --loglevel=error
+	touch $@
+
+idp: $(IDP_STAMP)
+
 ## test: install what the tests need and run the whole suite
-test: install-dev chromium
+test: install-dev chromium idp
 	$(BIN)/python manage.py collectstatic --no-input -v 0
 	$(BIN)/pytest -n 2 -q -m "not browser"
 	# Browser journeys run in their own processes: Playwright's event loop would otherwise
@@ -95,4 +109,4 @@ bench: install-dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles var/test.sqlite3*
+	rm -rf $(VENV) staticfiles var/test.sqlite3* tests/idp/node_modules

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "csp",
     "salon.core",
     "salon.accounts",
@@ -102,6 +104,7 @@ INSTALLED_APPS = [
     "salon.circles",
     "salon.webhooks",
     "salon.network",
+    "salon.sso",
     "salon.api",
     "salon.demo",
 ]
@@ -122,9 +125,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "salon.core.ratelimit.RateLimitMiddleware",
     "salon.core.middleware.OncePolicyCSPMiddleware",
+    "salon.sso.middleware.ProviderFormActionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "salon.sso.middleware.RequireMfaMiddleware",
     "salon.accounts.middleware.TimezoneOnboardingMiddleware",
 ]
 
@@ -255,6 +260,8 @@ else:
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any password for an address that must use single sign-on (salon/sso).
+    "salon.sso.guard.SsoOnlyPasswordGuard",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -292,6 +299,21 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # Five failed sign-ins per account in 30 minutes lock it; ten attempts per IP a minute.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/30m/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Salon] "
+ACCOUNT_FORMS = {
+    "login": "salon.accounts.forms.SalonLoginForm",
+    "reset_password": "salon.accounts.forms.SalonResetPasswordForm",
+    "signup": "salon.accounts.forms.SalonSignupForm",
+}
+# Single sign-on (salon/sso, docs/sso.md): identity providers are set up in the app by the
+# organisation's administrators, never here; whoever the provider signs in gets an account.
+SOCIALACCOUNT_ADAPTER = "salon.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION

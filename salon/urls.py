@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("salon.circles.urls")),
     path("", include("salon.webhooks.urls")),
     path("", include("salon.network.urls")),
+    path("", include("salon.sso.urls")),
 ]
 
 if settings.SALON_BENCH:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.forms import LoginForm, ResetPasswordForm, SignupForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from salon.accounts.models import TIMEZONE_CHOICES, Language, User
 from salon.core.forms import Form, ModelForm
 from salon.core.uploads import reencode_image
+from salon.sso.guard import check_password_allowed
 
 
 class FastSelect(forms.Select):
@@ -248,6 +250,11 @@ class NewAccountForm(Form):
         validate_password(password, User(email=self.email, name=self.data.get("name", "")))
         return password
 
+    def clean(self) -> dict[str, Any]:
+        email = self.email or str(self.data.get("email", ""))
+        check_password_allowed(email, what="make an account with a password", request=None)
+        return super().clean() or {}
+
 
 class ApiTokenForm(Form):
     name = forms.CharField(
@@ -283,3 +290,30 @@ class SelfSignupForm(NewAccountForm):
                 _("There is already an account for this address. Sign in first, then join.")
             )
         return email
+
+
+class SalonLoginForm(LoginForm):
+    """allauth's sign-in form, refusing a password for an address that must use single
+    sign-on (with the link that works) before any password is checked."""
+
+    def clean(self) -> dict[str, Any]:
+        login = str(self.cleaned_data.get("login") or "")
+        if login:
+            check_password_allowed(login, what="sign in with a password", request=self.request)
+        return super().clean()
+
+
+class SalonResetPasswordForm(ResetPasswordForm):
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data.get("email") or "")
+        check_password_allowed(
+            email, what="reset a password", request=getattr(self, "request", None)
+        )
+        return super().clean_email()
+
+
+class SalonSignupForm(SignupForm):
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data.get("email") or "")
+        check_password_allowed(email, what="sign up with a password", request=None)
+        return super().clean_email()

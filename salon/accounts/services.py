@@ -16,13 +16,16 @@ from django.utils import timezone
 from salon.accounts.models import ApiToken, User, hash_token
 from salon.accounts.sockets import close_sockets
 from salon.core.audit import audit
+from salon.sso.guard import check_password_allowed
 
 TOKEN_PREFIX = "salon_"
 
 
 @transaction.atomic
 def account_create(*, email: str, name: str, password: str, timezone_name: str = "UTC") -> User:
-    """Create a person who chose their password and time zone on a signup form."""
+    """Create a person who chose their password and time zone on a signup form. Never for
+    an address that must sign in through the organisation's identity provider."""
+    check_password_allowed(email, what="make an account with a password", request=None)
     user = User(
         email=email.strip().lower(),
         name=name.strip(),

@@ -43,6 +43,7 @@ from salon.communities.models import Membership
 from salon.communities.roles import memberships_of
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.ratelimit import consume
+from salon.sso.selectors import active_providers
 
 # Signing in --------------------------------------------------------------------------------
 
@@ -50,6 +51,11 @@ from salon.core.ratelimit import consume
 class LoginView(AllauthLoginView):
     """allauth's sign-in, answering 429 (not 200) once the failed-attempt limit or the
     account lockout refuses a sign-in; the page still says why."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["sso_providers"] = active_providers()
+        return context
 
     def form_invalid(self, form: Any) -> HttpResponse:
         response = super().form_invalid(form)

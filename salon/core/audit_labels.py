@@ -36,6 +36,16 @@ ACTIONS: dict[str, Any] = {
     "core.attachment.added": gettext_lazy("File attached"),
     "core.attachment.removed": gettext_lazy("File removed"),
     "demo.data.seeded": gettext_lazy("Demo data loaded"),
+    # Single sign-on through the organisation's identity provider
+    "sso.provider.created": gettext_lazy("Single sign-on provider added"),
+    "sso.provider.updated": gettext_lazy("Single sign-on provider changed"),
+    "sso.policy.updated": gettext_lazy("Sign-in rules changed"),
+    "sso.account.created": gettext_lazy("Account created at first single sign-on"),
+    "sso.account.updated": gettext_lazy("Profile updated from the identity provider"),
+    "sso.sign_in.failed": gettext_lazy("Single sign-on failed"),
+    "sso.password_sign_in.refused": gettext_lazy(
+        "Password refused: the address must use single sign-on"
+    ),
     # Provisioning from the organisation's directory
     "scim.token.created": gettext_lazy("Provisioning token made"),
     "scim.token.revoked": gettext_lazy("Provisioning token revoked"),
@@ -286,6 +296,14 @@ ACTIONS: dict[str, Any] = {
 DETAILS: dict[str, Any] = {
     "action_item": gettext_lazy("Action"),
     "added": gettext_lazy("Added"),
+    "attempted": gettext_lazy("Tried to"),
+    "changed": gettext_lazy("Changed"),
+    "domains": gettext_lazy("Email domains"),
+    "issuer": gettext_lazy("Identity provider address"),
+    "provider": gettext_lazy("Identity provider"),
+    "require_mfa": gettext_lazy("Two-step sign-in required"),
+    "sso_only": gettext_lazy("Single sign-on only"),
+    "switched_on": gettext_lazy("Switched on"),
     "by_author": gettext_lazy("By the author"),
     "circle": gettext_lazy("Circle"),
     "days": gettext_lazy("Days moved"),
