@@ -224,6 +224,11 @@ WRITES_WITHOUT_REQUIRE = {
     "salon/scim/services.py:group_create": "the directory's write (SCIM token)",
     "salon/scim/services.py:group_update": "the directory's write (SCIM token)",
     "salon/scim/services.py:group_delete": "the directory's write (SCIM token)",
+    "salon/sso/services.py:sso_account_sync": "the identity provider's write at sign-in: its "
+    "signed answer, checked by allauth, is the permission (nobody is signed in yet)",
+    "salon/sso/services.py:sso_sign_in_failed": "records a failed sign-in: nobody is signed in",
+    "salon/sso/services.py:password_sign_in_refused": "records a refused password sign-in: "
+    "nobody is signed in",
     "salon/notifications/services.py:notification_mark_read": "one's own notification",
     "salon/notifications/services.py:notifications_mark_all_read": "one's own notifications",
     "salon/notifications/services.py:preferences_update": "one's own preferences",
