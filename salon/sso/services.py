@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -119,6 +120,10 @@ def sso_account_sync(
         if manager is not None and user.manager_id != manager.pk:
             user.manager = manager
             changed.append("manager")
+    language = _offered_language(profile.get("locale", ""))
+    if language and user.language != language:
+        user.language = language
+        changed.append("language")
     if changed:
         user.save(update_fields=changed)
     sso, _new = SsoProfile.objects.get_or_create(user=user)
@@ -146,6 +151,15 @@ def sso_account_sync(
             ip_address=ip_address,
         )
     return changed
+
+
+def _offered_language(locale: str) -> str:
+    """The interface language Salon offers for a locale such as ``de-DE``, or ""."""
+    offered = {code for code, _name in settings.LANGUAGES}
+    for candidate in (locale.lower(), locale.lower().split("-")[0]):
+        if candidate in offered:
+            return candidate
+    return ""
 
 
 def sso_sign_in_failed(

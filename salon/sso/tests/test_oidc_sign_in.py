@@ -22,7 +22,7 @@ ADA = {
     "department": "Group Finance",
     "region": "EMEA",
     "manager_email": "grace@corp.test",
-    "locale": "fr-FR",
+    "locale": "de-DE",
 }
 
 
@@ -53,7 +53,8 @@ def test_the_first_sign_in_makes_the_account_from_the_providers_claims(
         "emea",
     )
     assert ada.manager == grace
-    assert SsoProfile.objects.get(user=ada).locale == "fr-FR"
+    assert ada.language == "de"
+    assert SsoProfile.objects.get(user=ada).locale == "de-DE"
     assert not ada.has_usable_password()
     # Signed in: the first page asks for the time zone, as for anyone new.
     assert client.get("/home/").status_code == 302
