@@ -95,6 +95,7 @@ SECTIONS: list[Section] = [
     Section("expert_time", _("Expert time"), "events:expert_time", MORE, may("office_hours.view")),
     Section("ideas", _("Ideas"), "innovation:challenges", MORE, _challenges_on),
     Section("praise", _("Praise"), "feedback:praise_list", MORE),
+    Section("coffee", _("Coffee roulette"), "network:coffee", MORE, may("coffee_roulette.view")),
     Section(
         "countries",
         _("Working across countries"),

@@ -249,6 +249,9 @@ ACTIONS: dict[str, Any] = {
     "network.country_note.added": gettext_lazy("Country note added"),
     "network.country_note.changed": gettext_lazy("Country note changed"),
     "network.country_note.deleted": gettext_lazy("Country note deleted"),
+    "network.coffee_roulette.chosen": gettext_lazy("Coffee roulette: joined or left"),
+    "network.coffee_round.started": gettext_lazy("Coffee roulette round started"),
+    "network.coffee_pair.answered": gettext_lazy("Coffee roulette: said whether they met"),
     # Library and learning paths
     "resources.comment.added": gettext_lazy("Commented on a resource"),
     "resources.path.completed": gettext_lazy("Learning path finished"),

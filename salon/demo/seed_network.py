@@ -11,11 +11,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from salon.communities.models import Community, Membership, Role
+from salon.communities.models import PARTICIPANT_ROLES, Community, Membership, Role
 from salon.core.markdown import render_markdown
 from salon.demo.content import load
+from salon.network import roulette
 from salon.network.models import (
     Answer,
+    CoffeePair,
+    CoffeeRound,
     Connection,
     ConnectionRequest,
     Conversation,
@@ -25,6 +28,7 @@ from salon.network.models import (
     NetworkSettings,
     Participant,
 )
+from salon.network.services.roulette import fair_time
 
 WORDS = load("network")
 # Messages from others newer than this are left unread for the demo member.
@@ -177,6 +181,8 @@ def seed_network(*, director: Any, member: Any) -> None:
         for n, note in enumerate(WORDS["country_notes"])
     )
 
+    _coffee_round(gen, director=director, member=member, now=now, rng=rng)
+
     for spec in WORDS["conversations"]:
         other = others[spec["with"]]
         lines = [
@@ -194,3 +200,47 @@ def seed_network(*, director: Any, member: Any) -> None:
             for line in spec["messages"]
         ]
         _conversation(gen, [*group, member], spec["title"], lines, member)
+
+
+def _coffee_round(gen: Community, *, director: Any, member: Any, now: datetime, rng: Any) -> None:
+    """A finished round of coffee roulette: two in three members opted in (the demo member
+    among them), paired across regions at fair times three weeks ago; most pairs met."""
+    spec = WORDS["coffee_roulette"]
+    people = [
+        m.user
+        for m in Membership.objects.filter(community=gen, role__in=PARTICIPANT_ROLES)
+        .exclude(user=director)
+        .select_related("user")
+        .order_by("user_id")
+    ]
+    takers = [p for p in people if p.pk == member.pk or rng.random() < spec["opted_in"]]
+    NetworkSettings.objects.bulk_create(
+        [NetworkSettings(user=p, coffee_roulette=True) for p in takers],
+        update_conflicts=True,
+        unique_fields=["user"],
+        update_fields=["coffee_roulette"],
+    )
+    started = now - timedelta(days=spec["started_days_ago"])
+    meet_by = (started + timedelta(days=spec["days_to_meet"])).date()
+    coffee = CoffeeRound.objects.create(
+        community=gen, meet_by=meet_by, created_by=director, created_at=started
+    )
+    by_id = {p.pk: p for p in takers}
+    pairs = roulette.pair([roulette.Person(p.pk, p.region) for p in takers], seed=3)
+    CoffeeRound.objects.filter(pk=coffee.pk).update(unpaired=len(takers) - 2 * len(pairs))
+    rows = []
+    for a, b in pairs:
+        met = rng.random() < spec["met_share"]
+        rows.append(
+            CoffeePair(
+                round=coffee,
+                first_id=a,
+                second_id=b,
+                starts_at=fair_time(
+                    by_id[a], by_id[b], first=started.date() + timedelta(days=1), last=meet_by
+                ),
+                first_met=met if rng.random() < 0.9 else None,
+                second_met=met if rng.random() < 0.7 else None,
+            )
+        )
+    CoffeePair.objects.bulk_create(rows)

@@ -22,11 +22,11 @@ from django.utils.translation import ngettext
 from salon.accounts.models import User
 from salon.communities.access import access_community
 from salon.communities.models import Circle
-from salon.core import working_time as culture
 from salon.core.forms import Form
 from salon.core.http import AuthenticatedHttpRequest
 from salon.events import planner, services
 from salon.events.models import EventFormat
+from salon.events.planning import participant_of
 
 MAX_PARTICIPANTS = 2000
 
@@ -113,25 +113,8 @@ def planner_inputs(
     ).order_by("pk")[:MAX_PARTICIPANTS]
     participants, names, holidays = [], {}, {}
     for p in rows:
-        days_off = dict(culture.holidays_between(p.country, *between)) if between else {}
-        zone = ZoneInfo(p.timezone)
-        participants.append(
-            planner.Participant(
-                id=p.pk,
-                tz=p.timezone,
-                work_start=p.work_start,
-                work_end=p.work_end,
-                region=p.get_region_display() if p.region else _("Other"),
-                workdays=culture.workdays(p.country),
-                unavailable=tuple(
-                    (
-                        datetime.combine(day, time(0), zone),
-                        datetime.combine(day + timedelta(days=1), time(0), zone),
-                    )
-                    for day in days_off
-                ),
-            )
-        )
+        participant, days_off = participant_of(p, between=between)
+        participants.append(participant)
         names[p.pk] = p.display_name
         if days_off:
             holidays[p.pk] = days_off

@@ -14,6 +14,7 @@ from salon.communities.access import access_community
 from salon.core.permissions import can, require
 from salon.network import selectors
 from salon.network.models import (
+    CoffeePair,
     Connection,
     ConnectionRequest,
     Conversation,
@@ -111,3 +112,11 @@ def access_country_note(user: Any, note_id: int, action: str = "country_note.edi
         raise Http404
     require(user, action, note.community)
     return note
+
+
+def access_coffee_pair(user: Any, pair_id: int) -> CoffeePair:
+    """A coffee pair, for its two people only (404 for everyone else)."""
+    pair = CoffeePair.objects.select_related("round__community").filter(pk=pair_id).first()
+    if pair is None or not can(user, "coffee_pair.answer", pair):
+        raise Http404
+    return pair

@@ -122,3 +122,11 @@ class CountryNoteForm(Form):
         field = self.fields["country"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "—"), *((c, c) for c in countries)]
+
+
+class CoffeeRoundForm(Form):
+    meet_by = forms.DateField(
+        label=_("Pairs meet by"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Each pair gets a half-hour time fair to both before this day."),
+    )

@@ -311,6 +311,11 @@ class NetworkSettings(models.Model):
         default=True,
         help_text=_("People in your communities may see you among the people they should meet."),
     )
+    coffee_roulette = models.BooleanField(
+        _("pair me for coffee roulette"),
+        default=False,
+        help_text=_("Each round pairs you with a member in another region for half an hour."),
+    )
     # What colleagues elsewhere see beside the member's local time and working week.
     name_pronunciation = models.CharField(
         _("how to say my name"),
@@ -361,3 +366,58 @@ class CountryNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country} ({self.community_id})"
+
+
+class CoffeeRound(models.Model):
+    """A community's round of coffee roulette: members who opted in are paired across
+    regions for a half-hour conversation before ``meet_by``, each pair at a time fair to
+    both."""
+
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="coffee_rounds"
+    )
+    meet_by = models.DateField(_("meet by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    # Opted in but left without a pair (an odd number, or nobody left they had not met).
+    unpaired = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Coffee round {self.pk} ({self.community_id})"
+
+
+class CoffeePair(models.Model):
+    round = models.ForeignKey(CoffeeRound, on_delete=models.CASCADE, related_name="pairs")
+    first = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The time the planner found fair to both (None if their working days never meet).
+    starts_at = models.DateTimeField(null=True, blank=True)
+    # Each side's answer afterwards: did you meet? (None: not answered yet)
+    first_met = models.BooleanField(null=True)
+    second_met = models.BooleanField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "first"], name="one_pair_per_first"),
+            models.UniqueConstraint(fields=["round", "second"], name="one_pair_per_second"),
+        ]
+        indexes = [models.Index(fields=["first"]), models.Index(fields=["second"])]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} – {self.second_id}"
+
+    def other_id(self, user_id: int) -> int:
+        return self.second_id if self.first_id == user_id else self.first_id
+
+    def answer_of(self, user_id: int) -> bool | None:
+        return self.first_met if self.first_id == user_id else self.second_met
+
+    @property
+    def happened(self) -> bool:
+        """Either of them says they met."""
+        return bool(self.first_met or self.second_met)

@@ -27,6 +27,7 @@ INTRODUCED = "network.introduced"
 INTRODUCTION_COMPLETED = "network.introduction_completed"
 UNREAD_MESSAGES = "network.unread_messages"
 CONVERSATION_REPORTED = "network.conversation_reported"
+COFFEE_PAIRED = "network.coffee_paired"
 
 
 def _unread_line(data: Mapping[str, Any]) -> str:
@@ -76,6 +77,14 @@ register_kind(
     default=Delivery.IMMEDIATE,
     line=lambda data: _("%(actor)s reported a conversation to the moderators.") % data,
     may_see=lambda user, report: can(user, "conversation_report.review", report.community),
+)
+
+register_kind(
+    COFFEE_PAIRED,
+    label=gettext_lazy("Coffee roulette pairs me with someone"),
+    default=Delivery.IMMEDIATE,
+    line=lambda data: _("Coffee roulette: you are paired with %(other)s for half an hour.") % data,
+    may_see=lambda user, pair: can(user, "coffee_pair.answer", pair),
 )
 
 
@@ -243,3 +252,24 @@ def conversation_reported(*, report_id: int) -> None:
         data={"actor": _name(report.reporter)},
         url=reverse("network:reports", args=[report.community.slug]),
     )
+
+
+def coffee_paired(*, round_id: int) -> None:
+    from salon.network.models import CoffeePair
+
+    pairs = CoffeePair.objects.filter(round_id=round_id).select_related(
+        "first", "second", "round__community"
+    )
+    for pair in pairs:
+        community = pair.round.community
+        url = reverse("network:coffee", args=[community.slug])
+        for me, other in ((pair.first, pair.second), (pair.second, pair.first)):
+            notify(
+                [me.pk],
+                COFFEE_PAIRED,
+                target=pair,
+                community=community,
+                data={"other": _name(other)},
+                url=url,
+                key=f"{COFFEE_PAIRED}:{pair.pk}:{me.pk}",
+            )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from salon.accounts.rules import can_view_profile
-from salon.communities.models import STEWARD_ROLES, Role
+from salon.communities.models import PARTICIPANT_ROLES, STEWARD_ROLES, Role
 from salon.communities.roles import membership_of
 from salon.core.permissions import rule
 from salon.network import reach
@@ -132,3 +132,19 @@ def can_view_country_notes(user: Any, community: Any) -> bool:
 @rule("country_note.edit")
 def can_edit_country_notes(user: Any, community: Any) -> bool:
     return _role(user, community.pk) in STEWARD_ROLES
+
+
+@rule("coffee_round.start")
+def can_start_coffee_round(user: Any, community: Any) -> bool:
+    return _role(user, community.pk) in STEWARD_ROLES
+
+
+@rule("coffee_roulette.view")
+def can_view_coffee_roulette(user: Any, community: Any) -> bool:
+    """Participants (not guests) take part; stewards also see the rounds' figures."""
+    return _role(user, community.pk) in PARTICIPANT_ROLES
+
+
+@rule("coffee_pair.answer")
+def can_answer_coffee_pair(user: Any, pair: Any) -> bool:
+    return user.pk in (pair.first_id, pair.second_id)

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from salon.accounts.models import User
 from salon.network.models import (
     PAGE_SIZE,
     Answer,
+    CoffeePair,
+    CoffeeRound,
     Connection,
     ConnectionRequest,
     Conversation,
@@ -243,3 +245,31 @@ def country_note(*, community: Any, country: str) -> CountryNote | None:
     if not country:
         return None
     return CountryNote.objects.filter(community=community, country=country).first()
+
+
+def coffee_rounds_of(*, community: Any) -> list[CoffeeRound]:
+    """The community's rounds, newest first, with how many pairs and how many met."""
+    return list(
+        CoffeeRound.objects.filter(community=community)
+        .annotate(
+            pair_count=Count("pairs", distinct=True),
+            met_count=Count(
+                "pairs", filter=Q(pairs__first_met=True) | Q(pairs__second_met=True), distinct=True
+            ),
+        )
+        .order_by("-created_at")[:12]
+    )
+
+
+def coffee_opted_in(*, user: Any) -> bool:
+    row = NetworkSettings.objects.filter(user_id=user.pk).first()
+    return bool(row and row.coffee_roulette)
+
+
+def coffee_pairs_of(*, user: Any, community: Any) -> list[CoffeePair]:
+    return list(
+        CoffeePair.objects.filter(round__community=community)
+        .filter(Q(first=user) | Q(second=user))
+        .select_related("round", "first", "second")
+        .order_by("-round__created_at")[:6]
+    )

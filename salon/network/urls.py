@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salon.network.views import connections, conversations, culture, moderation
+from salon.network.views import connections, conversations, culture, moderation, roulette
 
 app_name = "network"
 urlpatterns = [
@@ -41,6 +41,9 @@ urlpatterns = [
         culture.country_note_remove,
         name="country_note_remove",
     ),
+    path("c/<slug:slug>/coffee/", roulette.coffee, name="coffee"),
+    path("c/<slug:slug>/coffee/join/", roulette.coffee_join, name="coffee_join"),
+    path("coffee-pairs/<int:pair_id>/answer/", roulette.coffee_answer, name="coffee_answer"),
     path("c/<slug:slug>/messaging/", moderation.messaging_settings, name="settings"),
     path("c/<slug:slug>/message-reports/", moderation.reports, name="reports"),
     path(

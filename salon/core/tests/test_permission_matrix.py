@@ -350,6 +350,10 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/settings/working-with-me/", (302, 200, 200, 200, 200, 200)),
     ("/c/acme/country-notes/", (302, 404, 200, 200, 200, 200)),
     ("/country-notes/{country_note_id}/delete/", (302, 405, 405, 405, 405, 405)),
+    # Coffee roulette: Maya and Diana were paired in a round; guests do not take part.
+    ("/c/acme/coffee/", (302, 404, 403, 200, 200, 200)),
+    ("/c/acme/coffee/join/", (302, 405, 405, 405, 405, 405)),
+    ("/coffee-pairs/{coffee_pair_id}/answer/", (302, 405, 405, 405, 405, 405)),
     ("/c/acme/messaging/", (302, 404, 403, 403, 403, 200)),
     ("/c/acme/message-reports/", (302, 404, 403, 403, 200, 200)),
     ("/message-reports/{conversation_report_id}/resolve/", (302, 405, 405, 405, 405, 405)),
@@ -590,6 +594,10 @@ POSTS += [
     # An empty note is refused; the facilitator deletes the note, the director finds it gone.
     ("/c/acme/country-notes/", (302, 404, 403, 403, 400, 400)),
     ("/country-notes/{country_note_id}/delete/", (302, 404, 403, 403, 302, 404)),
+    # An empty round is refused (no date); only the two people of a pair answer for it.
+    ("/c/acme/coffee/", (302, 404, 403, 403, 400, 400)),
+    ("/c/acme/coffee/join/", (302, 404, 403, 302, 302, 302)),
+    ("/coffee-pairs/{coffee_pair_id}/answer/", (302, 404, 404, 302, 404, 302)),
     ("/c/acme/messaging/", (302, 404, 403, 403, 403, 400)),
     ("/c/acme/message-reports/", (302, 405, 405, 405, 405, 405)),
     ("/message-reports/{conversation_report_id}/resolve/", (302, 404, 403, 403, 302, 302)),
@@ -865,6 +873,12 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("POST", "/api/v1/conversations/{conversation_id}/read", (401, 404, 404, 200, 200, 404)),
     ("POST", "/api/v1/conversations/{conversation_id}/reports", (401, 404, 404, 201, 201, 404)),
     ("GET", "/api/v1/people/{member_id}/context", (401, 404, 404, 200, 200, 200)),
+    ("GET", "/api/v1/communities/acme/coffee-rounds", (401, 404, 403, 403, 200, 200)),
+    # Nobody has opted in in the matrix's world: a round cannot start.
+    ("POST", "/api/v1/communities/acme/coffee-rounds", (401, 404, 403, 403, 400, 400)),
+    ("GET", "/api/v1/communities/acme/coffee-pairs", (401, 404, 403, 200, 200, 200)),
+    ("POST", "/api/v1/me/coffee-roulette", (401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/coffee-pairs/{coffee_pair_id}/answer", (401, 404, 404, 200, 404, 200)),
 ]
 
 
@@ -958,7 +972,7 @@ def _cohort_programme(director: Any, member: Any) -> dict[str, int]:
 def _network(director: Any, facilitator: Any, member: Any, guest: Any) -> dict[str, int]:
     """Maya is connected with Fred and writes with him; Diana asked Maya to connect; Fred
     introduced Maya and Diana; Maya reported Fred's first message to the moderators."""
-    from salon.network.models import CountryNote
+    from salon.network.models import CoffeePair, CoffeeRound, CountryNote
     from salon.network.services.connections import (
         connection_request_answer,
         connection_request_send,
@@ -985,7 +999,10 @@ def _network(director: Any, facilitator: Any, member: Any, guest: Any) -> dict[s
     note = CountryNote.objects.create(
         community=community, country="Saudi Arabia", body="Meetings start with coffee."
     )
+    coffee = CoffeeRound.objects.create(community=community, meet_by=date.today())
+    pair = CoffeePair.objects.create(round=coffee, first=member, second=director)
     return {
+        "coffee_pair_id": pair.pk,
         "country_note_id": note.pk,
         "guest_id": guest.pk,
         "connection_request_id": asked.pk,
@@ -1438,6 +1455,12 @@ def test_every_form_post_answers_each_persona_as_the_policy_says(
 def _payload(path: str, n: int, world: dict[str, Any]) -> dict[str, Any]:
     if path.endswith("/reschedule"):
         return {"slot": world["other_slot_id"]}
+    if path.endswith("/coffee-rounds"):
+        return {"meet_by": (date.today() + timedelta(days=14)).isoformat()}
+    if path.endswith("/coffee-roulette"):
+        return {"join": n % 2 == 0}
+    if path.endswith("/coffee-pairs/{coffee_pair_id}/answer"):
+        return {"met": True}
     if path.endswith("/me/connections"):
         return {"user": world["member_id"], "note": "Hello"}
     if path.endswith("/introductions"):

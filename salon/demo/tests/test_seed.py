@@ -68,6 +68,14 @@ def test_the_demo_logins_work(db: Any) -> None:
     assert "Working with people in Saudi Arabia" in profile
     own = client.get("/people/me/", follow=True).content.decode()
     assert "DAN-yel oh-KAH-for" in own
+    # A finished round of coffee roulette, the demo member paired across regions.
+    from salon.network.models import CoffeePair
+
+    coffee = client.get("/c/global-executive-network/coffee/").content.decode()
+    assert "Suggested time" in coffee
+    pairs = CoffeePair.objects.select_related("first", "second")
+    assert pairs.count() >= 10
+    assert sum(p.first.region != p.second.region for p in pairs) >= 0.8 * pairs.count()
 
 
 def test_running_the_demo_twice_reuses_what_exists(db: Any) -> None:
