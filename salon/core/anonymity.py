@@ -12,7 +12,7 @@ health) decide what to count and show the withheld figures as "fewer than 3".
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import mean
 from typing import Generic, TypeVar
@@ -289,3 +289,19 @@ def in_group(counted: Mapping[P, Hashable], group: Iterable[P] | None) -> set[P]
     if group is None:
         return set(counted)
     return {p for p in group if p in counted and counted[p] != OTHER}
+
+
+def merged_runs(sizes: Sequence[int], *, min_people: int = PEOPLE_THRESHOLD) -> list[range]:
+    """Consecutive buckets (the months people joined in, oldest first) merged into runs of
+    at least ``min_people`` people each: a bucket too small joins the ones after it until the
+    run is large enough, and the last buckets, if together still too small, are in no run.
+    Runs never overlap, so a sum or difference of shown runs is zero or at least
+    ``min_people`` people (``salon/analytics/tests/test_privacy.py`` checks it)."""
+    runs: list[range] = []
+    first, people = 0, 0
+    for n, size in enumerate(sizes):
+        people += size
+        if people >= min_people:
+            runs.append(range(first, n + 1))
+            first, people = n + 1, 0
+    return runs

@@ -35,9 +35,9 @@ def add_months(day: date, n: int) -> date:
 def retention(facts: Facts, units: Units, *, cohorts: int = 6, months: int = 3) -> list[Cohort]:
     """The counted members by the month they joined (the last ``cohorts`` months before the
     period's end), and the share of each cohort active in each of the ``months`` months
-    after its joining month. A cohort of fewer than five people is merged with the one
-    before it, so every row stands for five people or more; the oldest rows' leftovers,
-    if still too few, are not shown."""
+    after its joining month. A month of fewer than five joiners is merged with the months
+    after it (``anonymity.merged_runs``), so every row stands for five people or more and
+    no two rows share anyone; the newest months' joiners, if still too few, are not shown."""
     last = month_of(facts.period.end)
     first = add_months(last, -(cohorts - 1))
     by_month: dict[date, list[int]] = {}
@@ -45,16 +45,12 @@ def retention(facts: Facts, units: Units, *, cohorts: int = 6, months: int = 3) 
         joined = month_of(facts.people[p].joined)
         if joined >= first:
             by_month.setdefault(joined, []).append(p)
+    calendar = [add_months(first, n) for n in range(cohorts)]
     rows: list[Cohort] = []
-    pending: list[int] = []
-    pending_months: list[date] = []
-    for n in range(cohorts):
-        month = add_months(first, n)
-        if month in by_month:
-            pending += by_month[month]
-            pending_months.append(month)
-        if len(pending) < anonymity.PEOPLE_THRESHOLD:
-            continue
+    # Months merged by the one rule of salon.core.anonymity: whole runs of five or more.
+    for run in anonymity.merged_runs([len(by_month.get(m, ())) for m in calendar]):
+        pending_months = [calendar[n] for n in run if calendar[n] in by_month]
+        pending = [p for m in pending_months for p in by_month[m]]
         label = (
             pending_months[0].strftime("%b %Y")
             if len(pending_months) == 1
@@ -70,7 +66,6 @@ def retention(facts: Facts, units: Units, *, cohorts: int = 6, months: int = 3) 
             end = min(add_months(start, 1) - timedelta(days=1), facts.period.end)
             shares.append(share(active(facts, pending, Period(start, end)), len(pending)))
         rows.append(Cohort(label, len(pending), shares))
-        pending, pending_months = [], []
     return rows
 
 

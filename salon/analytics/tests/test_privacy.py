@@ -172,3 +172,50 @@ def test_a_region_minus_its_circle_gives_away_nobody() -> None:
     assert weekly.compute(facts, units, None) == 1
     assert 6 not in units
     assert 7 not in units
+
+
+# Retention: rows of merged joining months ---------------------------------------------------
+
+
+@given(st.lists(st.integers(0, 9), min_size=1, max_size=12))
+def test_merged_joining_months_are_whole_runs_of_five_or_more_that_never_overlap(
+    sizes: list[int],
+) -> None:
+    runs = anonymity.merged_runs(sizes)
+
+    covered = [n for run in runs for n in run]
+    assert covered == sorted(set(covered))  # in order, and no month in two rows
+    assert covered == list(range(len(covered)))  # from the oldest month, without a gap
+    assert all(sum(sizes[n] for n in run) >= anonymity.PEOPLE_THRESHOLD for run in runs)
+    # The newest months left out hold fewer than five people together.
+    assert sum(sizes[len(covered) :]) < anonymity.PEOPLE_THRESHOLD
+    # Any sum of shown rows minus any other sum of shown rows is nobody or five or more.
+    totals = [sum(sizes[n] for n in run) for run in runs]
+    for k in range(len(totals) + 1):
+        for picked in combinations(range(len(totals)), k):
+            for other in combinations(range(len(totals)), k):
+                gap = abs(sum(totals[i] for i in picked) - sum(totals[i] for i in other))
+                if set(picked) < set(other) or set(other) < set(picked):
+                    assert gap == 0 or gap >= anonymity.PEOPLE_THRESHOLD
+
+
+@settings(max_examples=60, deadline=None)
+@given(communities(), st.sampled_from([30, 90, 365]))
+def test_retention_rows_stand_for_five_people_or_more_and_no_period_reveals_fewer(
+    facts: Facts, days: int
+) -> None:
+    units = measures.counted_units(facts)
+    rows = measures.retention(facts, units)
+    same_end = Facts(
+        period=Period(END - timedelta(days=days - 1), END),
+        people=facts.people,
+        active_days=facts.active_days,
+    )
+    other = measures.retention(same_end, measures.counted_units(same_end))
+
+    assert all(row.people >= anonymity.PEOPLE_THRESHOLD for row in rows)
+    # Every joiner the rows count is counted in the community's own figures, once.
+    joiners = sum(row.people for row in rows)
+    assert joiners <= len(anonymity.in_group(units, None))
+    # The period's length changes no row: comparing two periods' tables shows nothing new.
+    assert [(r.label, r.people) for r in other] == [(r.label, r.people) for r in rows]
