@@ -103,6 +103,7 @@ PAGES = [
     Page("profile", "A member's profile", "wsgi"),
     Page("members_api", "Members API", "wsgi"),
     Page("topics_api", "Topics API", "wsgi"),
+    Page("outcomes", "Outcomes dashboard (from the rollups)", "wsgi"),
 ]
 CEILING = "plain_hello"
 PLAIN_PATHS = {"plain_hello": "/hello", "plain_query": "/query"}
@@ -278,6 +279,12 @@ def run_fanout(env: dict[str, str]) -> dict[str, Any]:
     result: dict[str, Any] = _run_json(
         ["-m", "bench.fanout", "--json"], "notification fan-out", env
     )
+    return result
+
+
+def run_outcomes(env: dict[str, str]) -> dict[str, Any]:
+    """bench/outcomes.py on the large database: the rollups' times and the dashboard's."""
+    result: dict[str, Any] = _run_json(["-m", "bench.outcomes", "--json"], "outcomes", env)
     return result
 
 
@@ -688,6 +695,12 @@ def main() -> None:
             fanout = extra("the fan-out", lambda: run_fanout(env_for[args.members]))
             if fanout:
                 extras.append((fanout["records"], fanout["markdown"]))
+        # The rollups come along with the page that reads them, even in a partial run.
+        if not args.pages_only or "outcomes" in args.only.split(","):
+            log("outcomes: rolling up, and the dashboard from the rollups (bench/outcomes.py)")
+            outcomes = extra("the outcomes", lambda: run_outcomes(env_for[args.members]))
+            if outcomes:
+                extras.append((outcomes["records"], outcomes["markdown"]))
 
     if not args.pages_only:
         log("search: latency over 100,000 documents on SQLite and PostgreSQL (bench/search.py)")

@@ -402,4 +402,5 @@ def pages(community: Any, builder: Any) -> dict[str, tuple[str, list[str]]]:
         "profile": (f"/people/{profile.pk}/", [profile.name]),
         "members_api": (f"/api/v1/communities/{slug}/members", [f'"count": {members}']),
         "topics_api": (f"/api/v1/communities/{slug}/topics", ['"count": ']),
+        "outcomes": (f"/c/{slug}/outcomes/", ["The six benefits"]),
     }

@@ -1,5 +1,7 @@
-"""The outcomes API: ``GET /communities/{slug}/analytics/outcomes``, the dashboard's
-figures for the community and each region and circle (withheld ones are null)."""
+"""The outcomes API: ``GET /communities/{slug}/analytics/outcomes`` (the dashboard's
+figures for the community and each region and circle; withheld ones are null),
+``…/analytics/engagement`` (its engagement part) and ``GET /me/growth`` (one's own figures);
+each with ``?format=csv``."""
 
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from salon.analytics import exports, selectors
+from salon.analytics.access import access_outcomes
 from salon.api.schemas import ErrorOut
-from salon.communities.access import access_community
 
 router = Router(tags=["analytics"])
 
@@ -126,6 +128,91 @@ def _out(outcomes: selectors.Outcomes) -> dict[str, Any]:
     }
 
 
+def _days(params: PeriodIn) -> int:
+    return params.days if params.days in selectors.PERIODS else selectors.DEFAULT_PERIOD
+
+
+class EngagementOut(Schema):
+    community: str
+    period_start: date
+    period_end: date
+    people_counted: int
+    people_left_out: int
+    tables: list[TableOut]
+    retention: list[CohortOut]
+    weekly_active_share: list[tuple[date, int | None]]
+
+
+@router.get(
+    "/communities/{slug}/analytics/engagement",
+    response={200: EngagementOut, 403: ErrorOut, 404: ErrorOut},
+)
+def engagement(request: HttpRequest, slug: str, params: Query[PeriodIn]) -> Any:
+    """Engagement over the last ``days`` days: who takes part, the forum, and the
+    programme's parts, for the community, each region and each circle (a figure about fewer
+    than five people is null), retention by month of joining and the weekly share active.
+    ``?format=csv`` gives the same tables as CSV. Directors and facilitators."""
+    community = access_outcomes(request.user, slug)
+    outcomes = selectors.outcomes_for(community=community, days=_days(params))
+    if params.format == "csv":
+        return exports.response(outcomes, engagement_only=True)
+    out = _out(outcomes)
+    engagement_keys = {t.key for t in outcomes.engagement}
+    return 200, {
+        **{k: out[k] for k in ("community", "period_start", "period_end", "retention")},
+        "people_counted": out["people_counted"],
+        "people_left_out": out["people_left_out"],
+        "tables": [t for t in out["tables"] if t["key"] in engagement_keys],
+        "weekly_active_share": outcomes.trend,
+    }
+
+
+class RatingChangeOut(Schema):
+    competency: str
+    change: float
+    band: float
+    reading: Literal["rose", "fell", "steady"]
+
+
+class MyGrowthOut(Schema):
+    community: str
+    figures: dict[str, int]
+    ratings: list[RatingChangeOut]
+
+
+class MyGrowthListOut(Schema):
+    period_start: date
+    period_end: date
+    communities: list[MyGrowthOut]
+
+
+@router.get("/me/growth", response={200: MyGrowthListOut})
+def my_growth(request: HttpRequest, params: Query[PeriodIn]) -> Any:
+    """Your own figures over the last ``days`` days in each community you take part in,
+    measured as on its outcome page, and how others' 360° ratings of you moved against the
+    noise band. Seen by you alone; ties are counts, never names. ``?format=csv`` too."""
+    days = _days(params)
+    growth = selectors.growth_for(user=request.user, days=days)
+    period = selectors.period_ending(days)
+    if params.format == "csv":
+        return exports.growth_response(growth, period)
+    return 200, {
+        "period_start": period.start,
+        "period_end": period.end,
+        "communities": [
+            {
+                "community": community.slug,
+                "figures": exports.mine_figures(mine),
+                "ratings": [
+                    {"competency": c, "change": change, "band": band, "reading": reading}
+                    for c, change, band, reading in mine.growth
+                ],
+            }
+            for community, mine in growth
+        ],
+    }
+
+
 @router.get(
     "/communities/{slug}/analytics/outcomes",
     response={200: OutcomesOut, 403: ErrorOut, 404: ErrorOut},
@@ -135,9 +222,8 @@ def outcomes(request: HttpRequest, slug: str, params: Query[PeriodIn]) -> Any:
     the community, each region and each circle; a figure about fewer than five people is
     null. ``?format=csv`` gives the same figures as the page's CSV. Directors and
     facilitators."""
-    community = access_community(request.user, slug, "analytics.view")
-    days = params.days if params.days in selectors.PERIODS else selectors.DEFAULT_PERIOD
-    outcomes = selectors.outcomes_for(community=community, days=days)
+    community = access_outcomes(request.user, slug)
+    outcomes = selectors.outcomes_for(community=community, days=_days(params))
     if params.format == "csv":
         return exports.response(outcomes)
     return 200, _out(outcomes)

@@ -8,16 +8,18 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 
-from salon.analytics.selectors import Outcomes
+from salon.analytics.facts import Period
+from salon.analytics.selectors import Mine, Outcomes
+from salon.communities.models import Community
 from salon.core import csv_files
 
 COLUMNS = ["table", "group", "measure", "value", "unit", "period_start", "period_end", "definition"]
 
 
-def rows(outcomes: Outcomes) -> Iterator[list[Any]]:
+def rows(outcomes: Outcomes, *, engagement_only: bool = False) -> Iterator[list[Any]]:
     yield COLUMNS
     start, end = outcomes.period.start.isoformat(), outcomes.period.end.isoformat()
-    for table in outcomes.tables:
+    for table in outcomes.engagement if engagement_only else outcomes.tables:
         for row in table.rows:
             for measure, value in zip(table.measures, row.values, strict=True):
                 yield [
@@ -42,6 +44,8 @@ def rows(outcomes: Outcomes) -> Iterator[list[Any]]:
                 end,
                 f"{cohort.people} people joined",
             ]
+    if engagement_only:
+        return
     for stage in outcomes.stages:
         for name, value in (
             ("Ideas that reached the stage", stage.reached),
@@ -51,11 +55,59 @@ def rows(outcomes: Outcomes) -> Iterator[list[Any]]:
             yield ["Innovation", stage.name, name, value, "count", start, end, ""]
 
 
-def response(outcomes: Outcomes) -> StreamingHttpResponse:
-    """The CSV as a download (the page's link and the API's ``?format=csv``)."""
+def _download(lines: Iterator[list[Any]], name: str) -> StreamingHttpResponse:
     streamed = StreamingHttpResponse(
-        csv_files.stream(rows(outcomes)), content_type="text/csv; charset=utf-8"
+        csv_files.stream(lines), content_type="text/csv; charset=utf-8"
     )
-    name = f"{outcomes.community.slug}-outcomes-{outcomes.period.end.isoformat()}.csv"
     streamed["Content-Disposition"] = f'attachment; filename="{name}"'
     return streamed
+
+
+def response(outcomes: Outcomes, *, engagement_only: bool = False) -> StreamingHttpResponse:
+    """The CSV as a download (the page's link and the API's ``?format=csv``)."""
+    what = "engagement" if engagement_only else "outcomes"
+    return _download(
+        rows(outcomes, engagement_only=engagement_only),
+        f"{outcomes.community.slug}-{what}-{outcomes.period.end.isoformat()}.csv",
+    )
+
+
+GROWTH_COLUMNS = ["community", "measure", "value", "period_start", "period_end"]
+
+
+def growth_rows(growth: list[tuple[Community, Mine]], period: Period) -> Iterator[list[Any]]:
+    yield GROWTH_COLUMNS
+    start, end = period.start.isoformat(), period.end.isoformat()
+    for community, mine in growth:
+        for key, value in mine_figures(mine).items():
+            yield [community.name, key, value, start, end]
+        for competency, change, band, reading in mine.growth:
+            yield [
+                community.name,
+                f"360: {competency}",
+                f"{change} ±{band} ({reading})",
+                start,
+                end,
+            ]
+
+
+def mine_figures(mine: Mine) -> dict[str, int]:
+    """The member's own counts, by name (the API's and the CSV's)."""
+    return {
+        "active_days": mine.active_days,
+        "sessions_going": mine.going,
+        "sessions_attended": mine.attended,
+        "goals_open": mine.goals_open,
+        "goals_checked_in_recently": mine.goals_recent,
+        "goals_achieved": mine.goals_achieved,
+        "mentoring_sessions": mine.sessions,
+        "path_steps": mine.steps,
+        "paths_completed": mine.paths_completed,
+        "ties": mine.ties,
+        "new_ties": mine.new_ties,
+        "cross_region_ties": mine.cross_region_ties,
+    }
+
+
+def growth_response(growth: list[tuple[Community, Mine]], period: Period) -> StreamingHttpResponse:
+    return _download(growth_rows(growth, period), f"my-growth-{period.end.isoformat()}.csv")

@@ -7,4 +7,5 @@ urlpatterns = [
     path("c/<slug:slug>/outcomes/", views.dashboard, name="dashboard"),
     path("c/<slug:slug>/outcomes/export.csv", views.export, name="export"),
     path("c/<slug:slug>/outcomes/mine/", views.mine, name="mine"),
+    path("c/<slug:slug>/outcomes/sponsors/", views.sponsor, name="sponsor"),
 ]

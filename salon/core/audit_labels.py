@@ -222,6 +222,7 @@ ACTIONS: dict[str, Any] = {
     "mentoring.mentorship.ended_early": gettext_lazy("Mentorship ended early"),
     "mentoring.match.pinned": gettext_lazy("Match kept"),
     "mentoring.programme.created": gettext_lazy("Programme created"),
+    "analytics.sponsor.added": gettext_lazy("Outcome figures shared with a sponsor"),
     "mentoring.programme.status_changed": gettext_lazy("Programme stage changed"),
     "mentoring.programme.updated": gettext_lazy("Programme changed"),
     "mentoring.match_run.published": gettext_lazy("Matches published"),

@@ -9,15 +9,18 @@ from salon.analytics.selectors.facts import (
     facts_for,
     period_ending,
 )
-from salon.analytics.selectors.mine import Mine, mine_for
+from salon.analytics.selectors.mine import Mine, growth_for, mine_for
 from salon.analytics.selectors.outcomes import (
     BENEFIT_TITLES,
     ENGAGEMENT_TITLES,
     GroupRow,
     Outcomes,
     Table,
+    outcomes_computed,
+    outcomes_dumped,
     outcomes_for,
     outcomes_from,
+    outcomes_loaded,
 )
 
 __all__ = [
@@ -31,8 +34,12 @@ __all__ = [
     "Outcomes",
     "Table",
     "facts_for",
+    "growth_for",
     "mine_for",
+    "outcomes_computed",
+    "outcomes_dumped",
     "outcomes_for",
     "outcomes_from",
+    "outcomes_loaded",
     "period_ending",
 ]

@@ -1,12 +1,14 @@
 """The facts of one community over one period (salon.analytics.facts), gathered in a fixed
-number of queries whatever its size."""
+number of queries whatever its size: what people did from the daily rollups
+(salon.analytics.rollups), and the state of goals, questions, 360° cycles, key results and
+ideas from their own tables."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,7 @@ from salon.analytics import measures
 from salon.analytics.facts import (
     Facts,
     GoalFact,
+    Interaction,
     KeyResultFact,
     Period,
     Person,
@@ -21,7 +24,6 @@ from salon.analytics.facts import (
     Rating,
     StageFact,
 )
-from salon.analytics.sources import ACTIVITY_SOURCES, INTERACTION_SOURCES
 from salon.communities.models import Circle, CircleMembership, Community, Membership
 
 PERIODS = {30: _("Last 30 days"), 90: _("Last 90 days"), 365: _("Last 12 months")}
@@ -55,38 +57,67 @@ def _people(community: Community) -> dict[int, Person]:
     }
 
 
-def _active_days(community: Community, since: date, until: date) -> dict[int, set[date]]:
-    days: dict[int, set[date]] = {}
-    for source in ACTIVITY_SOURCES:
-        for user_id, day in source(community.pk, _at(since), _at(until + timedelta(days=1))):
-            if user_id is not None:
-                days.setdefault(user_id, set()).add(day)
-    return days
+def _rolled_up(community: Community, period: Period, since: date, facts: Facts) -> None:
+    """What people did, from the daily rollups: the days each was active (from ``since``,
+    for retention) and, over the period, the counts the measures sum."""
+    from salon.analytics.models import DailyActivity
+
+    rows = DailyActivity.objects.filter(community=community)
+    for user_id, day in rows.filter(active=True, day__gte=since, day__lte=period.end).values_list(
+        "user_id", "day"
+    ):
+        facts.active_days.setdefault(user_id, set()).add(day)
+    in_period = Q(day__gte=period.start, day__lte=period.end)
+    # The follow-up is answered two weeks after the session: counted by when it was held.
+    followed_up = Q(
+        day__gte=period.start - timedelta(days=14), day__lte=period.end - timedelta(days=14)
+    )
+    sums = {
+        name: Sum(name, filter=in_period)
+        for name in (
+            "posts",
+            "reads",
+            "going",
+            "attended",
+            "mentee_sessions",
+            "steps",
+            "paths_completed",
+            "useful_marks",
+        )
+    }
+    for row in (
+        rows.filter(in_period | followed_up)
+        .values("user_id")
+        .annotate(
+            **sums,
+            applied_answers=Sum("applied_answers", filter=followed_up),
+            applied_yes=Sum("applied_yes", filter=followed_up),
+        )
+        .order_by()
+    ):
+        user_id = row["user_id"]
+        if row["posts"]:
+            facts.posted.add(user_id)
+        if row["reads"]:
+            facts.read.add(user_id)
+        for name, into in (
+            ("going", facts.going),
+            ("attended", facts.attended_of_going),
+            ("mentee_sessions", facts.sessions),
+            ("steps", facts.steps),
+            ("paths_completed", facts.paths_completed),
+            ("useful_marks", facts.useful_marks),
+        ):
+            if row[name]:
+                into[user_id] = row[name]
+        if row["applied_answers"]:
+            facts.applied[user_id] = (row["applied_answers"], row["applied_yes"] or 0)
 
 
-def _forum(community: Community, period: Period, facts: Facts) -> None:
-    from salon.discussions.models import Post, Topic, TopicKind, TopicRead
+def _questions(community: Community, period: Period, facts: Facts) -> None:
+    from salon.discussions.models import Post, Topic, TopicKind
 
     since, until = _at(period.start), _at(period.end + timedelta(days=1))
-    facts.posted = set(
-        Post.objects.filter(
-            topic__community=community,
-            deleted_at__isnull=True,
-            created_at__gte=since,
-            created_at__lt=until,
-        )
-        .values_list("author_id", flat=True)
-        .distinct()
-        .order_by()
-    )
-    facts.read = set(
-        TopicRead.objects.filter(
-            topic__community=community, updated_at__gte=since, updated_at__lt=until
-        )
-        .values_list("user_id", flat=True)
-        .distinct()
-        .order_by()
-    )
     questions = Topic.objects.filter(
         community=community,
         kind=TopicKind.QUESTION,
@@ -107,24 +138,6 @@ def _forum(community: Community, period: Period, facts: Facts) -> None:
     ]
 
 
-def _events(community: Community, period: Period, facts: Facts) -> None:
-    from salon.events.models import Attendance, Rsvp, RsvpStatus
-
-    held = Q(
-        event__community=community,
-        event__starts_at__gte=_at(period.start),
-        event__starts_at__lt=_at(period.end + timedelta(days=1)),
-    )
-    going = set(
-        Rsvp.objects.filter(held, status=RsvpStatus.GOING).values_list("user_id", "event_id")
-    )
-    attended = set(Attendance.objects.filter(held).values_list("user_id", "event_id"))
-    for user_id, _event in going:
-        facts.going[user_id] = facts.going.get(user_id, 0) + 1
-    for user_id, _event in going & attended:
-        facts.attended_of_going[user_id] = facts.attended_of_going.get(user_id, 0) + 1
-
-
 def _day(at: datetime | None) -> date | None:
     return at.astimezone(UTC).date() if at is not None else None
 
@@ -138,71 +151,6 @@ def _goals(community: Community, period: Period, facts: Facts) -> None:
             community=community, created_at__lt=_at(period.end + timedelta(days=1))
         ).values_list("owner_id", "status", "created_at", "last_check_in_at", "closed_at")
     ]
-
-
-def _counts(rows: Any) -> dict[int, int]:
-    return {user_id: n for user_id, n in rows if user_id is not None}
-
-
-def _learning(community: Community, period: Period, facts: Facts) -> None:
-    from salon.events.models import Applied
-    from salon.events.models import Feedback as EventFeedback
-    from salon.mentoring.models import MentoringSession
-    from salon.resources.models import Mark, MarkKind, PathEnrolment, StepCompletion
-
-    since, until = _at(period.start), _at(period.end + timedelta(days=1))
-    facts.sessions = _counts(
-        MentoringSession.objects.filter(
-            mentorship__programme__community=community,
-            held_on__gte=period.start,
-            held_on__lte=period.end,
-        )
-        .values("mentorship__mentee_id")
-        .annotate(n=Count("pk"))
-        .values_list("mentorship__mentee_id", "n")
-    )
-    facts.steps = _counts(
-        StepCompletion.objects.filter(
-            step__path__community=community, done_at__gte=since, done_at__lt=until
-        )
-        .values("user_id")
-        .annotate(n=Count("pk"))
-        .values_list("user_id", "n")
-    )
-    facts.paths_completed = _counts(
-        PathEnrolment.objects.filter(
-            path__community=community, completed_at__gte=since, completed_at__lt=until
-        )
-        .values("user_id")
-        .annotate(n=Count("pk"))
-        .values_list("user_id", "n")
-    )
-    facts.useful_marks = _counts(
-        Mark.objects.filter(
-            resource__community=community,
-            kind=MarkKind.USEFUL,
-            created_at__gte=since,
-            created_at__lt=until,
-        )
-        .values("user_id")
-        .annotate(n=Count("pk"))
-        .values_list("user_id", "n")
-    )
-    # The follow-up is answered two weeks after the session: counted by when it was held.
-    facts.applied = {
-        user_id: (n, yes)
-        for user_id, n, yes in EventFeedback.objects.filter(
-            event__community=community,
-            event__starts_at__gte=since - timedelta(days=14),
-            event__starts_at__lt=until - timedelta(days=14),
-        )
-        .exclude(applied="")
-        .values("user_id")
-        .annotate(
-            n=Count("pk"), yes=Count("pk", filter=Q(applied__in=[Applied.YES, Applied.PARTLY]))
-        )
-        .values_list("user_id", "n", "yes")
-    }
 
 
 def _feedback(community: Community, period: Period, facts: Facts) -> None:
@@ -334,8 +282,28 @@ def _innovation(community: Community, period: Period, facts: Facts) -> None:
 
 
 def _interactions(community: Community, period: Period, facts: Facts) -> None:
-    until = _at(period.end + timedelta(days=1))
-    facts.interactions = [i for source in INTERACTION_SOURCES for i in source(community.pk, until)]
+    """The ties of the period and the one before it (for the trend), each interaction once,
+    and, for the pairs tied then, the first day they ever were (for new ties)."""
+    from salon.analytics.models import DailyTie
+
+    window = period.before().start
+    ties = DailyTie.objects.filter(community=community, day__lte=period.end)
+    recent = list(
+        ties.filter(day__gte=window).values_list("low_id", "high_id", "day", "interactions")
+    )
+    facts.interactions = [
+        Interaction(low, high, day, "") for low, high, day, n in recent for _i in range(n)
+    ]
+    pairs = {(low, high) for low, high, _d, _n in recent}
+    facts.interactions += [
+        Interaction(low, high, first, "")
+        for low, high, first in ties.filter(day__lt=window)
+        .values("low_id", "high_id")
+        .annotate(first=Min("day"))
+        .values_list("low_id", "high_id", "first")
+        .order_by()
+        if (low, high) in pairs
+    ]
 
 
 def facts_for(*, community: Community, period: Period) -> Facts:
@@ -347,11 +315,9 @@ def facts_for(*, community: Community, period: Period) -> Facts:
         measures.add_months(period.end.replace(day=1), -RETENTION_MONTHS),
         period.before().start,
     )
-    facts.active_days = _active_days(community, since, period.end)
-    _forum(community, period, facts)
-    _events(community, period, facts)
+    _rolled_up(community, period, since, facts)
+    _questions(community, period, facts)
     _goals(community, period, facts)
-    _learning(community, period, facts)
     _feedback(community, period, facts)
     _growth(community, period, facts)
     _key_results(community, period, facts)

@@ -78,3 +78,17 @@ def mine_for(*, community: Community, user: Any, days: int = DEFAULT_PERIOD) -> 
             if r.person == me
         ],
     )
+
+
+def growth_for(*, user: Any, days: int = DEFAULT_PERIOD) -> list[tuple[Community, Mine]]:
+    """The member's own figures in each community where they take part (``analytics.
+    view_own``), by community name."""
+    from salon.communities.roles import memberships_of
+    from salon.core.permissions import can
+
+    communities = sorted((m.community for m in memberships_of(user).values()), key=lambda c: c.name)
+    return [
+        (community, mine_for(community=community, user=user, days=days))
+        for community in communities
+        if can(user, "analytics.view_own", community)
+    ]

@@ -4,16 +4,18 @@ facts (measures), with every group too small to show already withheld."""
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from salon.analytics import measures
+from salon.analytics import measures, network
 from salon.analytics.facts import (
     Facts,
     Period,
+    StageFact,
 )
 from salon.analytics.measures import Measure
 from salon.analytics.selectors.facts import DEFAULT_PERIOD, facts_for, period_ending
@@ -184,10 +186,11 @@ def outcomes_from(facts: Facts, *, community: Community, days: int) -> Outcomes:
     )
 
 
-def outcomes_for(*, community: Community, days: int = DEFAULT_PERIOD) -> Outcomes:
-    """The community's outcomes over the last ``days`` days (the caller checked
-    ``analytics.view``)."""
-    period = period_ending(days)
+def outcomes_computed(
+    *, community: Community, days: int = DEFAULT_PERIOD, today: date | None = None
+) -> Outcomes:
+    """The community's outcomes over the last ``days`` days, computed from the rollups."""
+    period = period_ending(days, today=today)
     outcomes = outcomes_from(
         facts_for(community=community, period=period), community=community, days=days
     )
@@ -197,3 +200,103 @@ def outcomes_for(*, community: Community, days: int = DEFAULT_PERIOD) -> Outcome
     outcomes.before = earlier.community_figures
     outcomes.advanced_before = earlier.advanced
     return outcomes
+
+
+def outcomes_for(*, community: Community, days: int = DEFAULT_PERIOD) -> Outcomes:
+    """The community's outcomes over the last ``days`` days (the caller checked
+    ``analytics.view``): as the hourly rollup stored them today, or, before its first
+    run of the day, computed from the rollups now."""
+    from salon.analytics.models import OutcomeSnapshot
+
+    snapshot = OutcomeSnapshot.objects.filter(
+        community=community, days=days, computed_on=timezone.now().date()
+    ).first()
+    if snapshot is not None:
+        return outcomes_loaded(snapshot.figures, community=community)
+    return outcomes_computed(community=community, days=days)
+
+
+# The stored form of the figures (OutcomeSnapshot.figures) ---------------------------------
+
+
+def outcomes_dumped(outcomes: Outcomes) -> dict[str, Any]:
+    """The figures as JSON: measures and tables by key (their words are looked up again when
+    loaded, in the reader's language)."""
+    return {
+        "period": [outcomes.period.start.isoformat(), outcomes.period.end.isoformat()],
+        "days": outcomes.days,
+        "people": outcomes.people,
+        "left_out": outcomes.left_out,
+        "tables": {
+            part: [
+                {
+                    "key": t.key,
+                    "measures": [m.key for m in t.measures],
+                    "rows": [[r.key, r.label, r.values] for r in t.rows],
+                }
+                for t in tables
+            ]
+            for part, tables in (
+                ("engagement", outcomes.engagement),
+                ("benefits", outcomes.benefits),
+            )
+        },
+        "retention": [[c.label, c.people, c.active] for c in outcomes.retention],
+        "trend": [[day.isoformat(), value] for day, value in outcomes.trend],
+        "growth_by_competency": [list(row) for row in outcomes.growth_by_competency],
+        "key_results": list(outcomes.key_results),
+        "ei_index": [list(row) for row in outcomes.ei_index],
+        "shape": asdict(outcomes.shape),
+        "stages": [asdict(s) for s in outcomes.stages],
+        "before": outcomes.before,
+        "advanced_before": outcomes.advanced_before,
+    }
+
+
+def outcomes_loaded(figures: dict[str, Any], *, community: Community) -> Outcomes:
+    by_key = {
+        m.key: m for ms in (*measures.ENGAGEMENT.values(), *measures.BENEFITS.values()) for m in ms
+    }
+    titles = {**ENGAGEMENT_TITLES, **BENEFIT_TITLES}
+
+    def tables(part: str) -> list[Table]:
+        result = []
+        for t in figures["tables"][part]:
+            items = [by_key[k] for k in t["measures"]]
+            result.append(
+                Table(
+                    t["key"],
+                    str(titles[t["key"]]),
+                    items,
+                    [
+                        GroupRow(
+                            key,
+                            str(_("Whole community")) if key == "community" else label,
+                            values,
+                            [m.unit for m in items],
+                        )
+                        for key, label, values in t["rows"]
+                    ],
+                )
+            )
+        return result
+
+    start, end = figures["period"]
+    return Outcomes(
+        community=community,
+        period=Period(date.fromisoformat(start), date.fromisoformat(end)),
+        days=figures["days"],
+        people=figures["people"],
+        left_out=figures["left_out"],
+        engagement=tables("engagement"),
+        benefits=tables("benefits"),
+        retention=[measures.Cohort(label, n, active) for label, n, active in figures["retention"]],
+        trend=[(date.fromisoformat(day), value) for day, value in figures["trend"]],
+        growth_by_competency=[tuple(row) for row in figures["growth_by_competency"]],
+        key_results=tuple(figures["key_results"]),
+        ei_index=[(region, value) for region, value in figures["ei_index"]],
+        shape=network.Shape(**figures["shape"]),
+        stages=[StageFact(**s) for s in figures["stages"]],
+        before=figures["before"],
+        advanced_before=figures["advanced_before"],
+    )

@@ -9,8 +9,10 @@ from typing import Any
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from salon.analytics import selectors
+from salon.analytics.tasks import roll_up_outcomes
 from salon.communities.models import Circle, CircleMembership
 
 
@@ -145,6 +147,10 @@ def test_a_member_sees_their_own_figures(
     assert mine.ties == 1  # the director, by a reply and by mentoring
 
 
+def _slot() -> str:
+    return timezone.now().replace(minute=0, second=0, microsecond=0).isoformat()
+
+
 def _count(client: Any, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -157,15 +163,75 @@ def test_the_dashboard_costs_the_same_with_ten_times_the_activity(
 ) -> None:
     client = as_user(director)
     activity(3)
+    roll_up_outcomes.call(slot=_slot())
+    small = _count(client, "/c/acme/outcomes/")
+    activity(27, start=3)
+    roll_up_outcomes.call(slot=_slot())
+    large = _count(client, "/c/acme/outcomes/")
+
+    # Session, user, memberships, the community, the community's tabs; the figures the
+    # hourly rollup stored for the period.
+    assert small == large
+    assert large <= 12
+
+
+def test_before_the_days_first_rollup_the_figures_come_from_the_rollups_in_flat_queries(
+    as_user: Any, director: Any, activity: Callable[..., list[Any]]
+) -> None:
+    client = as_user(director)
+    activity(3)
     small = _count(client, "/c/acme/outcomes/")
     activity(27, start=3)
     large = _count(client, "/c/acme/outcomes/")
 
-    # Session, user, memberships, the community; then, for the period and for the one
-    # before it (the trend): the people and their circles; thirteen activity sources; the
-    # forum (posts, reads, questions, their replies); sessions (RSVPs, attendance); goals;
-    # mentoring, steps, paths, marks, the follow-ups; 360 invitations; 360 participants,
-    # items, answers, competencies; key results; the pipeline (stages, ideas, reached,
-    # moved); six interaction queries; circles.
+    # Session, user, memberships, the community, the tabs, no stored figures; then, for
+    # the period and for the one before it (the trend): the people and their circles; the
+    # rolled-up days and counts; questions and their replies; goals; 360 invitations; 360
+    # participants, items, answers, competencies; key results; the pipeline (stages, ideas,
+    # reached, moved); the rolled-up ties, and the first day of older ones; circles.
     assert small == large
-    assert large <= 110
+    assert large <= 60
+
+
+def test_the_engagement_api_gives_the_engagement_tables_and_their_csv(
+    as_user: Any, director: Any, activity: Callable[..., list[Any]]
+) -> None:
+    activity(5)
+    client = as_user(director)
+
+    body = client.get("/api/v1/communities/acme/analytics/engagement?days=30").json()
+    csv_response = client.get("/api/v1/communities/acme/analytics/engagement?format=csv")
+
+    assert [t["key"] for t in body["tables"]] == ["engagement", "forum", "programme"]
+    assert body["tables"][0]["groups"][0]["values"]["members"] == 6
+    assert body["weekly_active_share"]
+    assert csv_response.status_code == 200
+    rows = list(csv.reader(io.StringIO(b"".join(csv_response.streaming_content).decode())))
+    assert {r[0] for r in rows[1:]} == {
+        "Engagement: who takes part",
+        "Engagement: the forum",
+        "Engagement: sessions, goals, mentoring, learning and feedback",
+        "Retention",
+    }
+
+
+def test_my_growth_gives_a_member_their_own_figures_only(
+    as_user: Any, member: Any, activity: Callable[..., list[Any]]
+) -> None:
+    me, other = activity(2)
+
+    body = as_user(me).get("/api/v1/me/growth?days=30").json()
+    text = b"".join(
+        as_user(me).get("/api/v1/me/growth?days=30&format=csv").streaming_content
+    ).decode()
+
+    assert [c["community"] for c in body["communities"]] == ["acme"]
+    figures = body["communities"][0]["figures"]
+    assert (figures["sessions_attended"], figures["mentoring_sessions"], figures["ties"]) == (
+        1,
+        1,
+        1,
+    )
+    assert other.name not in str(body)
+    assert text.startswith("community,measure,value")
+    assert "Acme Leaders,mentoring_sessions,1" in text

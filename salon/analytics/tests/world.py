@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from conftest import join, make_user
+from salon.analytics.rollups import roll_up_community
 from salon.communities.models import Circle, CircleMembership, Community
 
 
@@ -16,7 +17,8 @@ def newcomers(community: Community, director: Any) -> Callable[..., list[Any]]:
     """``make(n, start=…)``: ``n`` new members of a circle "Europe" in Europe (with the
     director) who each write in the forum (a question answered by the director), say they
     will go to a session and attend it, check in on a goal, meet a mentor (the director)
-    and finish a path step, all in the last week."""
+    and finish a path step, all in the last week; then the hourly rollup runs, as it would
+    have by the time a director looks."""
     from salon.discussions.models import Category, Post, Topic, TopicKind, TopicRead
     from salon.events.models import Attendance, Event, EventFormat, Rsvp, RsvpStatus
     from salon.goals.models import CheckIn, Competency, Goal
@@ -90,6 +92,7 @@ def newcomers(community: Community, director: Any) -> Callable[..., list[Any]]:
             )
             StepCompletion.objects.create(step=step, user=user)
             people.append(user)
+        roll_up_community(community)
         return people
 
     return make

@@ -254,6 +254,7 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/c/acme/outcomes/?days=365", (302, 404, 403, 403, 200, 200)),
     ("/c/acme/outcomes/export.csv", (302, 404, 403, 403, 200, 200)),
     ("/c/acme/outcomes/mine/", (302, 404, 403, 200, 200, 200)),
+    ("/c/acme/outcomes/sponsors/", (302, 405, 405, 405, 405, 405)),
     # Cohort programmes: Maya is in the cohort; the stewards build it and follow everyone.
     ("/c/acme/programmes/", (302, 404, 403, 200, 200, 200)),
     ("/c/acme/programmes/new/", (302, 404, 403, 403, 200, 200)),
@@ -371,6 +372,8 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/c/acme/outcomes/", (302, 405, 405, 405, 405, 405)),
     ("/c/acme/outcomes/export.csv", (302, 405, 405, 405, 405, 405)),
     ("/c/acme/outcomes/mine/", (302, 405, 405, 405, 405, 405)),
+    # Only a director shares the figures with a sponsor; an empty form is refused.
+    ("/c/acme/outcomes/sponsors/", (302, 404, 403, 403, 403, 400)),
     ("/c/acme/expert-time/", (302, 405, 405, 405, 405, 405)),
     ("/c/acme/expert-time/my-hours/", (302, 404, 403, 403, 400, 400)),
     ("/c/acme/expert-time/my-hours/stop/", (302, 404, 403, 403, 302, 302)),
@@ -606,6 +609,11 @@ POSTS += [
 # Page forms: path template -> form data -> expected status per persona (302 after a
 # change is the page's redirect; for "anonymous" it is the sign-in page).
 PAGE_POSTS: list[tuple[str, dict[str, Any], tuple[int, ...]]] = [
+    (
+        "/c/acme/outcomes/sponsors/",
+        {"email": "olga@elsewhere.test"},
+        (302, 404, 403, 403, 403, 302),
+    ),
     # Maya books with her question; Fred cannot book himself; Diana finds it taken.
     (
         "/expert-time/slots/{slot_id}/book/",
@@ -815,6 +823,15 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("GET", "/api/v1/ideas/{idea_id}/scores", (401, 404, 200, 200, 200, 200)),
     ("POST", "/api/v1/ideas/{idea_id}/scores", (401, 404, 403, 403, 403, 403)),
     ("GET", "/api/v1/communities/acme/analytics/outcomes", (401, 404, 403, 403, 200, 200)),
+    ("GET", "/api/v1/communities/acme/analytics/engagement", (401, 404, 403, 403, 200, 200)),
+    (
+        "GET",
+        "/api/v1/communities/acme/analytics/engagement?format=csv",
+        (401, 404, 403, 403, 200, 200),
+    ),
+    # Everyone signed in has their own growth (an empty list outside any community).
+    ("GET", "/api/v1/me/growth", (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/v1/me/growth?format=csv", (401, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/me/week", (401, 200, 200, 200, 200, 200)),
     # Cohort programmes (mentoring's are /programmes): Maya is in the cohort.
     ("GET", "/api/v1/communities/acme/cohort-programmes", (401, 404, 403, 200, 200, 200)),
