@@ -33,9 +33,10 @@ def test_the_home_page_shows_my_next_sessions_and_whats_coming_up(
     client.get("/home/")
 
     # User, memberships, communities; the week: feedback asked, mentoring matches, this
-    # week's sessions, programme items, goals due, mentorships, unread replies; the other
-    # sessions coming up, the bell, and the library's card (goals, resources, paths).
-    with django_assert_max_num_queries(15):
+    # week's sessions, programme items, goals due, mentorships, actions from meetings,
+    # unread replies; the other sessions coming up, the bell, and the library's card
+    # (goals, resources, paths).
+    with django_assert_max_num_queries(16):
         body = client.get("/home/").content.decode()
 
     asked, mine = body.split("Your sessions this week", 1)
