@@ -128,7 +128,14 @@ def _sessions(circle: Circle, members: int, now: datetime) -> list[Session]:
             starts_at__gte=now - timedelta(days=SESSIONS_WINDOW_DAYS),
         )
         .exclude(status=EventStatus.CANCELLED)
-        .annotate(attended=Count("attendance", distinct=True))
+        # Hosts and guests from outside the circle attend too; the rate is the circle's.
+        .annotate(
+            attended=Count(
+                "attendance",
+                filter=Q(attendance__user__circle_memberships__circle=circle),
+                distinct=True,
+            )
+        )
         .order_by("-starts_at")[:SESSIONS_SHOWN]
     )
     return [Session(event=e, attended=e.attended, members=members) for e in events]

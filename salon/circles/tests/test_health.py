@@ -161,9 +161,10 @@ def test_late_assignments_name_who_has_not_handed_in(
 
 
 def test_attendance_and_forum_are_counted_over_the_circle(
-    facilitator: Any, member: Any, active: Any, cohort: Any
+    facilitator: Any, member: Any, active: Any, cohort: Any, director: Any
 ) -> None:
-    session_of(cohort, days_ago=10, attended=[facilitator, active])
+    # The director hosted and came, but is not in the circle: not counted in its rate.
+    session_of(cohort, days_ago=10, attended=[facilitator, active, director])
     post_in(cohort, facilitator)
 
     page = client_for(facilitator).get(URL).content.decode()
