@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from salon.sso.models import IdentityProvider
+from salon.sso.services import PROVIDER_FIELDS
 
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
@@ -21,22 +22,7 @@ class IdentityProviderForm(forms.ModelForm):
 
     class Meta:
         model = IdentityProvider
-        fields = [
-            "name",
-            "slug",
-            "issuer",
-            "client_id",
-            "client_secret",
-            "domains",
-            "sso_only",
-            "is_active",
-            "claim_name",
-            "claim_title",
-            "claim_department",
-            "claim_region",
-            "claim_manager",
-            "claim_locale",
-        ]
+        fields = list(PROVIDER_FIELDS)
         widgets = {"domains": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
