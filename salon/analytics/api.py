@@ -143,9 +143,24 @@ class EngagementOut(Schema):
     weekly_active_share: list[tuple[date, int | None]]
 
 
+# ``?format=csv`` answers text/csv: the schema says so, as the contract tests require.
+def csv_too(schema: str) -> dict[str, Any]:
+    return {
+        "responses": {
+            "200": {
+                "content": {
+                    "application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}},
+                    "text/csv": {"schema": {"type": "string"}},
+                }
+            }
+        }
+    }
+
+
 @router.get(
     "/communities/{slug}/analytics/engagement",
     response={200: EngagementOut, 403: ErrorOut, 404: ErrorOut},
+    openapi_extra=csv_too("EngagementOut"),
 )
 def engagement(request: HttpRequest, slug: str, params: Query[PeriodIn]) -> Any:
     """Engagement over the last ``days`` days: who takes part, the forum, and the
@@ -186,7 +201,7 @@ class MyGrowthListOut(Schema):
     communities: list[MyGrowthOut]
 
 
-@router.get("/me/growth", response={200: MyGrowthListOut})
+@router.get("/me/growth", response={200: MyGrowthListOut}, openapi_extra=csv_too("MyGrowthListOut"))
 def my_growth(request: HttpRequest, params: Query[PeriodIn]) -> Any:
     """Your own figures over the last ``days`` days in each community you take part in,
     measured as on its outcome page, and how others' 360° ratings of you moved against the
@@ -216,6 +231,7 @@ def my_growth(request: HttpRequest, params: Query[PeriodIn]) -> Any:
 @router.get(
     "/communities/{slug}/analytics/outcomes",
     response={200: OutcomesOut, 403: ErrorOut, 404: ErrorOut},
+    openapi_extra=csv_too("OutcomesOut"),
 )
 def outcomes(request: HttpRequest, slug: str, params: Query[PeriodIn]) -> Any:
     """Engagement and the measured benefits over the last ``days`` days (30, 90 or 365), for

@@ -13,9 +13,17 @@ from salon.core.permissions import rule
 
 
 def is_sponsor(user: Any, community: Community) -> bool:
+    """A sponsor is someone outside the community it was shared with (``sponsor_add``
+    refuses its members), so a member's pages ask no query for it."""
     from salon.analytics.models import Sponsor
 
-    return Sponsor.objects.filter(community=community, user_id=user.pk).exists()
+    if not getattr(user, "is_authenticated", False) or membership_of(user, community):
+        return False
+    cached: set[int] | None = getattr(user, "_salon_sponsor_of", None)
+    if cached is None:
+        cached = set(Sponsor.objects.filter(user_id=user.pk).values_list("community_id", flat=True))
+        user._salon_sponsor_of = cached
+    return community.pk in cached
 
 
 @rule("analytics.view")

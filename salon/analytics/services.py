@@ -23,6 +23,11 @@ def sponsor_add(*, actor: Any, community: Community, email: str) -> Sponsor:
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         raise ValidationError(_("Nobody has an account with that email address yet."))
+    if community.memberships.filter(user=user).exists():
+        raise ValidationError(
+            _("%(name)s is a member of %(community)s: sponsors are people from outside it.")
+            % {"name": user.display_name, "community": community.name}
+        )
     sponsor, created = Sponsor.objects.get_or_create(
         community=community, user=user, defaults={"added_by": actor}
     )
