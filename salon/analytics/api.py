@@ -148,10 +148,11 @@ def csv_too(schema: str) -> dict[str, Any]:
     return {
         "responses": {
             "200": {
+                "description": "OK",
                 "content": {
                     "application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}},
                     "text/csv": {"schema": {"type": "string"}},
-                }
+                },
             }
         }
     }
