@@ -127,9 +127,9 @@ def _community_of(target: Any) -> Any:
 
 
 def _recipient_batches(recipients: Iterable[Any], *, exclude: int | None) -> Iterator[list[User]]:
-    if isinstance(recipients, QuerySet):
+    if isinstance(recipients, QuerySet) and recipients.model is User:
         ids = list(recipients.values_list("pk", flat=True))
-    else:
+    else:  # users, ids, or another model's user ids (memberships' values_list("user_id"))
         ids = [getattr(r, "pk", r) for r in recipients]
     unique = [i for i in dict.fromkeys(ids) if i is not None and i != exclude]
     for start in range(0, len(unique), RECIPIENT_BATCH):

@@ -35,6 +35,26 @@ def test_everyone_who_may_see_it_gets_one_notification_except_the_actor(
     assert len(mail.outbox) == 3
 
 
+def test_user_ids_read_from_memberships_reach_those_users(
+    director: Any, member: Any, community: Community, other_community: Community
+) -> None:
+    # Memberships whose ids no longer match their users' ids, as in any real database.
+    for n in range(3):
+        join(make_user(f"early{n}@elsewhere.test"), other_community)
+    Membership.objects.filter(user=member).delete()
+    join(member, community)
+    assert Membership.objects.get(user=member).pk != member.pk
+
+    told = tell(
+        Membership.objects.filter(community=community).values_list("user_id", flat=True),
+        community,
+        director,
+    )
+
+    assert told == 1
+    assert list(Notification.objects.values_list("recipient_id", flat=True)) == [member.pk]
+
+
 def test_the_same_event_told_twice_reaches_nobody_twice(
     director: Any, member: Any, community: Community
 ) -> None:
