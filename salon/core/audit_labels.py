@@ -270,6 +270,7 @@ ACTIONS: dict[str, Any] = {
     "resources.step.done": gettext_lazy("Learning path step done"),
     "resources.step.nudged": gettext_lazy("Reminder sent about a learning path step"),
     "resources.step.removed": gettext_lazy("Step removed from a learning path"),
+    "resources.step.moved": gettext_lazy("Step of a learning path moved"),
     "resources.version.added": gettext_lazy("New version of a file"),
     "communities.interest_group.proposed": gettext_lazy("Interest group proposed"),
     "communities.interest_group.started": gettext_lazy("Interest group started"),

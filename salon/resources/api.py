@@ -5,8 +5,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -14,6 +15,7 @@ from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import ErrorOut, Id, Slug, omittable
 from salon.communities.access import access_community
 from salon.communities.selectors import circle_visibility
+from salon.core.ratelimit import consume
 from salon.core.safe_urls import SafeURL
 from salon.resources import selectors
 from salon.resources.access import access_path, access_resource, access_step
@@ -74,6 +76,23 @@ class VersionOut(Schema):
     uploaded_at: datetime
     text_status: str
     file: str
+
+
+def limit_uploads(request: HttpRequest) -> None:
+    """Files sent through the API count against ``SALON_RATE_POST`` (topics, replies and
+    files), per person: a 429 with Retry-After beyond it."""
+    consume("uploads", str(request.user.pk), settings.SALON_RATE_POST)
+
+
+class VersionIn(Schema):
+    note: str = Field("", max_length=300, description="What changed (needed once a file exists).")
+
+
+class FileResourceIn(Schema):
+    kind: ResourceKind = ResourceKind.FILE
+    title: str = Field(..., min_length=1, max_length=200)
+    summary: str = Field("", max_length=400)
+    tags: str = Field("", max_length=600, description="Comma-separated.")
 
 
 class LibraryQuery(Schema):
@@ -138,12 +157,12 @@ def _competencies(community: Any, ids: list[int]) -> list[Any]:
 @router.post(
     "/communities/{slug}/resources",
     response={201: ResourceOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
-    summary="Publish a link, video, article, case study, template or insight (files: the page)",
+    summary="Publish a link, video, article, case study, template or insight (files: …/files)",
 )
 def resource_create(request: HttpRequest, slug: str, payload: ResourceIn) -> Any:
     community = access_community(request.user, slug, "resource.create")
     if payload.kind == ResourceKind.FILE:
-        raise HttpError(400, "Files are added on the library's page.")
+        raise HttpError(400, "Send files to /api/v1/communities/{slug}/resources/files.")
     circle = None
     if payload.circle:
         circle = (
@@ -166,6 +185,34 @@ def resource_create(request: HttpRequest, slug: str, payload: ResourceIn) -> Any
             competencies=_competencies(community, payload.competencies),
             circle=circle,
         ),
+    )
+    return 201, _resource_out(
+        request, selectors.resource_with_viewer(user=request.user, resource=resource)
+    )
+
+
+@router.post(
+    "/communities/{slug}/resources/files",
+    response={201: ResourceOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    summary="Publish (or suggest) a file (multipart: `file`, `title`, …)",
+)
+def resource_create_with_file(
+    request: HttpRequest, slug: str, data: Form[FileResourceIn], file: File[UploadedFile]
+) -> Any:
+    """The file goes through the same upload checks as on the page (type sniffed from
+    the bytes, the size limit); its text is then read for search in a task."""
+    community = access_community(request.user, slug, "resource.create")
+    limit_uploads(request)
+    resource = library_services.resource_create(
+        actor=request.user,
+        community=community,
+        plan=library_services.ResourcePlan(
+            kind=data.kind,
+            title=data.title,
+            summary=data.summary,
+            tags=[t for t in data.tags.split(",") if t.strip()],
+        ),
+        upload=file,
     )
     return 201, _resource_out(
         request, selectors.resource_with_viewer(user=request.user, resource=resource)
@@ -229,6 +276,30 @@ def resource_versions(request: HttpRequest, resource_id: int) -> Any:
         )
         for v in selectors.versions_of(resource=resource)
     ]
+
+
+@router.post(
+    "/resources/{resource_id}/versions",
+    response={201: VersionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    summary="Add or replace the file (multipart: `file`, and `note` saying what changed)",
+)
+def resource_version_add(
+    request: HttpRequest, resource_id: int, data: Form[VersionIn], file: File[UploadedFile]
+) -> Any:
+    resource = access_resource(request.user, resource_id, "resource.edit")
+    limit_uploads(request)
+    v = library_services.resource_add_version(
+        actor=request.user, resource=resource, upload=file, note=data.note
+    )
+    return 201, VersionOut(
+        number=v.number,
+        note=v.note,
+        name=v.attachment.name,
+        size=v.attachment.size,
+        uploaded_at=v.created_at,
+        text_status=v.text_status,
+        file=request.build_absolute_uri(v.attachment.get_absolute_url()),
+    )
 
 
 # Learning paths ---------------------------------------------------------------------------

@@ -28,5 +28,6 @@ urlpatterns = [
     path("paths/<int:path_id>/progress/", paths.progress, name="path_progress"),
     path("path-steps/<int:step_id>/done/", paths.step_done, name="step_done"),
     path("path-steps/<int:step_id>/remove/", paths.remove_step, name="step_remove"),
+    path("path-steps/<int:step_id>/move/", paths.move_step, name="step_move"),
     path("path-steps/<int:step_id>/nudge/", paths.nudge, name="step_nudge"),
 ]

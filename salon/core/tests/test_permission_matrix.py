@@ -514,6 +514,7 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/paths/{draft_path_id}/follow/", (302, 404, 404, 404, 403, 403)),
     ("/path-steps/{step_id}/done/", (302, 404, 302, 302, 302, 302)),
     ("/path-steps/{step_id}/nudge/", (302, 404, 403, 403, 302, 302)),
+    ("/path-steps/{step_id}/move/", (302, 404, 403, 403, 302, 302)),
     # The facilitator removes the step; the director then finds it gone.
     ("/path-steps/{step_id}/remove/", (302, 404, 403, 403, 302, 404)),
     ("/ideas/{idea_id}/score/", (302, 404, 403, 403, 403, 403)),
@@ -808,6 +809,10 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("PATCH", "/api/v1/resources/{resource_id}", (401, 404, 403, 403, 200, 200)),
     ("GET", "/api/v1/resources/{resource_id}/versions", (401, 404, 200, 200, 200, 200)),
     ("GET", "/api/v1/resources/{board_resource_id}/versions", (401, 404, 404, 404, 200, 200)),
+    # Multipart only (a JSON body is refused before anything else); tests/test_api.py in
+    # salon/resources sends real files as each persona.
+    ("POST", "/api/v1/communities/acme/resources/files", (401, 422, 422, 422, 422, 422)),
+    ("POST", "/api/v1/resources/{resource_id}/versions", (401, 422, 422, 422, 422, 422)),
     ("GET", "/api/v1/communities/acme/paths", (401, 404, 200, 200, 200, 200)),
     ("POST", "/api/v1/communities/acme/paths", (401, 404, 403, 403, 201, 201)),
     ("GET", "/api/v1/me/paths", (401, 200, 200, 200, 200, 200)),

@@ -153,6 +153,39 @@ def step_remove(*, actor: Any, step: PathStep) -> None:
     step.delete()
 
 
+@transaction.atomic
+def step_move(*, actor: Any, step: PathStep, direction: str) -> PathStep:
+    """Move a step one place up or down: it swaps places with its neighbour. The path's
+    row is locked first, so two moves at once cannot leave two steps on one place."""
+    path = step.path
+    require(actor, "path.edit", path)
+    if direction not in {"up", "down"}:
+        raise ValidationError(_("Choose to move the step up or down."), code="direction")
+    LearningPath.objects.select_for_update().filter(pk=path.pk).first()
+    steps = list(PathStep.objects.filter(path=path).order_by("position", "pk"))
+    index = next((i for i, s in enumerate(steps) if s.pk == step.pk), None)
+    if index is None:
+        raise ValidationError(_("That step is no longer on the path."), code="step")
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(steps):
+        return steps[index]  # already first or last: nothing to do
+    steps[index], steps[other] = steps[other], steps[index]
+    # Positions are renumbered 1..n, which also mends gaps that removed steps left.
+    for position, each in enumerate(steps, start=1):
+        if each.position != position:
+            PathStep.objects.filter(pk=each.pk).update(position=position)
+            each.position = position
+    moved = steps[other]
+    audit(
+        "resources.step.moved",
+        actor=actor,
+        target=path,
+        step=moved.pk,
+        position=moved.position,
+    )
+    return moved
+
+
 def _enrol(user: Any, path: LearningPath) -> PathEnrolment:
     try:
         with transaction.atomic():

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -139,6 +140,27 @@ def remove_step(request: AuthenticatedHttpRequest, step_id: int) -> HttpResponse
     services.step_remove(actor=request.user, step=step)
     messages.success(request, _("Step removed."))
     return redirect("resources:path_edit", step.path_id)
+
+
+@login_required
+@require_POST
+def move_step(request: AuthenticatedHttpRequest, step_id: int) -> HttpResponse:
+    """Move a step up or down with a button (no dragging needed); the page comes back
+    at the step, so a keyboard user can press again to move it further."""
+    step = access_step(request.user, step_id, "path.edit")
+    try:
+        moved = services.step_move(
+            actor=request.user, step=step, direction=request.POST.get("direction", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("resources:path_edit", step.path_id)
+    messages.success(
+        request,
+        _("“%(title)s” is now step %(n)s.") % {"title": moved.title, "n": moved.position},
+    )
+    url = reverse("resources:path_edit", args=[step.path_id])
+    return redirect(f"{url}#edit-step-{moved.pk}")
 
 
 @login_required
