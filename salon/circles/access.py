@@ -48,7 +48,9 @@ def access_event_notes(user: Any, event_id: int, action: str = "meeting_notes.vi
 def access_item_notes(
     user: Any, item_id: int, circle_id: int, action: str = "meeting_notes.view"
 ) -> Any:
-    """A programme's peer-circle meeting, as one of its cohort circles held it."""
+    """A programme's peer-circle meeting, as one of its cohort circles held it. A live
+    session linked to an event keeps its notes in one place, the event's: those are the
+    notes returned (the page sends the reader there)."""
     from salon.circles.models import MeetingNotes
     from salon.programmes.access import access_programme_item
 
@@ -56,6 +58,8 @@ def access_item_notes(
     circle = item.module.programme.cohorts.filter(pk=circle_id).first()
     if circle is None or item.kind not in ("meeting", "session"):
         raise Http404
+    if item.kind == "session" and item.event_id is not None:
+        return access_event_notes(user, item.event_id, action)
     notes = MeetingNotes.objects.filter(item=item, circle=circle).first() or MeetingNotes(
         community=item.module.programme.community, circle=circle, item=item
     )

@@ -25,7 +25,12 @@ from salon.circles.access import (
 from salon.circles.forms import NotesForm, NudgeForm
 from salon.circles.models import MeetingNotes
 from salon.circles.selectors.health import circle_health
-from salon.circles.selectors.notes import actions_of, owner_choices, under_chatham_house
+from salon.circles.selectors.notes import (
+    actions_of,
+    owner_choices,
+    programme_sessions_of,
+    under_chatham_house,
+)
 from salon.circles.services.notes import meeting_action_add, meeting_action_toggle, notes_save
 from salon.circles.services.nudges import nudge_send
 from salon.core.actions import ActionItemForm, ActionPlan
@@ -91,6 +96,9 @@ def event_notes(request: AuthenticatedHttpRequest, event_id: int) -> HttpRespons
 @login_required
 def item_notes(request: AuthenticatedHttpRequest, item_id: int, circle_id: int) -> HttpResponse:
     notes = access_item_notes(request.user, item_id, circle_id, _action(request))
+    if notes.event_id:
+        # A live session linked to an event: its notes are the event's, kept there only.
+        return redirect(notes.get_absolute_url())
     return _notes_page(request, notes)
 
 
@@ -143,6 +151,9 @@ def _notes_page(request: AuthenticatedHttpRequest, notes: MeetingNotes) -> HttpR
             "items": actions_of(notes=notes, today=local_today(request.user)),
             "may_edit": can(request.user, "meeting_notes.edit", notes),
             "hide_owners": under_chatham_house(circle),
+            "sessions_of_programmes": (
+                programme_sessions_of(user=request.user, event=notes.event) if notes.event else []
+            ),
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -279,6 +279,7 @@ ACTIONS: dict[str, Any] = {
     # Looking after circles
     "circles.nudge.sent": gettext_lazy("Nudge sent to a circle member"),
     "circles.notes.updated": gettext_lazy("Meeting notes written"),
+    "circles.notes.moved": gettext_lazy("A live session's notes moved to its event"),
     "circles.action.added": gettext_lazy("Action item added to a meeting"),
     "circles.action.updated": gettext_lazy("Meeting action item ticked or changed"),
     # Cohort programmes

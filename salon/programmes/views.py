@@ -23,7 +23,7 @@ from salon.programmes.access import (
 )
 from salon.programmes.forms import CopyForm, DoneForm, ItemForm, ModuleForm, ProgrammeForm
 from salon.programmes.selectors import progress as progress_selectors
-from salon.programmes.selectors.programmes import programmes_for
+from salon.programmes.selectors.programmes import meeting_circles_for, programmes_for
 from salon.programmes.services import curriculum, progress
 from salon.programmes.services import programmes as programme_services
 
@@ -85,6 +85,7 @@ def detail(request: AuthenticatedHttpRequest, programme_id: int) -> HttpResponse
             "may_take_part": can(request.user, "cohort_programme.take_part", programme),
             "may_edit": can(request.user, EDIT, programme),
             "done_form": DoneForm(),
+            "meeting_circles": meeting_circles_for(user=request.user, programme=programme),
         },
     )
 

@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from salon.circles.models import Nudge
-from salon.communities.models import Circle, CircleMembership
+from salon.communities.models import STEWARD_ROLES, Circle, CircleMembership, Membership
 from salon.core import anonymity
 from salon.core.permissions import can
 from salon.discussions.models import Post, Topic
@@ -163,11 +163,22 @@ def _check_ins(circle: Circle, since: datetime) -> tuple[int, int]:
 
 def _quiet(circle: Circle, since: datetime) -> list[CircleMembership]:
     """Members of the circle since before ``since`` who have done nothing in the
-    community since: no post, no session attended, no goal check-in, no programme item."""
+    community since: no post, no session attended, no goal check-in, no programme item.
+    The people who look after the circle (its leads, and the community's directors and
+    facilitators in it) are not on the list: nobody nudges themselves."""
     user = OuterRef("user_id")
     community = circle.community_id
     return list(
-        CircleMembership.objects.filter(circle=circle, user__is_active=True, joined_at__lt=since)
+        CircleMembership.objects.filter(
+            circle=circle, user__is_active=True, joined_at__lt=since, is_lead=False
+        )
+        .exclude(
+            Exists(
+                Membership.objects.filter(
+                    user_id=user, community_id=community, role__in=STEWARD_ROLES
+                )
+            )
+        )
         .exclude(
             Exists(
                 Post.objects.filter(

@@ -66,3 +66,16 @@ def open_actions_for(*, user: Any, today: date) -> list[MeetingAction]:
         .order_by("due_on", "pk")[:MAX_ROWS]
     )
     return with_overdue(rows, today)
+
+
+def programme_sessions_of(*, user: Any, event: Event) -> list[Any]:
+    """The cohort programmes' live sessions that are this event, among the programmes the
+    user may see: the event's notes page links back to them (one query, and the policy's
+    cohort check for each programme, of which there are one or two)."""
+    from salon.core.permissions import can
+    from salon.programmes.models import Item, ItemKind
+
+    items = Item.objects.filter(event=event, kind=ItemKind.SESSION).select_related(
+        "module__programme__community"
+    )[:MAX_ROWS]
+    return [i for i in items if can(user, "cohort_programme.view", i.module.programme)]

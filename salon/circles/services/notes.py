@@ -78,3 +78,42 @@ def meeting_action_toggle(*, actor: Any, action: MeetingAction) -> MeetingAction
         fields=fields,
     )
     return action
+
+
+def join_notes(event_notes: Any, item_notes: list[Any]) -> str:
+    """The text of an event's notes with a live session's notes (one per cohort circle)
+    added under the circle's name: nothing written is lost when they become one."""
+    parts = [event_notes.text] if event_notes.text else []
+    for notes in item_notes:
+        if notes.text:
+            parts.append(f"### {notes.circle.name}\n\n{notes.text}")
+    return "\n\n".join(parts)
+
+
+@transaction.atomic
+def session_notes_join_event(*, actor: Any, item: Any) -> MeetingNotes | None:
+    """A live session now linked to an event keeps its notes in one place, the event's:
+    notes and actions written for it per cohort circle move there."""
+    require(actor, "cohort_programme.edit", item.module.programme)
+    if item.kind != "session" or item.event_id is None:
+        return None
+    old = list(MeetingNotes.objects.filter(item=item).select_related("circle").order_by("pk"))
+    if not old:
+        return None
+    event = item.event
+    notes, _created = MeetingNotes.objects.get_or_create(
+        event=event, defaults={"community": event.community, "circle": event.circle}
+    )
+    notes.text = join_notes(notes, old)
+    notes.save()
+    MeetingAction.objects.filter(notes__in=old).update(notes=notes)
+    MeetingNotes.objects.filter(pk__in=[o.pk for o in old]).delete()
+    audit(
+        "circles.notes.moved",
+        actor=actor,
+        target=event,
+        community=notes.community,
+        notes=notes.pk,
+        item=item.pk,
+    )
+    return notes

@@ -45,7 +45,7 @@ def test_another_facilitator_looking_in_sees_counts_and_no_names(
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "2 members quiet for 30 days" in page  # Maya and Fred himself
+    assert "1 member quiet for 30 days" in page  # Maya; Fred looks after the circle
     assert "Maya Member" not in page
     assert "Nudge" not in page
 
@@ -67,6 +67,16 @@ def test_a_circle_lead_gets_the_facilitators_tools_for_their_own_circle(
     assert response.status_code == 200
     assert "Nudge Maya Member" in response.content.decode()
     assert can(lead, "circle.facilitate", cohort)
+
+
+def test_the_circles_own_facilitator_and_lead_are_not_listed_as_quiet(
+    director: Any, facilitator: Any, lead: Any, member: Any, cohort: Any
+) -> None:
+    health = circle_health(circle=cohort, viewer=director, today=TODAY)
+
+    # Fred (facilitator) and Leo (lead) were as quiet as Maya, but they look after it.
+    assert [p.user for p in health.quiet] == [member]
+    assert health.quiet_count == 1
 
 
 def test_a_lead_of_one_circle_has_no_tools_in_another(lead: Any, circle: Any) -> None:
@@ -169,9 +179,9 @@ def test_attendance_and_forum_are_counted_over_the_circle(
 
     page = client_for(facilitator).get(URL).content.decode()
 
-    assert "2 of 3 came" in page
+    assert "2 of 3 members came" in page
     assert "67% of the circle came to its recent sessions." in page
-    assert "2 posts by 2 people" in page
+    assert "2 posts · 2 people posting · 2 new topics" in page
 
 
 def test_the_check_in_rate_is_withheld_below_three_people(

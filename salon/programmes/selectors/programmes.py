@@ -78,3 +78,13 @@ def linkable(
     if event is not None:
         found["event"] = visible_events(user=user).filter(community=community, pk=event).first()
     return found
+
+
+def meeting_circles_for(*, user: Any, programme: Programme) -> list[Any]:
+    """The cohort circles whose meeting notes the user reads from the programme's page:
+    every cohort for the programme's team, the user's own for everyone else (one query)."""
+    cohorts = programme.cohorts.filter(archived_at__isnull=True).order_by("name")
+    membership = membership_of(user, programme.community)
+    if membership is None or membership.role not in STEWARD_ROLES:
+        cohorts = cohorts.filter(circle_memberships__user_id=user.pk)
+    return list(cohorts)

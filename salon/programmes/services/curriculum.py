@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from salon.core.audit import audit
 from salon.core.permissions import can, require
@@ -46,7 +47,14 @@ def module_add(*, actor: Any, programme: Programme, plan: ModulePlan) -> Module:
     Programme.objects.select_for_update().filter(pk=programme.pk).first()
     position = (programme.modules.aggregate(n=Max("position"))["n"] or 0) + 1
     if position > MAX_MODULES:
-        raise ValidationError(_("A programme has at most %(n)s modules.") % {"n": MAX_MODULES})
+        raise ValidationError(
+            ngettext(
+                "A programme has at most %(n)s module.",
+                "A programme has at most %(n)s modules.",
+                MAX_MODULES,
+            )
+            % {"n": MAX_MODULES}
+        )
     module = Module.objects.create(
         programme=programme,
         position=position,
@@ -150,7 +158,12 @@ def item_add(*, actor: Any, module: Module, plan: ItemPlan) -> Item:
     Module.objects.select_for_update().filter(pk=module.pk).first()
     position = (module.items.aggregate(n=Max("position"))["n"] or 0) + 1
     if position > MAX_ITEMS:
-        raise ValidationError(_("A module has at most %(n)s items.") % {"n": MAX_ITEMS})
+        raise ValidationError(
+            ngettext(
+                "A module has at most %(n)s item.", "A module has at most %(n)s items.", MAX_ITEMS
+            )
+            % {"n": MAX_ITEMS}
+        )
     item = Item.objects.create(
         module=module,
         position=position,
@@ -176,11 +189,16 @@ def item_update(*, actor: Any, item: Item, plan: ItemPlan) -> Item:
     _check_item(actor, plan, item.module)
     opens_on = plan.opens_on or item.module.starts_on
     moved = (opens_on, plan.due_on) != (item.opens_on, item.due_on)
+    linked = plan.event is not None and plan.event.pk != item.event_id
     item.kind, item.title, item.instructions = plan.kind, _title(plan), plan.instructions.strip()
     item.resource, item.path, item.event, item.url = plan.resource, plan.path, plan.event, plan.url
     item.unlock, item.opens_on, item.due_on = plan.unlock, opens_on, plan.due_on
     item.save()
     audit("programmes.item.edited", actor=actor, target=programme, item=item.pk)
+    if linked:
+        from salon.circles.services.notes import session_notes_join_event
+
+        session_notes_join_event(actor=actor, item=item)
     if moved:
         when = item.due_on or item.opens_on
         tell_cohort_of_new_dates(
