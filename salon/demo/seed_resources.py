@@ -38,7 +38,7 @@ from salon.resources.services.paths import (
     step_add,
     step_done,
 )
-from salon.resources.tasks import extract_version_text
+from salon.resources.tasks import extract_version_text, make_version_preview
 
 WORDS = load("resources")
 COMMENTS = WORDS["comments"]
@@ -91,8 +91,10 @@ def _publish(
         note="First version",
     )
     if resource.current_version_id:
-        # Read now, so search finds the words as soon as the demo is up.
+        # Read and drawn now, so search finds the words and the library shows the first
+        # pages as soon as the demo is up.
         extract_version_text.call(version_id=resource.current_version_id)
+        make_version_preview.call(version_id=resource.current_version_id)
     return resource
 
 

@@ -3,9 +3,14 @@ comments) and learning paths (ordered steps, progress per member). See docs/reso
 
 from __future__ import annotations
 
+import secrets
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -160,6 +165,11 @@ class TextStatus(models.TextChoices):
     NO_TEXT = "no_text", _("No text to read")
 
 
+def _preview_path(instance: ResourceVersion, filename: str) -> str:
+    """A random folder per picture; served only through ``resources:preview``."""
+    return f"previews/{secrets.token_hex(16)}/{filename}"
+
+
 class ResourceVersion(models.Model):
     """One upload of a resource's file. Replacing the file adds a version and keeps the
     earlier ones, each with what changed."""
@@ -175,6 +185,9 @@ class ResourceVersion(models.Model):
     text_status = models.CharField(
         max_length=10, choices=TextStatus.choices, default=TextStatus.PENDING
     )
+    # The first page of a PDF, or a small copy of an image, drawn by a task
+    # (``tasks.make_version_preview``); empty until then, and for other kinds of file.
+    preview = models.FileField(upload_to=_preview_path, max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -185,6 +198,9 @@ class ResourceVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource} v{self.number}"
+
+    def get_preview_url(self) -> str:
+        return reverse("resources:preview", args=[self.resource_id, self.number])
 
 
 class MarkKind(models.TextChoices):
@@ -369,3 +385,11 @@ class HiddenRecommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} hid {self.kind} {self.object_id}"
+
+
+@receiver(post_delete, sender=ResourceVersion)
+def _delete_preview(sender: Any, instance: ResourceVersion, **kwargs: Any) -> None:
+    """A version's preview picture goes with it, once the deletion is committed."""
+    if instance.preview:
+        storage, name = instance.preview.storage, instance.preview.name
+        transaction.on_commit(lambda: storage.delete(name))

@@ -127,6 +127,10 @@ def versions_of(*, resource: Resource) -> list[ResourceVersion]:
     return list(resource.versions.select_related("attachment", "uploaded_by"))
 
 
+def version_of(*, resource: Resource, number: int) -> ResourceVersion | None:
+    return resource.versions.filter(number=number).first()
+
+
 def comments_on(*, resource: Resource) -> list[Comment]:
     return list(resource.comments.select_related("author"))
 

@@ -15,6 +15,11 @@ urlpatterns = [
     path("resources/<int:resource_id>/", library.detail, name="detail"),
     path("resources/<int:resource_id>/edit/", library.edit, name="edit"),
     path("resources/<int:resource_id>/versions/", library.add_version, name="add_version"),
+    path(
+        "resources/<int:resource_id>/versions/<int:number>/preview/",
+        library.preview,
+        name="preview",
+    ),
     path("resources/<int:resource_id>/mark/", library.mark, name="mark"),
     path("resources/<int:resource_id>/comments/", library.comment, name="comment"),
     path("resources/<int:resource_id>/review/", library.review, name="review"),

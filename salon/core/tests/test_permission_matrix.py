@@ -238,6 +238,8 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/resources/{suggested_resource_id}/", (302, 404, 404, 200, 200, 200)),
     ("/resources/{resource_id}/edit/", (302, 404, 403, 403, 200, 200)),
     ("/resources/{suggested_resource_id}/edit/", (302, 404, 404, 200, 200, 200)),
+    # The matrix's resources have no file, so no preview; test_preview.py has one.
+    ("/resources/{resource_id}/versions/1/preview/", (302, 404, 404, 404, 404, 404)),
     ("/c/acme/paths/", (302, 404, 200, 200, 200, 200)),
     ("/c/acme/paths/new/", (302, 404, 403, 403, 200, 200)),
     ("/paths/{path_id}/", (302, 404, 200, 200, 200, 200)),

@@ -188,9 +188,10 @@ def _add_version(*, actor: Any, resource: Resource, upload: Any, note: str) -> R
     )
     resource.current_version = version
     resource.save(update_fields=["current_version", "updated_at"])
-    from salon.resources.tasks import extract_version_text
+    from salon.resources.tasks import extract_version_text, make_version_preview
 
     transaction.on_commit(lambda: extract_version_text.enqueue(version_id=version.pk))
+    transaction.on_commit(lambda: make_version_preview.enqueue(version_id=version.pk))
     return version
 
 

@@ -11,7 +11,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -161,6 +162,25 @@ def detail(request: AuthenticatedHttpRequest, resource_id: int) -> HttpResponse:
         "upload_limit": settings.SALON_UPLOAD_MAX_BYTES,
     }
     return render(request, "resources/detail.html", context)
+
+
+@login_required
+def preview(request: AuthenticatedHttpRequest, resource_id: int, number: int) -> HttpResponseBase:
+    """A version's preview picture, to those who may see the resource (streamed through
+    the storage, like the file itself, so it works on a private bucket too)."""
+    resource = access_resource(request.user, resource_id)
+    version = selectors.version_of(resource=resource, number=number)
+    if version is None or not version.preview:
+        raise Http404
+    try:
+        handle = version.preview.open("rb")
+    except OSError as exc:
+        raise Http404 from exc
+    kind = "image/png" if version.preview.name.endswith(".png") else "image/jpeg"
+    response = FileResponse(handle, content_type=kind)
+    response["Cache-Control"] = "private, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
