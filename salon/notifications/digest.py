@@ -15,6 +15,11 @@ Apps add their own news to each community's section: a ``DIGEST_PARTS`` list in
 ``<app>/notifications.py`` of functions ``(user, community, since, until)`` returning
 ``DigestPart``s (a heading and items of plain text with a link), already filtered by what
 ``user`` may see. The forum's new topics and busiest discussions come this way.
+
+A part the member turns on or off by itself has its own notification kind (so it is a
+line on the preferences page, with its own delivery): ``DIGEST_CHOICES``, a mapping of
+that kind's key to a source of the same shape, is asked only when the member's delivery
+of the kind is this digest's period. The library's "For you" comes this way.
 """
 
 from __future__ import annotations
@@ -127,6 +132,15 @@ class DigestPart:
 PartSource = Callable[[Any, Community, datetime, datetime], list[DigestPart]]
 
 
+def chosen_part_sources() -> dict[str, PartSource]:
+    """Every app's ``DIGEST_CHOICES``: parts the member chooses by a notification kind."""
+    sources: dict[str, PartSource] = {}
+    for config in apps.get_app_configs():
+        module = sys.modules.get(f"{config.name}.notifications")
+        sources.update(getattr(module, "DIGEST_CHOICES", {}))
+    return sources
+
+
 def part_sources() -> list[PartSource]:
     """Every app's ``DIGEST_PARTS`` (their notifications modules are imported at start-up)."""
     sources: list[PartSource] = []
@@ -189,10 +203,18 @@ def build_digest(*, user: Any, period: str, since: datetime | None, until: datet
     memberships = memberships_of(user)
     sections: dict[int, Section] = {}
 
-    if deliveries.get(ACTIVITY) == period:
-        sources = part_sources()
+    activity = deliveries.get(ACTIVITY) == period
+    chosen = [
+        source for kind, source in chosen_part_sources().items() if deliveries.get(kind) == period
+    ]
+    if activity or chosen:
+        sources = [*part_sources(), *chosen] if activity else chosen
         for membership in memberships.values():
-            section = _activity(user, membership.community, start, until)
+            section = (
+                _activity(user, membership.community, start, until)
+                if activity
+                else Section(membership.community)
+            )
             for source in sources:
                 section.parts.extend(
                     p for p in source(user, membership.community, start, until) if p.items

@@ -448,7 +448,7 @@ def my_recommendations(request: HttpRequest) -> Any:
             reason=r.reason,
             page=request.build_absolute_uri(r.item.get_absolute_url()),
         )
-        for r in recommendations_for(user=request.user, limit=20)
+        for r in recommendations_for(user=request.user, limit=20, with_feedback=True)
     ]
 
 

@@ -1,5 +1,7 @@
 """What the library and learning paths tell people: a suggestion waiting for review, the
-answer to one's suggestion, and a facilitator's nudge on a path step."""
+answer to one's suggestion, a facilitator's nudge on a path step, and "For you" in the
+weekly digest (resources and paths picked from the member's goals and feedback, each with
+why), which the member can turn off like any other notification."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from salon.notifications.services import notify
 SUGGESTED = "resources.suggested"
 REVIEWED = "resources.reviewed"
 NUDGED = "resources.nudged"
+RECOMMENDED = "resources.recommended"
+DIGEST_RECOMMENDATIONS = 3
 
 register_kind(
     SUGGESTED,
@@ -44,6 +48,51 @@ register_kind(
     line=lambda data: _("%(actor)s: time for “%(step)s” on “%(path)s”.") % data,
     may_see=lambda user, step: can(user, "path.follow", step.path),
 )
+
+
+register_kind(
+    RECOMMENDED,
+    label=gettext_lazy(
+        "Resources and paths picked for me from my goals and feedback (in the weekly digest)"
+    ),
+    default=Delivery.WEEKLY,
+    deliveries=(Delivery.WEEKLY, Delivery.OFF),
+    line=lambda data: _("Picked for you: “%(title)s”") % data,
+    may_see=lambda user, item: can(user, "resource.view", item),
+)
+
+
+def recommended_digest_part(user: Any, community: Any, since: Any, until: Any) -> list[Any]:
+    """ "For you" in one community's section of the weekly digest: the top few of the same
+    ranking as the library page, each with the reason, in the member's language."""
+    from django.utils import translation
+
+    from salon.notifications.digest import DigestItem, DigestPart
+    from salon.notifications.emails import language_of
+    from salon.resources.recommendations import recommendations_for
+
+    if not can(user, "library.view", community):
+        return []
+    with translation.override(language_of(user)):
+        picks = recommendations_for(
+            user=user, community=community, limit=DIGEST_RECOMMENDATIONS, with_feedback=True
+        )
+        if not picks:
+            return []
+        return [
+            DigestPart(
+                title=_("For you"),
+                items=[
+                    DigestItem(text=p.item.title, url=p.item.get_absolute_url(), detail=p.reason)
+                    for p in picks
+                ],
+            )
+        ]
+
+
+# Found by the digest (``salon.notifications.digest``): asked when the member's delivery
+# of RECOMMENDED is the digest's period (weekly, unless they turned it off).
+DIGEST_CHOICES = {RECOMMENDED: recommended_digest_part}
 
 
 def suggestion_made(resource: Any) -> None:

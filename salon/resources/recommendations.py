@@ -52,7 +52,31 @@ def reason_text(reason: recommend.Reason) -> str:
     return _("Popular in the library")
 
 
-def _signals(user: Any, community: Any) -> recommend.Signals:
+FEEDBACK_REPORTS = 3  # the member's most recent 360° reports read for gaps
+
+
+def feedback_gaps(user: Any, community: Any) -> dict[int, tuple[str, float]]:
+    """Competencies the member's latest 360° reports flag as blind spots (raters see less
+    than the member does, by more than a third of the scale): competency id → (name,
+    weight). Read from the report as the member sees it, so only what passed the
+    anonymity threshold counts; a newer report's word wins over an older one's."""
+    from salon.feedback.report import gap_limit
+    from salon.feedback.selectors.cycles import report_view, reports_for
+
+    gaps: dict[int, tuple[str, float]] = {}
+    for participant in reports_for(user, community=community)[:FEEDBACK_REPORTS]:
+        view = report_view(participant)
+        limit = gap_limit(view.report.points)
+        for row in view.report.competencies:
+            if row.gap is None or row.flag != "blind_spot" or row.competency in gaps:
+                continue
+            competency = view.competencies.get(row.competency)
+            if competency is not None:
+                gaps[competency.pk] = (competency.name, min(1.0, -row.gap / limit))
+    return gaps
+
+
+def _signals(user: Any, community: Any, *, with_feedback: bool = False) -> recommend.Signals:
     from salon.goals.models import Goal, GoalStatus
 
     goals = Goal.objects.filter(owner_id=user.pk, status=GoalStatus.ACTIVE).select_related(
@@ -62,12 +86,18 @@ def _signals(user: Any, community: Any) -> recommend.Signals:
         goals = goals.filter(community=community)
     return recommend.Signals(
         goals=[recommend.Goal(g.title, g.competency_id, g.competency.name) for g in goals],
+        gaps=feedback_gaps(user, community) if with_feedback else {},
     )
 
 
-def recommendations_for(*, user: Any, community: Any = None, limit: int = 10) -> list[ForYou]:
-    signals = _signals(user, community)
-    competency_ids = {g.competency_id for g in signals.goals}
+def recommendations_for(
+    *, user: Any, community: Any = None, limit: int = 10, with_feedback: bool = False
+) -> list[ForYou]:
+    """``with_feedback`` adds the gaps of the member's 360° reports (a few queries more
+    per report: the digest and the API ask for it; the home page and the library, which
+    keep a fixed query budget, rank from goals and peers)."""
+    signals = _signals(user, community, with_feedback=with_feedback)
+    competency_ids = {g.competency_id for g in signals.goals} | set(signals.gaps)
     peers = (
         CircleMembership.objects.filter(
             circle__in=CircleMembership.objects.filter(user_id=user.pk).values("circle_id")
