@@ -165,6 +165,7 @@ def invitation_refused(request: HttpRequest, exc: InvitationError) -> HttpRespon
 
 api.add_router("", accounts_router)
 api.add_router("", communities_router)
+api.add_router("", "salon.communities.api.interest_groups.router")
 api.add_router("", "salon.events.api.router")
 api.add_router("", "salon.events.office_hours.api.router")
 api.add_router("", "salon.discussions.api.router")

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
-from salon.communities.models import Circle, CircleMembership, Community, Invitation
+from salon.communities.models import Circle, CircleKind, CircleMembership, Community, Invitation
 from salon.core.permissions import can, require
 
 
@@ -36,6 +36,14 @@ def access_circle_by_id(user: Any, circle_id: int, action: str = "circle.view") 
         Circle.objects.select_related("community").filter(pk=circle_id), user
     ).first()
     if circle is None:
+        raise Http404
+    return _checked(user, circle, action)
+
+
+def access_interest_group(user: Any, circle_id: int, action: str = "circle.view") -> Circle:
+    """An interest group by id (the API's door); 404 for any other kind of circle."""
+    circle = access_circle_by_id(user, circle_id)
+    if circle.kind != CircleKind.INTEREST_GROUP:
         raise Http404
     return _checked(user, circle, action)
 

@@ -11,6 +11,7 @@ from salon.accounts.models import Language, User
 from salon.communities.models import (
     STEWARD_ROLES,
     Circle,
+    CircleKind,
     CircleMembership,
     Community,
     Invitation,
@@ -245,3 +246,32 @@ def pending_join_requests(*, community: Community) -> QuerySet[JoinRequest]:
     return JoinRequest.objects.filter(
         community=community, status=JoinRequestStatus.PENDING
     ).select_related("user")
+
+
+def interest_group_list_for_user(*, user: Any, community: Community) -> list[Circle]:
+    """The community's interest groups the user may see (those waiting for approval only
+    for their proposer and the stewards), each with its member count and ``lead_ids``.
+    Two queries, however many groups."""
+    groups = [
+        c
+        for c in circle_list_for_user(user=user, community=community)
+        if c.kind == CircleKind.INTEREST_GROUP
+    ]
+    leads: dict[int, list[int]] = {}
+    for circle_id, user_id in (
+        CircleMembership.objects.filter(circle__in=groups, is_lead=True)
+        .order_by("user_id")
+        .values_list("circle_id", "user_id")
+    ):
+        leads.setdefault(circle_id, []).append(user_id)
+    for group in groups:
+        group.lead_ids = leads.get(group.pk, [])  # type: ignore[attr-defined]
+    return groups
+
+
+def circle_lead_ids(*, circle: Circle) -> list[int]:
+    return list(
+        circle.circle_memberships.filter(is_lead=True)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )

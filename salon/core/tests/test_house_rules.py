@@ -85,7 +85,7 @@ ORM_IN_VIEWS_BEFORE_THE_RULE = {
 # before it reached them, and may only go down. The mentoring API is clear of them.
 ORM_IN_API_BEFORE_THE_RULE = {
     "salon/accounts/api.py": 1,
-    "salon/communities/api.py": 3,
+    "salon/communities/api/communities.py": 3,
     "salon/discussions/api.py": 2,
     "salon/events/api.py": 6,
     "salon/goals/api.py": 8,

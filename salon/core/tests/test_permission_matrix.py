@@ -841,6 +841,15 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("GET", "/api/v1/me/growth?format=csv", (401, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/me/week", (401, 200, 200, 200, 200, 200)),
     # Cohort programmes (mentoring's are /programmes): Maya is in the cohort.
+    # Interest groups: Maya proposed one that waits for a director; the director leads
+    # an open one, which the others who take part may join.
+    ("GET", "/api/v1/communities/acme/interest-groups", (401, 404, 200, 200, 200, 200)),
+    ("POST", "/api/v1/communities/acme/interest-groups", (401, 404, 403, 201, 201, 201)),
+    ("POST", "/api/v1/interest-groups/{proposed_group_id}/approve", (401, 404, 404, 403, 403, 200)),
+    ("POST", "/api/v1/interest-groups/{proposed_group_id}/decline", (401, 404, 404, 403, 403, 200)),
+    ("POST", "/api/v1/interest-groups/{proposed_group_id}/join", (401, 404, 404, 403, 403, 403)),
+    ("POST", "/api/v1/interest-groups/{open_group_id}/join", (401, 404, 404, 200, 200, 403)),
+    ("POST", "/api/v1/interest-groups/{circle_id}/join", (401, 404, 404, 404, 404, 404)),
     ("GET", "/api/v1/communities/acme/cohort-programmes", (401, 404, 403, 200, 200, 200)),
     ("POST", "/api/v1/communities/acme/cohort-programmes", (401, 404, 403, 403, 201, 201)),
     ("GET", "/api/v1/cohort-programmes/{cohort_programme_id}", (401, 404, 404, 200, 200, 200)),
@@ -944,8 +953,21 @@ def world(
         **_peer_feedback(director, member),
         **_feedback(director, member, facilitator),
         **_cohort_programme(director, member),
+        **_interest_groups(director, member),
         **_network(director, facilitator, member, guest),
     }
+
+
+def _interest_groups(director: Any, member: Any) -> dict[str, int]:
+    """Maya's proposal, waiting for a director, and an open group the director leads."""
+    from salon.communities.services.interest_groups import interest_group_propose
+
+    community = director.memberships.get().community
+    proposed = interest_group_propose(actor=member, community=community, name="Proposed group")
+    community.interest_groups_need_approval = False
+    started = interest_group_propose(actor=director, community=community, name="Open group")
+    community.interest_groups_need_approval = True
+    return {"proposed_group_id": proposed.pk, "open_group_id": started.pk}
 
 
 def _cohort_programme(director: Any, member: Any) -> dict[str, int]:
@@ -1500,6 +1522,8 @@ def _payload(path: str, n: int, world: dict[str, Any]) -> dict[str, Any]:
         return {"rating": 5, "note": "Useful."}
     if path.endswith("/bookings"):
         return {"question": f"Question {n}"}
+    if path.endswith("/interest-groups"):
+        return {"name": f"Group {n}", "description": "We meet monthly."}
     if path.endswith("/nudges"):
         return {"recipient": world["member_id"], "message": f"Hello {n}"}
     if path.endswith("/notes"):
