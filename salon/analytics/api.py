@@ -5,15 +5,18 @@ each with ``?format=csv``."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from salon.analytics import exports, selectors
-from salon.analytics.access import access_outcomes
+from salon.analytics.access import access_outcomes, access_sponsor
+from salon.analytics.services import outcomes_or_prepare, sponsor_remove
 from salon.api.schemas import ErrorOut
+from salon.core.permissions import require
 
 router = Router(tags=["analytics"])
 
@@ -160,7 +163,7 @@ def csv_too(schema: str) -> dict[str, Any]:
 
 @router.get(
     "/communities/{slug}/analytics/engagement",
-    response={200: EngagementOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: EngagementOut, 403: ErrorOut, 404: ErrorOut, 503: ErrorOut},
     openapi_extra=csv_too("EngagementOut"),
 )
 def engagement(request: HttpRequest, slug: str, params: Query[PeriodIn]) -> Any:
@@ -169,7 +172,11 @@ def engagement(request: HttpRequest, slug: str, params: Query[PeriodIn]) -> Any:
     than five people is null), retention by month of joining and the weekly share active.
     ``?format=csv`` gives the same tables as CSV. Directors and facilitators."""
     community = access_outcomes(request.user, slug)
-    outcomes = selectors.outcomes_for(community=community, days=_days(params))
+    outcomes = outcomes_or_prepare(actor=request.user, community=community, days=_days(params))
+    if outcomes is None:
+        return 503, {
+            "detail": _("The first figures are being prepared. Try again in a few minutes.")
+        }
     if params.format == "csv":
         return exports.response(outcomes, engagement_only=True)
     out = _out(outcomes)
@@ -231,7 +238,7 @@ def my_growth(request: HttpRequest, params: Query[PeriodIn]) -> Any:
 
 @router.get(
     "/communities/{slug}/analytics/outcomes",
-    response={200: OutcomesOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: OutcomesOut, 403: ErrorOut, 404: ErrorOut, 503: ErrorOut},
     openapi_extra=csv_too("OutcomesOut"),
 )
 def outcomes(request: HttpRequest, slug: str, params: Query[PeriodIn]) -> Any:
@@ -240,7 +247,43 @@ def outcomes(request: HttpRequest, slug: str, params: Query[PeriodIn]) -> Any:
     null. ``?format=csv`` gives the same figures as the page's CSV. Directors and
     facilitators."""
     community = access_outcomes(request.user, slug)
-    outcomes = selectors.outcomes_for(community=community, days=_days(params))
+    outcomes = outcomes_or_prepare(actor=request.user, community=community, days=_days(params))
+    if outcomes is None:
+        return 503, {
+            "detail": _("The first figures are being prepared. Try again in a few minutes.")
+        }
     if params.format == "csv":
         return exports.response(outcomes)
     return 200, _out(outcomes)
+
+
+class SponsorOut(Schema):
+    id: int
+    name: str
+    email: str
+    added_at: datetime
+
+
+@router.get(
+    "/communities/{slug}/analytics/sponsors",
+    response={200: list[SponsorOut], 403: ErrorOut, 404: ErrorOut},
+)
+def sponsors(request: HttpRequest, slug: str) -> Any:
+    """The people a director shared the community's outcome figures with. Directors."""
+    community = access_outcomes(request.user, slug)
+    require(request.user, "analytics.share", community)
+    return 200, [
+        {"id": s.pk, "name": s.user.display_name, "email": s.user.email, "added_at": s.added_at}
+        for s in selectors.sponsors_of(community=community)
+    ]
+
+
+@router.delete(
+    "/outcome-sponsors/{sponsor_id}",
+    response={204: None, 403: ErrorOut, 404: ErrorOut},
+    summary="Withdraw a sponsor's access to the outcome figures",
+)
+def sponsor_delete(request: HttpRequest, sponsor_id: int) -> Any:
+    """From their next request the sponsor sees nothing of the community. Directors."""
+    sponsor_remove(actor=request.user, sponsor=access_sponsor(request.user, sponsor_id))
+    return 204, None

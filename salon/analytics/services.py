@@ -1,14 +1,18 @@
-"""Writes of the outcome pages: sharing the dashboard with a sponsor."""
+"""Writes of the outcome pages: sharing the dashboard with a sponsor, and asking for a
+community's first figures."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from salon.analytics import selectors
 from salon.analytics.models import Sponsor
+from salon.analytics.selectors import Outcomes
 from salon.communities.models import Community
 from salon.core.audit import audit
 from salon.core.permissions import require
@@ -34,3 +38,43 @@ def sponsor_add(*, actor: Any, community: Community, email: str) -> Sponsor:
     if created:
         audit("analytics.sponsor.added", actor=actor, target=sponsor, community=community)
     return sponsor
+
+
+@transaction.atomic
+def sponsor_remove(*, actor: Any, sponsor: Sponsor) -> None:
+    """Withdraw a sponsor's access: from their next request they see nothing of the
+    community (the rule reads the shares afresh on each request)."""
+    require(actor, "analytics.share", sponsor.community)
+    audit(
+        "analytics.sponsor.removed",
+        actor=actor,
+        target=sponsor,
+        community=sponsor.community,
+        email=sponsor.user.email,
+    )
+    sponsor.delete()
+
+
+# A page that finds no figures asks for them at most this often (the job takes minutes).
+PREPARE_AGAIN_AFTER = 15 * 60
+
+
+def outcomes_prepare(*, actor: Any, community: Community) -> bool:
+    """Queue the computation of a community's first figures, once in a while however
+    many pages ask; return whether this call queued it."""
+    from salon.analytics.tasks import prepare_outcomes
+
+    require(actor, "analytics.view", community)
+    if not cache.add(f"analytics:preparing:{community.pk}", True, PREPARE_AGAIN_AFTER):
+        return False
+    transaction.on_commit(lambda: prepare_outcomes.enqueue(community_id=community.pk))
+    return True
+
+
+def outcomes_or_prepare(*, actor: Any, community: Community, days: int) -> Outcomes | None:
+    """The figures the hourly job stored last; when it never has for this community, the
+    job is asked to prepare them (pages never compute them: that takes half a minute)."""
+    outcomes = selectors.outcomes_for(community=community, days=days)
+    if outcomes is None:
+        outcomes_prepare(actor=actor, community=community)
+    return outcomes

@@ -32,3 +32,18 @@ def roll_up_outcomes(*, slot: str) -> int:
             "Rolled up the outcomes of %s in %.1f s", community.slug, time.perf_counter() - started
         )
     return len(communities)
+
+
+@task()
+@retrying()
+def prepare_outcomes(*, community_id: int) -> bool:
+    """The first figures of a community the hourly job has not reached yet (a page asked
+    for them): roll it up and store them now. Returns whether it did."""
+    from salon.analytics.models import OutcomeSnapshot
+
+    community = Community.objects.filter(pk=community_id).first()
+    if community is None or OutcomeSnapshot.objects.filter(community=community).exists():
+        return False
+    roll_up_community(community)
+    snapshots_store(community)
+    return True

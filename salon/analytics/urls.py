@@ -8,4 +8,5 @@ urlpatterns = [
     path("c/<slug:slug>/outcomes/export.csv", views.export, name="export"),
     path("c/<slug:slug>/outcomes/mine/", views.mine, name="mine"),
     path("c/<slug:slug>/outcomes/sponsors/", views.sponsor, name="sponsor"),
+    path("outcome-sponsors/<int:sponsor_id>/remove/", views.sponsor_revoke, name="sponsor_revoke"),
 ]

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from salon.analytics import charts, exports, selectors
-from salon.analytics.access import access_outcomes
+from salon.analytics.access import access_outcomes, access_sponsor
 from salon.analytics.forms import SponsorForm
-from salon.analytics.services import sponsor_add
+from salon.analytics.services import outcomes_or_prepare, sponsor_add, sponsor_remove
 from salon.communities.access import access_community
 from salon.communities.models import Community
 from salon.core.http import AuthenticatedHttpRequest
@@ -34,10 +34,37 @@ def dashboard(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return _dashboard(request, access_outcomes(request.user, slug))
 
 
+def _not_ready() -> HttpResponse:
+    response = HttpResponse(
+        _("The first figures are being prepared. Try again in a few minutes."),
+        status=503,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = "300"
+    return response
+
+
 def _dashboard(
     request: AuthenticatedHttpRequest, community: Community, form: SponsorForm | None = None
 ) -> HttpResponse:
-    outcomes = selectors.outcomes_for(community=community, days=_days(request))
+    days = _days(request)
+    outcomes = outcomes_or_prepare(actor=request.user, community=community, days=days)
+    may_share = can(request.user, "analytics.share", community)
+    share = {
+        "sponsor_form": (form or SponsorForm()) if may_share else None,
+        "sponsors": selectors.sponsors_of(community=community) if may_share else [],
+    }
+    if outcomes is None:
+        return render(
+            request,
+            "analytics/preparing.html",
+            {
+                "community": community,
+                "is_member": can(request.user, "community.view", community),
+                **share,
+            },
+            status=400 if form is not None else 200,
+        )
     growth = outcomes.benefits[0].rows[0].values if outcomes.benefits else []
     return render(
         request,
@@ -49,9 +76,7 @@ def _dashboard(
             "trend": charts.line(outcomes.trend),
             "stage_bars": charts.bars([(s.name, s.reached) for s in outcomes.stages]),
             "growth": growth,
-            "sponsor_form": (form or SponsorForm())
-            if can(request.user, "analytics.share", community)
-            else None,
+            **share,
             "is_member": can(request.user, "community.view", community),
         },
         status=400 if form is not None else 200,
@@ -60,9 +85,12 @@ def _dashboard(
 
 @login_required
 @require_GET
-def export(request: AuthenticatedHttpRequest, slug: str) -> StreamingHttpResponse:
+def export(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse | StreamingHttpResponse:
     community = access_outcomes(request.user, slug)
-    return exports.response(selectors.outcomes_for(community=community, days=_days(request)))
+    outcomes = outcomes_or_prepare(actor=request.user, community=community, days=_days(request))
+    if outcomes is None:
+        return _not_ready()
+    return exports.response(outcomes)
 
 
 @login_required
@@ -102,3 +130,15 @@ def sponsor(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             )
             return redirect("analytics:dashboard", slug=community.slug)
     return _dashboard(request, community, form)
+
+
+@login_required
+@require_POST
+def sponsor_revoke(request: AuthenticatedHttpRequest, sponsor_id: int) -> HttpResponse:
+    sponsor = access_sponsor(request.user, sponsor_id)
+    sponsor_remove(actor=request.user, sponsor=sponsor)
+    messages.success(
+        request,
+        _("%(email)s no longer sees these figures.") % {"email": sponsor.user.email},
+    )
+    return redirect("analytics:dashboard", slug=sponsor.community.slug)

@@ -223,6 +223,7 @@ ACTIONS: dict[str, Any] = {
     "mentoring.match.pinned": gettext_lazy("Match kept"),
     "mentoring.programme.created": gettext_lazy("Programme created"),
     "analytics.sponsor.added": gettext_lazy("Outcome figures shared with a sponsor"),
+    "analytics.sponsor.removed": gettext_lazy("A sponsor's access to the outcome figures removed"),
     "mentoring.programme.status_changed": gettext_lazy("Programme stage changed"),
     "mentoring.programme.updated": gettext_lazy("Programme changed"),
     "mentoring.match_run.published": gettext_lazy("Matches published"),

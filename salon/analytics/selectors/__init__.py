@@ -22,6 +22,7 @@ from salon.analytics.selectors.outcomes import (
     outcomes_from,
     outcomes_loaded,
 )
+from salon.analytics.selectors.sponsors import sponsors_of
 
 __all__ = [
     "BENEFIT_TITLES",
@@ -42,4 +43,5 @@ __all__ = [
     "outcomes_from",
     "outcomes_loaded",
     "period_ending",
+    "sponsors_of",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection
@@ -12,12 +13,20 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from salon.analytics import selectors
-from salon.analytics.tasks import roll_up_outcomes
+from salon.analytics.models import OutcomeSnapshot
+from salon.analytics.tasks import prepare_outcomes, roll_up_outcomes
 from salon.communities.models import Circle, CircleMembership
 
 
+def _stored(community: Any) -> selectors.Outcomes:
+    """The 30 days' figures as the hourly job stored them last."""
+    outcomes = selectors.outcomes_for(community=community, days=30)
+    assert outcomes is not None
+    return outcomes
+
+
 def _community_figures(community: Any) -> dict[str, Any]:
-    return selectors.outcomes_for(community=community, days=30).community_figures
+    return _stored(community).community_figures
 
 
 def test_the_figures_come_from_what_members_did(
@@ -51,7 +60,7 @@ def test_a_breakdown_withholds_a_group_of_fewer_than_five(
     for person in people[:2]:
         CircleMembership.objects.create(circle=small, user=person)
 
-    outcomes = selectors.outcomes_for(community=community, days=30)
+    outcomes = selectors.outcomes_computed(community=community, days=30)
 
     rows = {row.label: row.values for row in outcomes.engagement[0].rows}
     assert set(rows["Board"]) == {None}
@@ -83,6 +92,7 @@ def test_the_csv_has_every_table_and_no_cell_runs_as_a_formula(
 ) -> None:
     activity(5)
     Circle.objects.filter(community=community, slug="europe").update(name="=HYPERLINK(1)")
+    roll_up_outcomes.call(slot=_slot())
 
     response = as_user(director).get("/c/acme/outcomes/export.csv?days=30")
 
@@ -175,22 +185,66 @@ def test_the_dashboard_costs_the_same_with_ten_times_the_activity(
     assert large <= 12
 
 
-def test_before_the_days_first_rollup_the_figures_come_from_the_rollups_in_flat_queries(
-    as_user: Any, director: Any, activity: Callable[..., list[Any]]
+def test_a_stale_snapshot_is_shown_with_its_time_and_nothing_is_computed_live(
+    as_user: Any, community: Any, director: Any, activity: Callable[..., list[Any]]
 ) -> None:
+    director.timezone = "Asia/Tokyo"
+    director.save(update_fields=["timezone"])
     client = as_user(director)
     activity(3)
-    small = _count(client, "/c/acme/outcomes/")
-    activity(27, start=3)
-    large = _count(client, "/c/acme/outcomes/")
+    # Stored yesterday at 22:30 UTC: after midnight the hourly job has not run yet.
+    stored_at = datetime(2026, 3, 1, 22, 30, tzinfo=UTC)
+    OutcomeSnapshot.objects.filter(community=community).update(
+        computed_on=stored_at.date(), computed_at=stored_at
+    )
+    small = _count(client, "/c/acme/outcomes/?days=30")
+    activity(27, start=3)  # stores new figures: make them stale again
+    OutcomeSnapshot.objects.filter(community=community).update(
+        computed_on=stored_at.date(), computed_at=stored_at
+    )
 
-    # Session, user, memberships, the community, the tabs, no stored figures; then, for
-    # the period and for the one before it (the trend): the people and their circles; the
-    # rolled-up days and counts; questions and their replies; goals; 360 invitations; 360
-    # participants, items, answers, competencies; key results; the pipeline (stages, ideas,
-    # reached, moved); the rolled-up ties, and the first day of older ones; circles.
-    assert small == large
-    assert large <= 60
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/c/acme/outcomes/?days=30")
+
+    assert response.status_code == 200
+    # Session, user, memberships, the community, the community's tabs; the stored figures.
+    # Nothing reads the rollups or the activity tables.
+    assert len(queries) == small <= 12
+    assert not any("analytics_daily" in q["sql"] for q in queries.captured_queries)
+    page = response.content.decode()
+    assert "Figures as of 2 Mar 2026, 07:30 (Asia/Tokyo)." in page
+    assert response.context["outcomes"].community_figures["members"] == 31
+
+
+def test_with_no_figures_yet_the_page_says_they_are_being_prepared_and_asks_for_them(
+    as_user: Any, community: Any, director: Any, facilitator: Any, settings: Any
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    # Queued for a worker, as in production (the tests otherwise run tasks at once).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    with CaptureQueriesContext(connection) as queries:
+        first = as_user(director).get("/c/acme/outcomes/")
+    second = as_user(facilitator).get("/c/acme/outcomes/")
+    api = as_user(director).get("/api/v1/communities/acme/analytics/outcomes")
+    export = as_user(director).get("/c/acme/outcomes/export.csv")
+
+    assert first.status_code == second.status_code == 200
+    assert "The first figures are being prepared" in first.content.decode()
+    assert not any("analytics_daily" in q["sql"] for q in queries.captured_queries)
+    assert api.status_code == export.status_code == 503
+    assert api.json()["detail"].startswith("The first figures are being prepared.")
+    # Asked once, however many pages looked.
+    queued = DBTaskResult.objects.filter(task_path__endswith="prepare_outcomes")
+    assert queued.count() == 1
+    assert queued.get().args_kwargs["kwargs"] == {"community_id": community.pk}
+
+    prepare_outcomes.call(community_id=community.pk)
+
+    page = as_user(director).get("/c/acme/outcomes/")
+    assert "Figures as of" in page.content.decode()
+    assert OutcomeSnapshot.objects.filter(community=community).count() == len(selectors.PERIODS)
 
 
 def test_the_engagement_api_gives_the_engagement_tables_and_their_csv(

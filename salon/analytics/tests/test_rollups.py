@@ -16,6 +16,13 @@ from salon.analytics.rollups import roll_up, roll_up_community
 from salon.analytics.tasks import roll_up_outcomes
 
 
+def _stored(community: Any) -> selectors.Outcomes:
+    """The 30 days' figures as the hourly job stored them last."""
+    outcomes = selectors.outcomes_for(community=community, days=30)
+    assert outcomes is not None
+    return outcomes
+
+
 def _rows(community: Any) -> tuple[list[Any], list[Any]]:
     activity = list(
         DailyActivity.objects.filter(community=community)
@@ -92,7 +99,7 @@ def test_the_pages_read_the_rollups_not_the_activity_itself(
     from salon.discussions.models import Category, Post, Topic
 
     people = activity(5)
-    before = selectors.outcomes_for(community=community, days=30).community_figures["posters"]
+    before = _stored(community).community_figures["posters"]
     topic = Topic.objects.create(
         category=Category.objects.get(community=community),
         community=community,
@@ -103,9 +110,9 @@ def test_the_pages_read_the_rollups_not_the_activity_itself(
     Post.objects.create(topic=topic, number=1, author=people[0], body="New.")
     Post.objects.create(topic=topic, number=2, author=people[1], body="Reply.")
 
-    unchanged = selectors.outcomes_for(community=community, days=30).community_figures
+    unchanged = _stored(community).community_figures
     roll_up_outcomes.call(slot=_slot())
-    after = selectors.outcomes_for(community=community, days=30).community_figures
+    after = _stored(community).community_figures
 
     assert unchanged["posters"] == before
     assert after["posters"] == before  # both had written already
@@ -122,7 +129,7 @@ def test_the_hourly_task_stores_the_dashboard_figures_for_each_period(
     assert set(
         OutcomeSnapshot.objects.filter(community=community).values_list("days", flat=True)
     ) == set(selectors.PERIODS)
-    stored = selectors.outcomes_for(community=community, days=30)
+    stored = _stored(community)
     computed = selectors.outcomes_computed(community=community, days=30)
     assert stored.community_figures == computed.community_figures
     assert [t.title for t in stored.tables] == [t.title for t in computed.tables]

@@ -87,3 +87,48 @@ def test_a_member_sees_only_their_own_figures_and_an_outsider_nothing(
     assert mine.context["mine"].sessions == 1
     assert as_user(outsider).get("/c/acme/outcomes/").status_code == 404
     assert as_user(outsider).get("/c/acme/outcomes/export.csv").status_code == 404
+
+
+def test_a_director_withdraws_a_sponsors_access_and_their_next_request_is_refused(
+    as_user: Any,
+    community: Any,
+    director: Any,
+    outsider: Any,
+    activity: Callable[..., list[Any]],
+) -> None:
+    activity(5)
+    share = Sponsor.objects.create(community=community, user=outsider, added_by=director)
+    sponsor = as_user(outsider)
+    assert sponsor.get("/c/acme/outcomes/").status_code == 200
+    dashboard = as_user(director).get("/c/acme/outcomes/").content.decode()
+    assert "Olga Outsider" in dashboard
+    assert "Remove access" in dashboard
+
+    response = as_user(director).post(f"/outcome-sponsors/{share.pk}/remove/")
+
+    assert response.status_code == 302
+    assert not Sponsor.objects.exists()
+    event = AuditEvent.objects.get(action="analytics.sponsor.removed")
+    assert event.details["email"] == "olga@elsewhere.test"
+    # The same signed-in session: refused from its next request on, page, CSV and API.
+    assert sponsor.get("/c/acme/outcomes/").status_code == 404
+    assert sponsor.get("/c/acme/outcomes/export.csv").status_code == 404
+    assert sponsor.get("/api/v1/communities/acme/analytics/outcomes").status_code == 404
+
+
+def test_the_api_lists_the_sponsors_and_withdraws_one(
+    as_user: Any, community: Any, director: Any, facilitator: Any, outsider: Any
+) -> None:
+    share = Sponsor.objects.create(community=community, user=outsider, added_by=director)
+    client = as_user(director)
+
+    listed = client.get("/api/v1/communities/acme/analytics/sponsors").json()
+    refused = as_user(facilitator).delete(f"/api/v1/outcome-sponsors/{share.pk}")
+    response = client.delete(f"/api/v1/outcome-sponsors/{share.pk}")
+
+    assert [s["email"] for s in listed] == ["olga@elsewhere.test"]
+    assert refused.status_code == 403
+    assert response.status_code == 204
+    assert not Sponsor.objects.exists()
+    assert AuditEvent.objects.filter(action="analytics.sponsor.removed").count() == 1
+    assert as_user(outsider).get("/c/acme/outcomes/").status_code == 404

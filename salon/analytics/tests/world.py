@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from conftest import join, make_user
-from salon.analytics.rollups import roll_up_community
+from salon.analytics.rollups import roll_up_community, snapshots_store
 from salon.communities.models import Circle, CircleMembership, Community
 
 
@@ -93,6 +93,7 @@ def newcomers(community: Community, director: Any) -> Callable[..., list[Any]]:
             StepCompletion.objects.create(step=step, user=user)
             people.append(user)
         roll_up_community(community)
+        snapshots_store(community)
         return people
 
     return make

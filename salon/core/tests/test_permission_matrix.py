@@ -17,7 +17,7 @@ import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
 
-from conftest import client_for
+from conftest import client_for, make_user
 
 PERSONAS = ["anonymous", "outsider", "guest", "member", "facilitator", "director"]
 
@@ -257,6 +257,7 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/c/acme/outcomes/export.csv", (302, 404, 403, 403, 200, 200)),
     ("/c/acme/outcomes/mine/", (302, 404, 403, 200, 200, 200)),
     ("/c/acme/outcomes/sponsors/", (302, 405, 405, 405, 405, 405)),
+    ("/outcome-sponsors/{sponsor_id}/remove/", (302, 405, 405, 405, 405, 405)),
     # Cohort programmes: Maya is in the cohort; the stewards build it and follow everyone.
     ("/c/acme/programmes/", (302, 404, 403, 200, 200, 200)),
     ("/c/acme/programmes/new/", (302, 404, 403, 403, 200, 200)),
@@ -376,6 +377,8 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/c/acme/outcomes/mine/", (302, 405, 405, 405, 405, 405)),
     # Only a director shares the figures with a sponsor; an empty form is refused.
     ("/c/acme/outcomes/sponsors/", (302, 404, 403, 403, 403, 400)),
+    # Only a director withdraws a sponsor's access.
+    ("/outcome-sponsors/{sponsor_id}/remove/", (302, 404, 403, 403, 403, 302)),
     ("/c/acme/expert-time/", (302, 405, 405, 405, 405, 405)),
     ("/c/acme/expert-time/my-hours/", (302, 404, 403, 403, 400, 400)),
     ("/c/acme/expert-time/my-hours/stop/", (302, 404, 403, 403, 302, 302)),
@@ -831,6 +834,8 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ("POST", "/api/v1/ideas/{idea_id}/scores", (401, 404, 403, 403, 403, 403)),
     ("GET", "/api/v1/communities/acme/analytics/outcomes", (401, 404, 403, 403, 200, 200)),
     ("GET", "/api/v1/communities/acme/analytics/engagement", (401, 404, 403, 403, 200, 200)),
+    ("GET", "/api/v1/communities/acme/analytics/sponsors", (401, 404, 403, 403, 403, 200)),
+    ("DELETE", "/api/v1/outcome-sponsors/{sponsor_id}", (401, 404, 403, 403, 403, 204)),
     (
         "GET",
         "/api/v1/communities/acme/analytics/engagement?format=csv",
@@ -955,6 +960,7 @@ def world(
         **_cohort_programme(director, member),
         **_interest_groups(director, member),
         **_network(director, facilitator, member, guest),
+        **_outcomes(director),
     }
 
 
@@ -968,6 +974,19 @@ def _interest_groups(director: Any, member: Any) -> dict[str, int]:
     started = interest_group_propose(actor=director, community=community, name="Open group")
     community.interest_groups_need_approval = True
     return {"proposed_group_id": proposed.pk, "open_group_id": started.pk}
+
+
+def _outcomes(director: Any) -> dict[str, int]:
+    """The outcome figures as the hourly job stores them (pages never compute them), and
+    a sponsor from outside the community they are shared with."""
+    from salon.analytics.models import Sponsor
+    from salon.analytics.rollups import snapshots_store
+
+    community = director.memberships.get().community
+    snapshots_store(community)
+    sam = make_user("sam@sponsor.test", "Sam Sponsor")
+    sponsor = Sponsor.objects.create(community=community, user=sam, added_by=director)
+    return {"sponsor_id": sponsor.pk}
 
 
 def _cohort_programme(director: Any, member: Any) -> dict[str, int]:

@@ -1,0 +1,18 @@
+"""Who a community's outcome figures are shared with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from salon.communities.models import Community
+
+
+def sponsors_of(*, community: Community) -> list[Any]:
+    """The people a director shared the community's figures with (for its directors)."""
+    from salon.analytics.models import Sponsor
+
+    return list(
+        Sponsor.objects.filter(community=community)
+        .select_related("user")
+        .order_by("user__name", "pk")
+    )
