@@ -197,6 +197,9 @@ ACTIONS: dict[str, Any] = {
     "innovation.note.removed": gettext_lazy("Note removed from a board"),
     "innovation.hackathon.created": gettext_lazy("Hackathon set up"),
     "innovation.hackathon.results_published": gettext_lazy("Hackathon results announced"),
+    "innovation.hackathon.winners_moved": gettext_lazy(
+        "Hackathon winners' ideas moved to the experiment stage"
+    ),
     "innovation.conflicts.declared": gettext_lazy("Judge declared a conflict of interest"),
     "innovation.judge.added": gettext_lazy("Judge added to a hackathon"),
     "innovation.judge.removed": gettext_lazy("Judge removed from a hackathon"),
@@ -204,6 +207,7 @@ ACTIONS: dict[str, Any] = {
     "innovation.submission.edited": gettext_lazy("Hackathon entry changed"),
     "innovation.team.created": gettext_lazy("Hackathon team formed"),
     "innovation.team.joined": gettext_lazy("Joined a hackathon team"),
+    "innovation.team.invited": gettext_lazy("Invited someone to a hackathon team"),
     "innovation.team.left": gettext_lazy("Left a hackathon team"),
     "innovation.team.scored": gettext_lazy("Hackathon team scored by a judge"),
     # Mentoring

@@ -34,6 +34,7 @@ from salon.events.models import CalendarFeed, Event, EventFormat, Rsvp, RsvpStat
 from salon.events.office_hours import selectors as office_hours_selectors
 from salon.events.office_hours.ical import booking_vevent
 from salon.events.recurrence import Recurrence, describe
+from salon.innovation.selectors.boards import event_workspaces
 from salon.notifications.emails import language_of
 
 PAGE_SIZE = 20
@@ -218,6 +219,8 @@ def detail(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
         ),
         "feedback": selectors.feedback_summary(event=event) if may_edit else None,
         "my_feedback": my_feedback,
+        # The hackathon or brainstorming boards the innovation lab runs at this event.
+        "workspaces": event_workspaces(user=request.user, event=event),
         "checkin_form": CheckInForm(),
         "is_past": is_past,
         # Check-in opens half an hour before the start and closes an hour after the end.

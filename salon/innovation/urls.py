@@ -51,8 +51,10 @@ urlpatterns = [
     path("hackathons/<int:hackathon_id>/results/", hackathons.results, name="results"),
     path("hackathons/<int:hackathon_id>/publish/", hackathons.publish, name="publish"),
     path("judges/<int:judge_id>/remove/", hackathons.judge_remove_view, name="judge_remove"),
+    path("hackathons/<int:hackathon_id>/winners/", hackathons.winners, name="winners"),
     path("teams/<int:team_id>/join/", hackathons.team_join_view, name="team_join"),
     path("teams/<int:team_id>/leave/", hackathons.team_leave_view, name="team_leave"),
+    path("teams/<int:team_id>/invite/", hackathons.team_invite_view, name="team_invite"),
     path("teams/<int:team_id>/submission/", hackathons.submission, name="submission"),
     path("teams/<int:team_id>/files/", hackathons.submission_file_add, name="submission_file_add"),
     path(

@@ -326,9 +326,11 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/hackathons/{hackathon_id}/conflicts/", (302, 404, 403, 403, 200, 403)),
     ("/hackathons/{hackathon_id}/results/", (302, 404, 403, 403, 200, 200)),
     ("/hackathons/{hackathon_id}/publish/", (302, 405, 405, 405, 405, 405)),
+    ("/hackathons/{hackathon_id}/winners/", (302, 404, 403, 403, 200, 200)),
     ("/judges/{judge_id}/remove/", (302, 405, 405, 405, 405, 405)),
     ("/teams/{team_id}/join/", (302, 405, 405, 405, 405, 405)),
     ("/teams/{team_id}/leave/", (302, 405, 405, 405, 405, 405)),
+    ("/teams/{team_id}/invite/", (302, 404, 403, 200, 403, 403)),
     ("/teams/{team_id}/submission/", (302, 404, 200, 200, 200, 200)),
     ("/teams/{team_id}/files/", (302, 405, 405, 405, 405, 405)),
     ("/teams/{team_id}/files/{missing_id}/remove/", (302, 405, 405, 405, 405, 405)),
@@ -549,9 +551,11 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/hackathons/{hackathon_id}/judges/", (302, 404, 403, 403, 400, 400)),
     ("/hackathons/{hackathon_id}/conflicts/", (302, 404, 403, 403, 302, 403)),
     ("/hackathons/{hackathon_id}/publish/", (302, 404, 403, 403, 302, 302)),
+    ("/hackathons/{hackathon_id}/winners/", (302, 404, 403, 403, 400, 400)),
     ("/judges/{judge_id}/remove/", (302, 404, 403, 403, 302, 404)),
     ("/teams/{team_id}/join/", (302, 404, 403, 403, 302, 302)),
     ("/teams/{team_id}/leave/", (302, 404, 403, 302, 404, 404)),
+    ("/teams/{team_id}/invite/", (302, 404, 403, 400, 403, 403)),
     ("/teams/{team_id}/submission/", (302, 404, 403, 400, 403, 403)),
     ("/teams/{team_id}/files/", (302, 404, 403, 404, 403, 403)),
     ("/teams/{team_id}/files/{missing_id}/remove/", (302, 404, 403, 404, 403, 403)),
@@ -805,6 +809,9 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     # Maya is in a team already; the facilitator and the director form one each.
     ("POST", "/api/v1/hackathons/{hackathon_id}/teams", (401, 404, 403, 400, 201, 201)),
     ("GET", "/api/v1/hackathons/{hackathon_id}/submissions", (401, 404, 200, 200, 200, 200)),
+    # Only Maya is in a team, too small to submit yet; nobody judges while teams form.
+    ("POST", "/api/v1/hackathons/{hackathon_id}/submissions", (401, 404, 403, 400, 403, 403)),
+    ("POST", "/api/v1/hackathons/{hackathon_id}/scores", (401, 404, 403, 403, 403, 403)),
     ("GET", "/api/v1/hackathons/{hackathon_id}/scores", (401, 404, 403, 403, 200, 200)),
     ("GET", "/api/v1/communities/acme/resources", (401, 404, 200, 200, 200, 200)),
     ("POST", "/api/v1/communities/acme/resources", (401, 404, 403, 201, 201, 201)),
@@ -1520,6 +1527,8 @@ def test_every_form_post_answers_each_persona_as_the_policy_says(
 def _payload(path: str, n: int, world: dict[str, Any]) -> dict[str, Any]:
     if path.endswith("/reschedule"):
         return {"slot": world["other_slot_id"]}
+    if path.endswith("/hackathons/{hackathon_id}/scores"):
+        return {"team": world["team_id"], "scores": {"Originality": 3}}
     if path.endswith("/coffee-rounds"):
         return {"meet_by": (date.today() + timedelta(days=14)).isoformat()}
     if path.endswith("/coffee-roulette"):
@@ -1675,6 +1684,7 @@ def _more_payloads(path: str, n: int) -> dict[str, Any]:
         },
         "/communities/acme/paths": {"title": f"Path {n}"},
         "/teams": {"name": f"Team {n}"},
+        "/submissions": {"pitch": f"Pitch {n}"},
     }
     for ending, payload in by_ending.items():
         if path.endswith(ending):

@@ -382,8 +382,8 @@ def test_the_host_sees_who_is_coming_a_page_of_faces_at_a_time(
     host = client_for(director)
     host.get(event.get_absolute_url())
 
-    # (the host's page: the member's 10, and the feedback summary)
-    with django_assert_max_num_queries(11):
+    # (the host's page: the member's 11, and the feedback summary)
+    with django_assert_max_num_queries(12):
         first = host.get(event.get_absolute_url()).content.decode()
     second = host.get(event.get_absolute_url(), {"page": 2}).content.decode()
 

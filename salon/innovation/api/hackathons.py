@@ -1,21 +1,29 @@
-"""The API of hackathons: its teams (and forming one), the submissions, and the scores
-(the ranking on scores normalised per judge, once announced or for the organisers)."""
+"""The API of hackathons: its teams (and forming one), the submissions (and a team's own,
+until the deadline), and the scores (a judge scoring a team; the ranking on scores
+normalised per judge, once announced or for the organisers). The same services and rules
+as the pages."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 from salon.api.schemas import ErrorOut, Id
 from salon.core.permissions import require
-from salon.innovation.access import access_hackathon
+from salon.core.safe_urls import SafeURL
+from salon.innovation.access import access_hackathon, access_team
 from salon.innovation.api import router
 from salon.innovation.selectors import hackathons as selectors
-from salon.innovation.services.hackathons import team_create
+from salon.innovation.services.hackathons import (
+    SubmissionText,
+    submission_save,
+    team_create,
+    team_score,
+)
 
 
 class TeamOut(Schema):
@@ -39,6 +47,28 @@ class SubmissionOut(Schema):
     repository_url: str
     demo_url: str
     video_url: str
+
+
+class SubmissionIn(Schema):
+    pitch: str = Field(..., min_length=1, max_length=10000, description="What you built, for whom.")
+    repository_url: SafeURL = Field("", max_length=500)
+    demo_url: SafeURL = Field("", max_length=500)
+    video_url: SafeURL = Field("", max_length=500)
+
+
+class TeamScoreIn(Schema):
+    team: Id = Field(..., description="Id of a submitted team you have no conflict with.")
+    scores: dict[str, Annotated[int, Field(ge=1, le=5)]] = Field(
+        ..., description="1 to 5 for every line of the hackathon's rubric, by its name."
+    )
+    comment: str = Field("", max_length=4000, description="For the team.")
+
+
+class TeamScoreOut(Schema):
+    team: int
+    total: float = Field(..., description="The weighted total (1 to 5) of your scores.")
+    scores: dict[str, int]
+    comment: str
 
 
 class StandingOut(Schema):
@@ -115,6 +145,63 @@ def hackathon_submissions(request: HttpRequest, hackathon_id: int) -> Any:
         for t in page.teams
         if selectors.has_submission(t)
     ]
+
+
+@router.post(
+    "/hackathons/{hackathon_id}/submissions",
+    response={200: SubmissionOut, 201: SubmissionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Submit or change your team's work (until the deadline; 201 the first time)",
+)
+def hackathon_submit(request: HttpRequest, hackathon_id: int, payload: SubmissionIn) -> Any:
+    hackathon = access_hackathon(request.user, hackathon_id)
+    team = selectors.team_of(user=request.user, hackathon=hackathon)
+    if team is None:
+        raise PermissionDenied(_("You are in no team of this hackathon."))
+    had = selectors.has_submission(team)
+    saved = submission_save(
+        actor=request.user,
+        team=team,
+        text=SubmissionText(
+            pitch=payload.pitch,
+            repository_url=payload.repository_url,
+            demo_url=payload.demo_url,
+            video_url=payload.video_url,
+        ),
+    )
+    out = SubmissionOut(
+        team=team.pk,
+        team_name=team.name,
+        pitch=saved.pitch,
+        repository_url=saved.repository_url,
+        demo_url=saved.demo_url,
+        video_url=saved.video_url,
+    )
+    return (200 if had else 201), out
+
+
+@router.post(
+    "/hackathons/{hackathon_id}/scores",
+    response={200: TeamScoreOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Score a team on the rubric (judges, while judging is open, no conflicted team)",
+)
+def hackathon_score(request: HttpRequest, hackathon_id: int, payload: TeamScoreIn) -> Any:
+    hackathon = access_hackathon(request.user, hackathon_id)
+    team = access_team(request.user, payload.team)
+    if team.hackathon_id != hackathon.pk:
+        raise ValidationError(_("That team is not in this hackathon."), code="team")
+    require(request.user, "hackathon.judge", team)
+    by_name = {c.name: c.pk for c in selectors.criteria_of(hackathon=hackathon)}
+    unknown = sorted(set(payload.scores) - set(by_name))
+    if unknown:
+        raise ValidationError(_("No such criterion: %(names)s.") % {"names": ", ".join(unknown)})
+    values = {by_name[name]: value for name, value in payload.scores.items()}
+    card = team_score(actor=request.user, team=team, values=values, comment=payload.comment)
+    return TeamScoreOut(
+        team=team.pk,
+        total=round(card.total, 4),
+        scores=dict(payload.scores),
+        comment=card.comment,
+    )
 
 
 @router.get(

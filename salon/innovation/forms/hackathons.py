@@ -103,6 +103,33 @@ class JudgeForm(Form):
         self.fields["user"].choices = people  # type: ignore[attr-defined]
 
 
+class InviteForm(Form):
+    user = forms.TypedChoiceField(label=_("Person without a team"), coerce=int)
+
+    def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].choices = people  # type: ignore[attr-defined]
+
+
+class WinnersForm(Form):
+    teams = forms.TypedMultipleChoiceField(
+        label=_("Winning teams"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Their ideas move to the experiment stage, with the team as co-authors."),
+    )
+    note = forms.CharField(
+        label=_("Note for the authors"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why these, and what the experiment should show: the authors read it."),
+    )
+
+    def __init__(self, *args: Any, teams: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["teams"].choices = teams  # type: ignore[attr-defined]
+
+
 class ConflictsForm(Form):
     people = forms.TypedMultipleChoiceField(
         label=_("People you have a conflict of interest with"),

@@ -47,6 +47,11 @@ class Hackathon(models.Model):
     judge_until = models.DateTimeField(_("judging until"))
     prizes = models.TextField(_("prizes"), blank=True, max_length=4000)
     results_published_at = models.DateTimeField(null=True, blank=True)
+    # The deadline the teams were last reminded of (claimed by the reminder job, so each
+    # deadline is reminded once, and a moved deadline once more).
+    reminded_submit_for = models.DateTimeField(null=True, blank=True, editable=False)
+    # Likewise the deadline after which the judges were told their teams.
+    judges_told_for = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

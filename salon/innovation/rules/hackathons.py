@@ -70,6 +70,16 @@ def can_join_team(user: Any, team: Any) -> bool:
     return can_create_team(user, team.hackathon) and not in_team(user, team)
 
 
+@rule("hackathon.team.invite")
+def can_invite_to_team(user: Any, team: Any) -> bool:
+    """The captain, while teams form."""
+    return (
+        team.hackathon.phase == "teams"
+        and team.captain_id == user.pk
+        and can_view_hackathon(user, team.hackathon)
+    )
+
+
 @rule("hackathon.team.leave")
 def can_leave_team(user: Any, team: Any) -> bool:
     return team.hackathon.phase == "teams" and in_team(user, team)

@@ -18,9 +18,12 @@ from salon.innovation.models import (
     BoardNote,
     BoardParticipant,
     Challenge,
+    Hackathon,
 )
 
 BRAINSTORM_FORMATS = ("brainstorm", "workshop")
+# Boards an event's page links to, at most (a workshop has one or two).
+EVENT_BOARDS = 20
 
 
 def visible_boards(*, user: Any) -> QuerySet[Board]:
@@ -28,6 +31,30 @@ def visible_boards(*, user: Any) -> QuerySet[Board]:
         Q(community_id__in=list(memberships_of(user)), circle__isnull=True)
         | circle_visibility(user=user, field="circle")
     )
+
+
+@dataclass
+class EventWorkspaces:
+    """What the innovation lab runs at an event: its hackathon, its boards."""
+
+    hackathon: Any = None
+    boards: list[Board] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return self.hackathon is not None or bool(self.boards)
+
+
+def event_workspaces(*, user: Any, event: Event) -> EventWorkspaces:
+    """For the event's page: the boards held at it that the viewer may see (one query), and
+    its hackathon (one more, for hackathon-format events only: no other has one). The
+    hackathon follows its event's visibility, which the viewer has already passed."""
+    boards = list(
+        visible_boards(user=user).filter(event=event).order_by("created_at", "pk")[:EVENT_BOARDS]
+    )
+    hackathon = None
+    if event.format.slug == "hackathon":
+        hackathon = Hackathon.objects.filter(event=event).only("pk", "event_id").first()
+    return EventWorkspaces(hackathon=hackathon, boards=boards)
 
 
 def board_list_for(*, user: Any, community: Any) -> QuerySet[Board]:

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 
 from salon.accounts.models import User
-from salon.communities.models import CircleMembership, Membership, Role
+from salon.communities.models import PARTICIPANT_ROLES, CircleMembership, Membership, Role
 from salon.events.models import Event
 from salon.events.selectors import visible_events
 from salon.innovation import judging
@@ -67,7 +67,8 @@ class HackathonPage:
     scored: set[int] = field(default_factory=set)
 
 
-def hackathon_page(*, user: Any, hackathon: Hackathon) -> HackathonPage:
+def hackathon_teams(*, hackathon: Hackathon) -> list[Team]:
+    """The teams with their members, idea and submission (two queries)."""
     teams = list(
         Team.objects.filter(hackathon=hackathon)
         .select_related("idea", "captain", "submission")
@@ -77,6 +78,11 @@ def hackathon_page(*, user: Any, hackathon: Hackathon) -> HackathonPage:
     for team in teams:
         team.hackathon = hackathon
         team.member_ids = {m.user_id for m in team.memberships.all()}  # type: ignore[attr-defined]
+    return teams
+
+
+def hackathon_page(*, user: Any, hackathon: Hackathon) -> HackathonPage:
+    teams = hackathon_teams(hackathon=hackathon)
     my_team = next((t for t in teams if user.pk in t.member_ids), None)  # type: ignore[attr-defined]
     judges = list(Judge.objects.filter(hackathon=hackathon).select_related("user"))
     judge = next((j for j in judges if j.user_id == user.pk), None)
@@ -212,15 +218,59 @@ def results_for(*, hackathon: Hackathon) -> Results:
     teams = {
         t.pk: t
         for t in Team.objects.filter(hackathon=hackathon)
-        .select_related("idea", "submission")
+        .select_related("idea__stage", "submission")
         .prefetch_related(_members_prefetch())
     }
     judges = {j.pk: j for j in Judge.objects.filter(hackathon=hackathon).select_related("user")}
     return Results(ranking=judging.rank(cards), teams=teams, judges=judges)
 
 
+@dataclass
+class WinnerCandidates:
+    stage: Any
+    # (standing, team) in ranking order: teams whose idea can still enter "experiment".
+    rows: list[tuple[judging.Standing, Team]]
+    # Teams whose idea is at "experiment" or beyond already.
+    moved: list[Team]
+
+
+def winner_candidates(*, hackathon: Hackathon) -> WinnerCandidates:
+    from salon.innovation.services.hackathons import enters_at_experiment, experiment_stage
+
+    stage = experiment_stage(hackathon.community)
+    rows: list[tuple[judging.Standing, Team]] = []
+    moved: list[Team] = []
+    if hackathon.results_published_at is None or stage is None:
+        return WinnerCandidates(stage=stage, rows=rows, moved=moved)
+    for standing, team, _raw_place in results_for(hackathon=hackathon).rows:
+        if team.idea is None:
+            continue
+        if enters_at_experiment(team.idea, stage):
+            rows.append((standing, team))
+        else:
+            moved.append(team)
+    return WinnerCandidates(stage=stage, rows=rows, moved=moved)
+
+
 def scorecard_of(*, judge: Judge, team: Team) -> TeamScorecard | None:
     return TeamScorecard.objects.filter(judge=judge, team=team).prefetch_related("scores").first()
+
+
+def team_of(*, user: Any, hackathon: Hackathon) -> Team | None:
+    """The user's team in the hackathon, with its members and hackathon (for the rules)."""
+    team = (
+        Team.objects.filter(hackathon=hackathon, memberships__user=user)
+        .prefetch_related(_members_prefetch())
+        .first()
+    )
+    if team is not None:
+        team.hackathon = hackathon
+        team.member_ids = {m.user_id for m in team.memberships.all()}  # type: ignore[attr-defined]
+    return team
+
+
+def criteria_of(*, hackathon: Hackathon) -> list[HackathonCriterion]:
+    return list(HackathonCriterion.objects.filter(hackathon=hackathon))
 
 
 def judge_of(*, user: Any, hackathon: Hackathon) -> Judge | None:
@@ -237,6 +287,20 @@ def judge_candidates(*, hackathon: Hackathon) -> list[User]:
         )
         .exclude(judgings__hackathon=hackathon)
         .order_by("name", "pk")
+    )
+
+
+def people_without_team(*, hackathon: Hackathon) -> list[User]:
+    """The community's participants who are in no team of the hackathon yet."""
+    return list(
+        User.objects.filter(
+            pk__in=Membership.objects.filter(
+                community_id=hackathon.community_id, role__in=PARTICIPANT_ROLES
+            ).values("user_id"),
+            is_active=True,
+        )
+        .exclude(pk__in=TeamMember.objects.filter(hackathon=hackathon).values("user_id"))
+        .order_by("name", "pk")[:500]
     )
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from salon.communities.models import PARTICIPANT_ROLES
 from salon.communities.roles import membership_of
 from salon.core.attachments import attach
 from salon.core.audit import audit
@@ -27,12 +28,23 @@ from salon.innovation.calibration import weighted_total
 from salon.innovation.models import (
     Hackathon,
     HackathonCriterion,
+    Idea,
+    IdeaAuthor,
     Judge,
+    Stage,
+    StageMove,
     Submission,
     Team,
     TeamMember,
     TeamScore,
     TeamScorecard,
+)
+from salon.innovation.services.pipeline import idea_move, stages_ensure
+from salon.innovation.tasks import (
+    send_judge_added,
+    send_results_announced,
+    send_team_invited,
+    send_team_joined,
 )
 
 DEFAULT_RUBRIC = [("Value to customers", 40), ("Working demo", 30), ("Originality", 30)]
@@ -147,7 +159,26 @@ def team_join(*, actor: Any, team: Team) -> TeamMember:
         raise _already_in_a_team() from None
     team.__dict__.pop("member_ids", None)  # the rules read the members afresh
     audit("innovation.team.joined", actor=actor, target=team)
+    transaction.on_commit(lambda: send_team_joined.enqueue(member_id=member.pk), robust=True)
     return member
+
+
+@transaction.atomic
+def team_invite(*, actor: Any, team: Team, user: Any) -> None:
+    """The captain invites someone without a team to join theirs (they join as anyone does,
+    while there is room)."""
+    require(actor, "hackathon.team.invite", team)
+    hackathon = team.hackathon
+    membership = membership_of(user, hackathon.community_id)
+    if membership is None or membership.role not in PARTICIPANT_ROLES or user.pk == actor.pk:
+        raise ValidationError(_("Invite a participant of this community."), code="user")
+    if TeamMember.objects.filter(hackathon=hackathon, user=user).exists():
+        raise ValidationError(_("They are in a team of this hackathon already."), code="user")
+    audit("innovation.team.invited", actor=actor, target=team, invited=user.pk)
+    transaction.on_commit(
+        lambda: send_team_invited.enqueue(team_id=team.pk, user_id=user.pk, actor_id=actor.pk),
+        robust=True,
+    )
 
 
 @transaction.atomic
@@ -242,8 +273,12 @@ def judge_add(*, actor: Any, hackathon: Hackathon, user: Any) -> Judge:
     membership = membership_of(user, hackathon.community_id)
     if membership is None or membership.role not in ("expert", "director", "facilitator"):
         raise ValidationError(_("Judges are the community's experts."), code="user")
-    judge, _created = Judge.objects.get_or_create(hackathon=hackathon, user=user)
+    judge, created = Judge.objects.get_or_create(hackathon=hackathon, user=user)
     audit("innovation.judge.added", actor=actor, target=hackathon, judge=user.pk)
+    if created:
+        transaction.on_commit(
+            lambda: send_judge_added.enqueue(judge_id=judge.pk, actor_id=actor.pk), robust=True
+        )
     return judge
 
 
@@ -310,4 +345,74 @@ def results_publish(*, actor: Any, hackathon: Hackathon) -> Hackathon:
     hackathon.refresh_from_db(fields=["results_published_at"])
     if updated:
         audit("innovation.hackathon.results_published", actor=actor, target=hackathon)
+        transaction.on_commit(
+            lambda: send_results_announced.enqueue(hackathon_id=hackathon.pk, actor_id=actor.pk),
+            robust=True,
+        )
     return hackathon
+
+
+EXPERIMENT = "experiment"
+
+
+def experiment_stage(community: Any) -> Stage | None:
+    """The pipeline's "experiment" stage, where a hackathon's winners enter it."""
+    return next((s for s in stages_ensure(community=community) if s.key == EXPERIMENT), None)
+
+
+def enters_at_experiment(idea: Any, experiment: Stage) -> bool:
+    """An idea still before "experiment" (or parked) can enter it; one at or past it stays."""
+    return idea.stage.is_parked or idea.stage.position < experiment.position
+
+
+@transaction.atomic
+def winners_to_experiment(
+    *, actor: Any, hackathon: Hackathon, teams: Sequence[Team], note: str
+) -> list[StageMove]:
+    """Once the results are announced, the winning teams' ideas move to "experiment"
+    through the stage's gate (someone it names decides, with the note), and each team's
+    members become co-authors of its idea, so they hear of every later move."""
+    require(actor, "hackathon.manage", hackathon)
+    if hackathon.results_published_at is None:
+        raise ValidationError(_("Announce the results first."), code="teams")
+    if not teams:
+        raise ValidationError(_("Choose the winning teams."), code="teams")
+    stage = experiment_stage(hackathon.community)
+    if stage is None:
+        raise ValidationError(_("This community's pipeline has no experiment stage."))
+    ideas = {
+        i.pk: i
+        for i in Idea.objects.select_related(
+            "challenge__community", "challenge__sponsor", "community", "circle__community", "stage"
+        ).filter(pk__in=[t.idea_id for t in teams if t.idea_id])
+    }
+    moves = []
+    for team in teams:
+        idea = ideas.get(team.idea_id or 0)
+        if team.hackathon_id != hackathon.pk or idea is None:
+            raise ValidationError(
+                _("“%(team)s” formed around no idea: there is nothing to move.")
+                % {"team": team.name},
+                code="teams",
+            )
+        if not enters_at_experiment(idea, stage):
+            raise ValidationError(
+                _("“%(idea)s” is at %(stage)s already.")
+                % {"idea": idea.title, "stage": idea.stage.name},
+                code="teams",
+            )
+        members = TeamMember.objects.filter(team=team).values_list("user_id", flat=True)
+        IdeaAuthor.objects.bulk_create(
+            [IdeaAuthor(idea=idea, user_id=user_id) for user_id in members],
+            ignore_conflicts=True,  # authors already stay as they are
+        )
+        moves.append(idea_move(actor=actor, idea=idea, stage=stage, note=note))
+    audit(
+        "innovation.hackathon.winners_moved",
+        actor=actor,
+        target=hackathon,
+        teams=[t.pk for t in teams],
+        ideas=[m.idea_id for m in moves],
+        note=note.strip()[:300],
+    )
+    return moves

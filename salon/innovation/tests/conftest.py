@@ -6,8 +6,13 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from conftest import join, make_user
+from salon.communities.models import Role
+from salon.innovation.models import Hackathon
 from salon.innovation.services.challenges import ChallengePlan, challenge_create
+from salon.innovation.services.hackathons import HackathonPlan, hackathon_create
 from salon.innovation.services.ideas import IdeaText, idea_submit
+from salon.innovation.tests.hackathon_world import hackathon_event
 
 
 def plan(**changes: Any) -> ChallengePlan:
@@ -64,3 +69,38 @@ def make_idea(challenge: Any) -> Any:
 @pytest.fixture
 def idea(make_idea: Any, member: Any) -> Any:
     return make_idea(member)
+
+
+@pytest.fixture
+def hackathon(director: Any, community: Any, challenge: Any) -> Hackathon:
+    now = timezone.now()
+    return hackathon_create(
+        actor=director,
+        community=community,
+        plan=HackathonPlan(
+            event=hackathon_event(director, community),
+            challenge=challenge,
+            teams_until=now + timedelta(days=1),
+            submit_until=now + timedelta(days=2),
+            judge_until=now + timedelta(days=3),
+            team_min=2,
+            team_max=3,
+        ),
+    )
+
+
+@pytest.fixture
+def people(community: Any) -> list[Any]:
+    found = []
+    for n in range(5):
+        person = make_user(f"h{n}@acme.test", f"Hacker {n}")
+        join(person, community)
+        found.append(person)
+    return found
+
+
+@pytest.fixture
+def expert(community: Any) -> Any:
+    person = make_user("erin@acme.test", "Erin Expert")
+    join(person, community, Role.EXPERT)
+    return person

@@ -32,65 +32,12 @@ from salon.innovation.services.hackathons import (
     team_leave,
     team_score,
 )
-
-
-def _event(director: Any, community: Any, title: str = "Northwind Hackathon") -> Any:
-    return event_create(
-        actor=director,
-        community=community,
-        plan=EventPlan(
-            title=title,
-            format=EventFormat.objects.get(slug="hackathon"),
-            timezone="Europe/London",
-            start_local=datetime(2030, 3, 8, 9, 0),
-            duration=timedelta(hours=30),
-        ),
-    )
-
-
-@pytest.fixture
-def hackathon(director: Any, community: Any, challenge: Any) -> Hackathon:
-    now = timezone.now()
-    return hackathon_create(
-        actor=director,
-        community=community,
-        plan=HackathonPlan(
-            event=_event(director, community),
-            challenge=challenge,
-            teams_until=now + timedelta(days=1),
-            submit_until=now + timedelta(days=2),
-            judge_until=now + timedelta(days=3),
-            team_min=2,
-            team_max=3,
-        ),
-    )
-
-
-@pytest.fixture
-def people(community: Any) -> list[Any]:
-    found = []
-    for n in range(5):
-        person = make_user(f"h{n}@acme.test", f"Hacker {n}")
-        join(person, community)
-        found.append(person)
-    return found
-
-
-@pytest.fixture
-def expert(community: Any) -> Any:
-    person = make_user("erin@acme.test", "Erin Expert")
-    join(person, community, Role.EXPERT)
-    return person
-
-
-def _phase(hackathon: Hackathon, phase: str) -> None:
-    """Move the hackathon's dates so that ``phase`` is today."""
-    now = timezone.now()
-    offsets = {"build": (-1, 1, 2), "judging": (-2, -1, 1)}[phase]
-    hackathon.teams_until, hackathon.submit_until, hackathon.judge_until = (
-        now + timedelta(days=d) for d in offsets
-    )
-    hackathon.save()
+from salon.innovation.tests.hackathon_world import (
+    hackathon_event,
+    set_phase,
+    submitted_teams,
+    whole_rubric,
+)
 
 
 def test_a_director_sets_one_up_with_the_default_rubric(hackathon: Hackathon) -> None:
@@ -135,7 +82,7 @@ def test_a_member_cannot_set_one_up(member: Any, director: Any, community: Any) 
             actor=member,
             community=community,
             plan=HackathonPlan(
-                event=_event(director, community),
+                event=hackathon_event(director, community),
                 teams_until=now,
                 submit_until=now,
                 judge_until=now,
@@ -183,7 +130,7 @@ def test_a_guest_cannot_form_a_team(hackathon: Hackathon, guest: Any) -> None:
 
 def test_teams_stop_changing_when_building_starts(hackathon: Hackathon, people: list[Any]) -> None:
     team = team_create(actor=people[0], hackathon=hackathon, name="Night Owls")
-    _phase(hackathon, "build")
+    set_phase(hackathon, "build")
     with pytest.raises(PermissionDenied):
         team_join(actor=people[1], team=team)
 
@@ -197,14 +144,14 @@ def test_a_team_submits_with_a_file_until_the_deadline(
     with pytest.raises(ValidationError, match="at least 2 people"):
         submission_save(actor=people[0], team=team, text=text)
     team_join(actor=people[1], team=team)
-    _phase(hackathon, "build")
+    set_phase(hackathon, "build")
     deck = SimpleUploadedFile("deck.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
 
     submission = submission_save(actor=people[1], team=team, text=text, files=[deck])
 
     assert submission.pitch == "Usage alerts before the invoice."
     assert Attachment.objects.get().name == "deck.pdf"
-    _phase(hackathon, "judging")
+    set_phase(hackathon, "judging")
     with pytest.raises(ValidationError, match="Submissions closed on"):
         submission_save(actor=people[0], team=team, text=text)
 
@@ -212,7 +159,7 @@ def test_a_team_submits_with_a_file_until_the_deadline(
 def test_late_work_is_refused_on_the_page_with_why(hackathon: Hackathon, people: list[Any]) -> None:
     team = team_create(actor=people[0], hackathon=hackathon, name="Night Owls")
     team_join(actor=people[1], team=team)
-    _phase(hackathon, "judging")
+    set_phase(hackathon, "judging")
     response = client_for(people[0]).post(
         f"/teams/{team.pk}/submission/", {"pitch": "Too late, sadly."}
     )
@@ -221,64 +168,47 @@ def test_late_work_is_refused_on_the_page_with_why(hackathon: Hackathon, people:
     assert not hasattr(team, "submission") or team.submission is None
 
 
-def _submitted(hackathon: Hackathon, people: list[Any], names: list[str]) -> list[Any]:
-    teams = []
-    for n, name in enumerate(names):
-        team = team_create(actor=people[2 * n], hackathon=hackathon, name=name)
-        team_join(actor=people[2 * n + 1], team=team)
-        teams.append(team)
-    _phase(hackathon, "build")
-    for n, team in enumerate(teams):
-        submission_save(actor=people[2 * n], team=team, text=SubmissionText(pitch=f"Pitch {n}"))
-    _phase(hackathon, "judging")
-    return teams
-
-
-def _all(hackathon: Hackathon, value: int) -> dict[int, int]:
-    return {c.pk: value for c in hackathon.criteria.all()}
-
-
 def test_a_judge_never_scores_a_team_with_someone_they_declared(
     hackathon: Hackathon, people: list[Any], expert: Any, director: Any
 ) -> None:
-    owls, birds = _submitted(hackathon, people, ["Night Owls", "Early Birds"])
+    owls, birds = submitted_teams(hackathon, people, ["Night Owls", "Early Birds"])
     judge_add(actor=director, hackathon=hackathon, user=expert)
     conflicts_declare(actor=expert, hackathon=hackathon, people=[people[1]])
 
     with pytest.raises(PermissionDenied):
-        team_score(actor=expert, team=owls, values=_all(hackathon, 4))
-    card = team_score(actor=expert, team=birds, values=_all(hackathon, 4), comment="Clear.")
+        team_score(actor=expert, team=owls, values=whole_rubric(hackathon, 4))
+    card = team_score(actor=expert, team=birds, values=whole_rubric(hackathon, 4), comment="Clear.")
     assert card.total == 4
 
 
 def test_a_judge_never_scores_a_team_with_someone_from_their_circle(
     hackathon: Hackathon, people: list[Any], expert: Any, director: Any, community: Any
 ) -> None:
-    owls, birds = _submitted(hackathon, people, ["Night Owls", "Early Birds"])
+    owls, birds = submitted_teams(hackathon, people, ["Night Owls", "Early Birds"])
     circle = Circle.objects.create(community=community, name="AI Products", slug="ai")
     CircleMembership.objects.create(circle=circle, user=expert)
     CircleMembership.objects.create(circle=circle, user=people[3])
     judge_add(actor=director, hackathon=hackathon, user=expert)
 
     with pytest.raises(PermissionDenied):
-        team_score(actor=expert, team=birds, values=_all(hackathon, 4))
-    team_score(actor=expert, team=owls, values=_all(hackathon, 3))
+        team_score(actor=expert, team=birds, values=whole_rubric(hackathon, 4))
+    team_score(actor=expert, team=owls, values=whole_rubric(hackathon, 3))
 
 
 def test_only_experts_judge_and_members_cannot_score(
     hackathon: Hackathon, people: list[Any], director: Any, member: Any
 ) -> None:
-    owls, _birds = _submitted(hackathon, people, ["Night Owls", "Early Birds"])
+    owls, _birds = submitted_teams(hackathon, people, ["Night Owls", "Early Birds"])
     with pytest.raises(ValidationError, match="experts"):
         judge_add(actor=director, hackathon=hackathon, user=member)
     with pytest.raises(PermissionDenied):
-        team_score(actor=member, team=owls, values=_all(hackathon, 5))
+        team_score(actor=member, team=owls, values=whole_rubric(hackathon, 5))
 
 
 def test_results_rank_on_scores_normalised_per_judge_once_announced(
     hackathon: Hackathon, people: list[Any], director: Any, community: Any, member: Any
 ) -> None:
-    teams = _submitted(hackathon, people[:4], ["Night Owls", "Early Birds"])
+    teams = submitted_teams(hackathon, people[:4], ["Night Owls", "Early Birds"])
     generous, harsh = (
         make_user("g@acme.test", "Gia Generous"),
         make_user("h@acme.test", "Hal Harsh"),
@@ -287,10 +217,10 @@ def test_results_rank_on_scores_normalised_per_judge_once_announced(
         join(judge, community, Role.EXPERT)
         judge_add(actor=director, hackathon=hackathon, user=judge)
     # The generous judge barely separates them; the harsh one clearly prefers the Birds.
-    team_score(actor=generous, team=teams[0], values=_all(hackathon, 5))
-    team_score(actor=generous, team=teams[1], values=_all(hackathon, 4))
-    team_score(actor=harsh, team=teams[0], values=_all(hackathon, 1))
-    team_score(actor=harsh, team=teams[1], values=_all(hackathon, 3))
+    team_score(actor=generous, team=teams[0], values=whole_rubric(hackathon, 5))
+    team_score(actor=generous, team=teams[1], values=whole_rubric(hackathon, 4))
+    team_score(actor=harsh, team=teams[0], values=whole_rubric(hackathon, 1))
+    team_score(actor=harsh, team=teams[1], values=whole_rubric(hackathon, 3))
     results_url = f"/hackathons/{hackathon.pk}/results/"
     assert client_for(member).get(results_url).status_code == 403
     page = client_for(director).get(results_url).content.decode()

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from salon.communities.access import access_community
@@ -28,10 +29,12 @@ from salon.innovation.access import (
 from salon.innovation.forms.hackathons import (
     ConflictsForm,
     HackathonForm,
+    InviteForm,
     JudgeForm,
     RubricForm,
     SubmissionForm,
     TeamForm,
+    WinnersForm,
 )
 from salon.innovation.selectors import boards as board_selectors
 from salon.innovation.selectors import hackathons as selectors
@@ -46,9 +49,11 @@ from salon.innovation.services.hackathons import (
     submission_attach,
     submission_save,
     team_create,
+    team_invite,
     team_join,
     team_leave,
     team_score,
+    winners_to_experiment,
 )
 from salon.innovation.views.common import posted as _posted
 
@@ -179,6 +184,29 @@ def team_join_view(request: AuthenticatedHttpRequest, team_id: int) -> HttpRespo
 def team_leave_view(request: AuthenticatedHttpRequest, team_id: int) -> HttpResponse:
     team = access_team(request.user, team_id, "hackathon.team.leave")
     return _team_action(request, team, team_leave, _("You left the team."))
+
+
+@login_required
+def team_invite_view(request: AuthenticatedHttpRequest, team_id: int) -> HttpResponse:
+    """The captain invites someone still looking for a team; they are told, and join."""
+    team = access_team(request.user, team_id, "hackathon.team.invite")
+    hackathon = team.hackathon
+    people = {u.pk: u for u in selectors.people_without_team(hackathon=hackathon)}
+    form = InviteForm(_posted(request), people=[(pk, u.display_name) for pk, u in people.items()])
+    if request.method == "POST" and form.is_valid():
+        try:
+            team_invite(actor=request.user, team=team, user=people[form.cleaned_data["user"]])
+        except ValidationError as exc:
+            _error(form, exc)
+        else:
+            messages.success(request, _("The invitation is sent: they can join from the page."))
+            return redirect("innovation:team_invite", team.pk)
+    return render(
+        request,
+        "innovation/team_invite.html",
+        {"community": hackathon.community, "hackathon": hackathon, "team": team, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -384,3 +412,49 @@ def publish(request: AuthenticatedHttpRequest, hackathon_id: int) -> HttpRespons
     else:
         messages.success(request, _("The results are announced to everyone in the hackathon."))
     return redirect("innovation:results", hackathon.pk)
+
+
+@login_required
+def winners(request: AuthenticatedHttpRequest, hackathon_id: int) -> HttpResponse:
+    """The organisers move the winning teams' ideas into the pipeline at "experiment"."""
+    hackathon = access_hackathon(request.user, hackathon_id, "hackathon.manage")
+    found = selectors.winner_candidates(hackathon=hackathon)
+    teams = {team.pk: team for _standing, team in found.rows}
+    form = WinnersForm(
+        _posted(request),
+        teams=[(team.pk, f"{s.rank}. {team}: {team.idea}") for s, team in found.rows],
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = [teams[pk] for pk in form.cleaned_data["teams"]]
+        try:
+            moves = winners_to_experiment(
+                actor=request.user,
+                hackathon=hackathon,
+                teams=chosen,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            _error(form, exc)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s idea moved to the experiment stage.",
+                    "%(n)s ideas moved to the experiment stage.",
+                    len(moves),
+                )
+                % {"n": len(moves)},
+            )
+            return redirect("innovation:results", hackathon.pk)
+    return render(
+        request,
+        "innovation/winners.html",
+        {
+            "community": hackathon.community,
+            "hackathon": hackathon,
+            "form": form,
+            "stage": found.stage,
+            "moved": found.moved,
+        },
+        status=400 if form.errors else 200,
+    )
