@@ -185,3 +185,28 @@ def test_the_library_filters_by_kind_competency_and_tag(
     assert (
         "Nothing matches these filters" in client.get("/c/acme/library/?tag=none").content.decode()
     )
+
+
+def test_the_curator_sees_views_completions_from_a_path_and_useful_marks(
+    as_user: Any, member: Any, guest: Any, director: Any, facilitator: Any, publish: Any
+) -> None:
+    import re
+
+    from salon.resources.services.paths import PathPlan, StepPlan, path_create, path_set_status
+    from salon.resources.services.paths import step_add as add_step
+
+    resource = publish(title="Insight: AI in banking", kind="insight", actor=facilitator)
+    path = path_create(actor=facilitator, community=resource.community, plan=PathPlan(title="AI"))
+    step = add_step(
+        actor=facilitator, path=path, plan=StepPlan(kind="resource", title="", resource=resource)
+    )
+    path_set_status(actor=facilitator, path=path, status="published")
+    as_user(member).get(f"/resources/{resource.pk}/")
+    as_user(guest).get(f"/resources/{resource.pk}/")
+    as_user(member).post(f"/resources/{resource.pk}/mark/", {"kind": "useful", "on": "1"})
+    as_user(guest).post(f"/path-steps/{step.pk}/done/")  # doing the step marks it done
+
+    page = as_user(facilitator).get(f"/resources/{resource.pk}/").content.decode()
+
+    usage = dict(re.findall(r"<dt>(\w+)</dt><dd>(\d+)</dd>", page))
+    assert usage == {"Views": "3", "Done": "1", "Useful": "1", "Saved": "0"}

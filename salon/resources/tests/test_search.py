@@ -65,3 +65,67 @@ def test_every_hit_is_one_the_policy_lets_the_person_see(
     assert sorted(_titles(member, "marmalade")) == ["Chapter case", "Open case"]
     assert _titles(guest, "marmalade") == ["Open case"]
     assert _titles(outsider, "marmalade") == []
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def test_words_inside_word_and_powerpoint_files_uploaded_on_the_page_are_found(
+    as_user: Any, facilitator: Any, member: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from salon.resources.tests.conftest import docx_bytes, pptx_bytes
+
+    client = as_user(facilitator)
+    for title, name, data, kind in (
+        ("Offsite agenda", "agenda.docx", docx_bytes("Day two: the Quetzalcoatl exercise."), DOCX),
+        ("Board deck", "deck.pptx", pptx_bytes("Pemberton retention figures"), PPTX),
+    ):
+        response = client.post(
+            "/c/acme/library/new/",
+            {"kind": "file", "title": title, "file": SimpleUploadedFile(name, data, kind)},
+        )
+        assert response.status_code == 302, response.content.decode()[:500]
+
+    assert _titles(member, "quetzalcoatl") == ["Offsite agenda"]
+    assert _titles(member, "pemberton") == ["Board deck"]
+    page = as_user(member).get("/search/?q=pemberton").content.decode()
+    assert "Board deck" in page
+
+
+def test_a_new_version_replaces_the_words_search_knows(
+    as_user: Any, director: Any, member: Any, publish: Any
+) -> None:
+    resource = publish(
+        title="Pricing playbook", kind="file", upload=pdf_upload("v1", "Old Xanadu tiers.")
+    )
+
+    response = as_user(director).post(
+        f"/resources/{resource.pk}/versions/",
+        {"file": pdf_upload("v2", "New Yggdrasil tiers."), "note": "Tiers renamed for 2027."},
+    )
+
+    assert response.status_code == 302
+    assert _titles(member, "yggdrasil") == ["Pricing playbook"]
+    assert _titles(member, "xanadu") == []
+    page = as_user(member).get(f"/resources/{resource.pk}/").content.decode()
+    assert "Tiers renamed for 2027." in page
+    assert "Version 2" in page
+    assert "Version 1" in page
+
+
+def test_an_approved_suggestion_is_found_by_the_words_of_its_file(
+    as_user: Any, member: Any, facilitator: Any, publish: Any
+) -> None:
+    resource = publish(
+        title="Member's reading", kind="file", actor=member, upload=pdf_upload("r", "Quokkas")
+    )
+
+    response = as_user(facilitator).post(
+        f"/resources/{resource.pk}/review/", {"decision": "approve"}
+    )
+
+    assert response.status_code == 302
+    assert _titles(member, "quokkas") == ["Member's reading"]
