@@ -106,7 +106,7 @@ typecheck:
 ## rounds (bench/README.md; options through BENCH_ARGS, e.g. BENCH_ARGS="--show-queries")
 BENCH_ARGS ?=
 bench: install-dev
-	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles var/test.sqlite3* tests/idp/node_modules

@@ -24,7 +24,7 @@ index: the pages read the same tables either way). It is built in two steps:
    counts are taken again: they must not grow.
 
 Then, one engine after the other, uvicorn serves the whole forum with the flags of
-``manage.py run_salon`` (bench/run.py's ``start_server``), and bench/load.py keeps 8
+``manage.py run_salon`` (bench/servers.py's ``start_server``), and bench/load.py keeps 8
 keep-alive connections busy on hello world and the four forum pages in interleaved
 rounds. Like the main table, each page's req/s is reported as a % of hello world's from
 the same round; the long topic's last page is also compared with its first.
@@ -551,7 +551,7 @@ def _load(
     prepared: dict[str, Any],
     log_path: Path,
 ) -> dict[str, Any]:
-    from bench.run import HOST, run_load, start_server, stop_server
+    from bench.servers import HOST, run_load, start_server, stop_server
 
     server = start_server(env, port, log_path)
     try:
@@ -588,7 +588,7 @@ def _load(
 def measure(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
     """Build every engine's forum at once, then serve and load one engine after the other;
     returns {vendor: {"prepared", "report"}}."""
-    from bench.run import bench_env, free_port, remove_database
+    from bench.servers import bench_env, free_port, remove_database
 
     databases: dict[str, str] = {}
     if not args.no_sqlite:
@@ -670,7 +670,7 @@ def last_vs_first(report: dict[str, Any]) -> float:
 
 
 def records(results: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    from bench.run import hello_spread, share_of_hello
+    from bench.report import hello_spread, share_of_hello
 
     small, large = SMALL[1], LARGE[1]
     out: list[dict[str, Any]] = []
@@ -705,7 +705,7 @@ def records(results: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def markdown(results: dict[str, dict[str, Any]], args: argparse.Namespace) -> tuple[str, bool]:
-    from bench.run import hello_spread, share_of_hello
+    from bench.report import hello_spread, share_of_hello
 
     small, large = SMALL[1], LARGE[1]
     first = next(iter(results.values()))["prepared"]

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.load import _descendants
-from bench.run import HOST, ROOT, bench_env, free_port, log, start_gunicorn, stop_server
+from bench.servers import HOST, ROOT, bench_env, free_port, log, start_gunicorn, stop_server
 
 RESULTS = ROOT / "bench" / "results" / "signin-burst.md"
 VARIANTS = {
