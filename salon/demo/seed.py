@@ -125,13 +125,16 @@ def seed_demo(*, among_others: bool = False) -> dict[str, int]:
 
 
 def _roll_up_outcomes() -> None:
-    """What the hourly rollup would do, at once: the outcome dashboards read its figures,
-    derived from the activity just seeded."""
+    """What the hourly rollup (and the network maps' job) would do, at once: the outcome
+    dashboards and the network maps read their figures, derived from the activity just
+    seeded."""
     from salon.analytics.rollups import roll_up_community, snapshots_store
+    from salon.network.services.maps import network_map_draw
 
     for community in Community.objects.filter(slug__in=DEMO_SLUGS):
         roll_up_community(community)
         snapshots_store(community)
+        network_map_draw(community)
 
 
 @transaction.atomic

@@ -421,3 +421,23 @@ class CoffeePair(models.Model):
     def happened(self) -> bool:
         """Either of them says they met."""
         return bool(self.first_met or self.second_met)
+
+
+class NetworkMap(models.Model):
+    """A community's network over the last ``days`` days as last drawn by the background
+    job (services/maps.py, graph.py): the picture (JSON of graph.Drawing), and the people
+    its stewards can act on. Pages read it; nothing is worked out while a page waits."""
+
+    community = models.OneToOneField(
+        "communities.Community", on_delete=models.CASCADE, related_name="+"
+    )
+    drawn_at = models.DateTimeField()
+    days = models.PositiveSmallIntegerField()
+    drawing = models.JSONField()
+    # [[user id, betweenness], …], highest first; and the ids of people with a region and
+    # no tie outside it yet.
+    bridges = models.JSONField(default=list)
+    inward = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"{self.community_id} at {self.drawn_at:%Y-%m-%d %H:%M}"

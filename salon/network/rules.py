@@ -148,3 +148,16 @@ def can_view_coffee_roulette(user: Any, community: Any) -> bool:
 @rule("coffee_pair.answer")
 def can_answer_coffee_pair(user: Any, pair: Any) -> bool:
     return user.pk in (pair.first_id, pair.second_id)
+
+
+@rule("network_map.view")
+def can_view_network_map(user: Any, community: Any) -> bool:
+    """Directors and facilitators see the community's network map (anonymous dots) and the
+    people of their reach who have no tie outside their region yet."""
+    return _role(user, community.pk) in STEWARD_ROLES
+
+
+@rule("network_map.view_bridges")
+def can_view_bridges(user: Any, community: Any) -> bool:
+    """Who bridges the network is named to the community's directors only."""
+    return _role(user, community.pk) == Role.DIRECTOR

@@ -23,6 +23,7 @@ from salon.network.models import (
     Introduction,
     Message,
     MessagingSettings,
+    NetworkMap,
     NetworkSettings,
     Participant,
     ReportStatus,
@@ -272,4 +273,54 @@ def coffee_pairs_of(*, user: Any, community: Any) -> list[CoffeePair]:
         .filter(Q(first=user) | Q(second=user))
         .select_related("round", "first", "second")
         .order_by("-round__created_at")[:6]
+    )
+
+
+@dataclass(frozen=True)
+class MapView:
+    """What a steward sees of the community's network map: the drawing, who bridges it (for
+    directors), and the people of their reach with no tie outside their region yet."""
+
+    drawn: NetworkMap | None
+    bridges: list[tuple[User, float]]
+    inward: list[User]
+    inward_total: int
+
+    @property
+    def bubbles(self) -> list[dict[str, Any]]:
+        return list(self.drawn.drawing["bubbles"]) if self.drawn else []
+
+
+INWARD_SHOWN = 24
+
+
+def network_map_for(*, community: Any, viewer: Any) -> MapView:
+    """The community's last drawn map, as ``viewer`` may see it: a director names everyone
+    the map names; a facilitator, among people with no tie outside their region, only the
+    members of their own circles. A fixed number of queries whatever the size."""
+    from salon.communities.models import CircleMembership
+    from salon.core.permissions import can
+
+    drawn = NetworkMap.objects.filter(community=community).first()
+    if drawn is None:
+        return MapView(None, [], [], 0)
+    inward = [pk for pk in drawn.inward if pk != viewer.pk]
+    if not can(viewer, "network_map.view_bridges", community):
+        circles = CircleMembership.objects.filter(
+            user_id=viewer.pk, circle__community=community, circle__archived_at__isnull=True
+        ).values("circle_id")
+        theirs = set(
+            CircleMembership.objects.filter(circle_id__in=circles).values_list("user_id", flat=True)
+        )
+        inward = [pk for pk in inward if pk in theirs]
+        scores: dict[int, float] = {}
+    else:
+        scores = {int(pk): float(score) for pk, score in drawn.bridges}
+    shown = inward[:INWARD_SHOWN]
+    people = {u.pk: u for u in User.objects.filter(pk__in=[*shown, *scores], is_active=True)}
+    return MapView(
+        drawn=drawn,
+        bridges=[(people[pk], score) for pk, score in scores.items() if pk in people],
+        inward=[people[pk] for pk in shown if pk in people],
+        inward_total=len(inward),
     )

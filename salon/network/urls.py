@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salon.network.views import connections, conversations, culture, moderation, roulette
+from salon.network.views import connections, conversations, culture, maps, moderation, roulette
 
 app_name = "network"
 urlpatterns = [
@@ -41,6 +41,7 @@ urlpatterns = [
         culture.country_note_remove,
         name="country_note_remove",
     ),
+    path("c/<slug:slug>/network/", maps.community_map, name="community_map"),
     path("c/<slug:slug>/coffee/", roulette.coffee, name="coffee"),
     path("c/<slug:slug>/coffee/join/", roulette.coffee_join, name="coffee_join"),
     path("coffee-pairs/<int:pair_id>/answer/", roulette.coffee_answer, name="coffee_answer"),

@@ -358,6 +358,7 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/country-notes/{country_note_id}/delete/", (302, 405, 405, 405, 405, 405)),
     # Coffee roulette: Maya and Diana were paired in a round; guests do not take part.
     ("/c/acme/coffee/", (302, 404, 403, 200, 200, 200)),
+    ("/c/acme/network/", (302, 404, 403, 403, 200, 200)),
     ("/c/acme/coffee/join/", (302, 405, 405, 405, 405, 405)),
     ("/coffee-pairs/{coffee_pair_id}/answer/", (302, 405, 405, 405, 405, 405)),
     ("/c/acme/messaging/", (302, 404, 403, 403, 403, 200)),
@@ -609,6 +610,7 @@ POSTS += [
     ("/country-notes/{country_note_id}/delete/", (302, 404, 403, 403, 302, 404)),
     # An empty round is refused (no date); only the two people of a pair answer for it.
     ("/c/acme/coffee/", (302, 404, 403, 403, 400, 400)),
+    ("/c/acme/network/", (302, 405, 405, 405, 405, 405)),
     ("/c/acme/coffee/join/", (302, 404, 403, 302, 302, 302)),
     ("/coffee-pairs/{coffee_pair_id}/answer/", (302, 404, 404, 302, 404, 302)),
     ("/c/acme/messaging/", (302, 404, 403, 403, 403, 400)),
@@ -922,6 +924,7 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     # Nobody has opted in in the matrix's world: a round cannot start.
     ("POST", "/api/v1/communities/acme/coffee-rounds", (401, 404, 403, 403, 400, 400)),
     ("GET", "/api/v1/communities/acme/coffee-pairs", (401, 404, 403, 200, 200, 200)),
+    ("GET", "/api/v1/communities/acme/network", (401, 404, 403, 403, 200, 200)),
     ("POST", "/api/v1/me/coffee-roulette", (401, 200, 200, 200, 200, 200)),
     ("POST", "/api/v1/coffee-pairs/{coffee_pair_id}/answer", (401, 404, 404, 200, 404, 200)),
 ]
