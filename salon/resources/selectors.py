@@ -128,7 +128,7 @@ def versions_of(*, resource: Resource) -> list[ResourceVersion]:
 
 
 def version_of(*, resource: Resource, number: int) -> ResourceVersion | None:
-    return resource.versions.filter(number=number).first()
+    return resource.versions.filter(number=number).select_related("attachment").first()
 
 
 def comments_on(*, resource: Resource) -> list[Comment]:

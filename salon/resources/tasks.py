@@ -8,6 +8,7 @@ from django_tasks import task
 
 from salon.core import search
 from salon.core.jobs import retrying
+from salon.core.models import AttachmentStatus
 from salon.resources.extract import extract_text
 from salon.resources.models import ResourceVersion, TextStatus
 from salon.resources.preview import MAX_BYTES as PREVIEW_MAX_BYTES
@@ -55,6 +56,8 @@ def make_version_preview(*, version_id: int) -> str:
     attachment = version.attachment
     if not can_preview(attachment.content_type) or attachment.size > PREVIEW_MAX_BYTES:
         return "none"
+    if attachment.status == AttachmentStatus.FAILED:
+        return "none"  # the upload gate refused the image when it rebuilt it
     try:
         # An image may still be waiting to be rebuilt; its bytes as sent are read then,
         # and decoded here only within the same pixel limit as the upload gate.

@@ -108,3 +108,19 @@ def test_an_image_beyond_the_pixel_limit_is_not_decoded(monkeypatch: Any) -> Non
 
     assert make_preview(_png(200, 200), "image/png") is None
     assert make_preview(_png(100, 100), "image/png") is not None
+
+
+def test_an_image_the_upload_gate_refused_shows_no_preview(
+    as_user: Any, member: Any, publish: Any
+) -> None:
+    from salon.core.models import Attachment, AttachmentStatus
+
+    photo = SimpleUploadedFile("board.png", _png(800, 600), "image/png")
+    resource = publish(title="Whiteboard", kind="file", upload=photo)
+    Attachment.objects.filter(pk=resource.versions.get().attachment_id).update(
+        status=AttachmentStatus.FAILED
+    )
+
+    response = as_user(member).get(f"/resources/{resource.pk}/versions/1/preview/")
+
+    assert response.status_code == 404

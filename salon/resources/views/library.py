@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from salon.communities.access import access_community
 from salon.core.http import AuthenticatedHttpRequest
 from salon.core.markdown import render_markdown
+from salon.core.models import AttachmentStatus
 from salon.core.permissions import can
 from salon.goals.selectors import competencies_of
 from salon.resources import selectors
@@ -170,7 +171,12 @@ def preview(request: AuthenticatedHttpRequest, resource_id: int, number: int) ->
     the storage, like the file itself, so it works on a private bucket too)."""
     resource = access_resource(request.user, resource_id)
     version = selectors.version_of(resource=resource, number=number)
-    if version is None or not version.preview:
+    # An image the upload gate refused when it rebuilt it is not shown, not even small.
+    if (
+        version is None
+        or not version.preview
+        or version.attachment.status == AttachmentStatus.FAILED
+    ):
         raise Http404
     try:
         handle = version.preview.open("rb")
