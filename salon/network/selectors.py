@@ -324,3 +324,62 @@ def network_map_for(*, community: Any, viewer: Any) -> MapView:
         inward=[people[pk] for pk in shown if pk in people],
         inward_total=len(inward),
     )
+
+
+@dataclass(frozen=True)
+class Reach:
+    """A member's own network over the last year, across their communities: the people they
+    are tied to (the rollups' ties: they interacted), the regions those people are in, and
+    how many of the ties are new this quarter."""
+
+    people: int
+    new_this_quarter: int
+    regions: list[str]  # region codes of the people they are tied to, most people first
+    own_region: str
+
+    @property
+    def beyond_own(self) -> int:
+        return sum(1 for r in self.regions if r != self.own_region)
+
+    @property
+    def region_labels(self) -> list[str]:
+        from salon.accounts.models import Region
+
+        return [str(Region(r).label) if r in Region.values else r for r in self.regions]
+
+
+def reach_of(*, user: Any, today: Any = None) -> Reach:
+    """Two queries whatever the size of the network."""
+    from datetime import timedelta
+
+    from django.db.models import Max, Min
+    from django.utils import timezone
+
+    from salon.analytics.models import DailyTie
+
+    today = today or timezone.now().date()
+    ties = (
+        DailyTie.objects.filter(Q(low_id=user.pk) | Q(high_id=user.pk))
+        .values("low_id", "high_id")
+        .annotate(first=Min("day"), last=Max("day"))
+        .order_by()
+    )
+    year_ago, quarter_ago = today - timedelta(days=365), today - timedelta(days=90)
+    first_of: dict[int, Any] = {}
+    for row in ties:
+        if row["last"] < year_ago:
+            continue
+        other = row["high_id"] if row["low_id"] == user.pk else row["low_id"]
+        first_of[other] = min(row["first"], first_of.get(other, row["first"]))
+    counts: dict[str, int] = {}
+    for region in User.objects.filter(pk__in=first_of, is_active=True).values_list(
+        "region", flat=True
+    ):
+        if region:
+            counts[region] = counts.get(region, 0) + 1
+    return Reach(
+        people=len(first_of),
+        new_this_quarter=sum(1 for day in first_of.values() if day >= quarter_ago),
+        regions=sorted(counts, key=lambda r: (-counts[r], r)),
+        own_region=user.region,
+    )

@@ -137,3 +137,26 @@ def test_the_map_costs_the_same_with_five_times_the_network(
     # Session, user, memberships, the community and its tabs; the map; the named people.
     assert small == large
     assert large <= 12
+
+
+def test_a_member_sees_whom_they_worked_with_and_in_which_regions(
+    as_user: Any, director: Any, member: Any, community: Any
+) -> None:
+    asia = _people(community, "apac", 2)
+    europe = _people(community, "emea", 2)
+    _talk(community, director, member)
+    _talk(community, asia[0], member)
+    _talk(community, europe[0], europe[1])
+    roll_up_outcomes.call(slot=_slot())
+
+    mine = as_user(member).get("/network/").content.decode()
+    theirs = as_user(europe[0]).get("/network/").content.decode()
+    alone = as_user(asia[1]).get("/network/").content.decode()
+
+    assert (
+        "You worked with 2 people in your communities in the last year, 2 of them new this "
+        "quarter." in mine
+    )
+    assert "They work in: Asia-Pacific, Europe" in mine
+    assert "None of them outside your own region yet" in theirs
+    assert "Once you reply to someone" in alone

@@ -42,6 +42,7 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
             "introductions": selectors.introductions_for_user(user=user),
             "suggestions": suggestions_for(user=user, limit=5),
             "suggestable": selectors.is_suggestable(user=user),
+            "reach": selectors.reach_of(user=user),
         },
     )
 
