@@ -1,6 +1,14 @@
 from django.urls import path
 
-from salon.innovation.views import boards, challenges, evaluation, hackathons, ideas, pipeline
+from salon.innovation.views import (
+    boards,
+    challenges,
+    evaluation,
+    hackathons,
+    history,
+    ideas,
+    pipeline,
+)
 
 app_name = "innovation"
 urlpatterns = [
@@ -26,6 +34,7 @@ urlpatterns = [
     path("c/<slug:slug>/boards/", boards.board_list, name="boards"),
     path("c/<slug:slug>/boards/new/", boards.board_new, name="board_new"),
     path("boards/<int:board_id>/", boards.board_detail, name="board_detail"),
+    path("boards/<int:board_id>/history/", history.board_history_view, name="board_history"),
     path("boards/<int:board_id>/state/", boards.board_state, name="board_state"),
     path("boards/<int:board_id>/notes/", boards.note_new, name="note_new"),
     path("boards/<int:board_id>/clusters/", boards.cluster_new, name="cluster_new"),

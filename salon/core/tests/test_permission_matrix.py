@@ -302,6 +302,8 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/boards/{brainstorm_id}/export.csv", (302, 404, 200, 200, 200, 200)),
     ("/boards/{private_brainstorm_id}/export.csv", (302, 404, 404, 404, 200, 200)),
     ("/boards/{brainstorm_id}/export.svg", (302, 404, 200, 200, 200, 200)),
+    ("/boards/{brainstorm_id}/history/", (302, 404, 200, 200, 200, 200)),
+    ("/boards/{private_brainstorm_id}/history/", (302, 404, 404, 404, 200, 200)),
     ("/boards/{brainstorm_id}/notes/", (302, 405, 405, 405, 405, 405)),
     ("/boards/{brainstorm_id}/clusters/", (302, 405, 405, 405, 405, 405)),
     ("/boards/{brainstorm_id}/phase/", (302, 405, 405, 405, 405, 405)),

@@ -3,6 +3,8 @@
 
 from salon.innovation.models.boards import (
     Board,
+    BoardChange,
+    BoardChangeKind,
     BoardCluster,
     BoardDot,
     BoardNote,
@@ -39,6 +41,8 @@ from salon.innovation.models.ideas import (
 
 __all__ = [
     "Board",
+    "BoardChange",
+    "BoardChangeKind",
     "BoardCluster",
     "BoardDot",
     "BoardNote",

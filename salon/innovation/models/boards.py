@@ -195,3 +195,44 @@ class BoardDot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.note} ×{self.count}"
+
+
+class BoardChangeKind(models.TextChoices):
+    NOTE_ADDED = "note_added", _("added a note")
+    NOTE_EDITED = "note_edited", _("edited a note")
+    NOTE_MOVED = "note_moved", _("moved a note")
+    NOTE_REMOVED = "note_removed", _("removed a note")
+    NOTE_PROMOTED = "note_promoted", _("turned a note into an idea")
+    CLUSTER_ADDED = "cluster_added", _("added a cluster")
+    CLUSTER_RENAMED = "cluster_renamed", _("renamed a cluster")
+    CLUSTER_REMOVED = "cluster_removed", _("removed a cluster")
+    CLUSTER_PROMOTED = "cluster_promoted", _("turned a cluster into an idea")
+    PHASE_CHANGED = "phase_changed", _("changed the phase")
+    TIMER_SET = "timer_set", _("set the timer")
+
+
+class BoardChange(models.Model):
+    """One line of a board's history: who did what to which note or cluster, and when.
+    ``what`` and ``where`` keep the words as they were then (a note's text, a cluster's
+    name, a phase), so the history still reads after later edits and removals. Dots are
+    not in it: who spent them stays private."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="changes")
+    # None when nobody may be named: on an anonymous board, the author's own note.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=BoardChangeKind.choices)
+    note = models.ForeignKey(
+        BoardNote, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    what = models.CharField(max_length=120, blank=True)
+    where = models.CharField(max_length=120, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["board", "-at", "-id"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.board_id} at {self.at:%Y-%m-%d %H:%M}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 
 from salon.communities.roles import memberships_of
@@ -13,6 +14,7 @@ from salon.communities.selectors import circle_visibility
 from salon.events.models import Event
 from salon.innovation.models import (
     Board,
+    BoardChange,
     BoardCluster,
     BoardDot,
     BoardNote,
@@ -55,6 +57,28 @@ def event_workspaces(*, user: Any, event: Event) -> EventWorkspaces:
     if event.format.slug == "hackathon":
         hackathon = Hackathon.objects.filter(event=event).only("pk", "event_id").first()
     return EventWorkspaces(hackathon=hackathon, boards=boards)
+
+
+HISTORY_PAGE = 50
+
+
+@dataclass
+class BoardHistory:
+    page: Any  # a Paginator page of BoardChange, newest first, with their actors
+    # True when nobody is named: the board's circle runs its forum under the Chatham
+    # House rule, so what was said is kept but not who (as for its meeting notes).
+    names_hidden: bool
+
+
+def board_history(*, board: Board, page: str | None) -> BoardHistory:
+    """The board's changes, a page at a time (two queries, three for a circle's board)."""
+    from salon.circles.selectors.notes import under_chatham_house
+
+    changes = BoardChange.objects.filter(board=board).select_related("actor").order_by("-at", "-pk")
+    return BoardHistory(
+        page=Paginator(changes, HISTORY_PAGE).get_page(page),
+        names_hidden=under_chatham_house(board.circle),
+    )
 
 
 def board_list_for(*, user: Any, community: Any) -> QuerySet[Board]:

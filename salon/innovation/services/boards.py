@@ -25,6 +25,8 @@ from salon.core.permissions import can, require
 from salon.innovation import live
 from salon.innovation.models import (
     Board,
+    BoardChange,
+    BoardChangeKind,
     BoardCluster,
     BoardDot,
     BoardNote,
@@ -83,6 +85,31 @@ def _attribution(note: BoardNote, board: Board) -> BoardNote:
     if board.anonymous:
         note.unattributed_author_id = note.author_id  # type: ignore[attr-defined]
     return note
+
+
+def _record(
+    board: Board,
+    actor: Any,
+    kind: str,
+    *,
+    note: BoardNote | None = None,
+    what: str = "",
+    where: str = "",
+) -> None:
+    """A line of the board's history, in the service's transaction. On an anonymous board
+    the author's own note is recorded without their name, as the audit log does."""
+    named = actor
+    if note is not None and board.anonymous and note.author_id == actor.pk:
+        named = None
+    BoardChange.objects.create(
+        board_id=board.pk, actor=named, kind=kind, note=note, what=what[:120], where=where[:120]
+    )
+
+
+def _cluster_name_of(cluster_id: int | None) -> str:
+    if cluster_id is None:
+        return ""
+    return BoardCluster.objects.filter(pk=cluster_id).values_list("name", flat=True).first() or ""
 
 
 @transaction.atomic
@@ -160,6 +187,14 @@ def note_add(
     )
     note.author = actor
     audit("innovation.note.added", actor=actor, target=_attribution(note, board), board=board.pk)
+    _record(
+        board,
+        actor,
+        BoardChangeKind.NOTE_ADDED,
+        note=note,
+        what=text,
+        where=_cluster_name_of(cluster),
+    )
     live.note_changed(note)
     return note
 
@@ -188,6 +223,14 @@ def note_move(
     if position is None or position != position or abs(position) > 1e12:  # NaN or absurd
         position = _column_end(board, cluster)
     moved = _updated(note, cluster_id=cluster, position=float(position))
+    _record(
+        board,
+        actor,
+        BoardChangeKind.NOTE_MOVED,
+        note=moved,
+        what=moved.text,
+        where=_cluster_name_of(cluster),
+    )
     live.note_changed(moved)
     return moved
 
@@ -211,6 +254,7 @@ def note_edit(
         target=_attribution(edited, note.board),
         fields=sorted(fields),
     )
+    _record(note.board, actor, BoardChangeKind.NOTE_EDITED, note=edited, what=edited.text)
     live.note_changed(edited)
     return edited
 
@@ -226,6 +270,7 @@ def note_remove(*, actor: Any, note: BoardNote) -> BoardNote:
         )
     BoardDot.objects.filter(note=note).delete()
     audit("innovation.note.removed", actor=actor, target=_attribution(removed, note.board))
+    _record(note.board, actor, BoardChangeKind.NOTE_REMOVED, note=removed, what=removed.text)
     live.note_changed(removed)
     return removed
 
@@ -284,6 +329,7 @@ def cluster_add(*, actor: Any, board: Board, name: str) -> BoardCluster:
         board=board, name=_cluster_name(name), position=(last or 0) + 1
     )
     audit("innovation.cluster.added", actor=actor, target=board, cluster=cluster.name)
+    _record(board, actor, BoardChangeKind.CLUSTER_ADDED, where=cluster.name)
     live.cluster_changed(cluster)
     return cluster
 
@@ -296,6 +342,9 @@ def cluster_rename(*, actor: Any, cluster: BoardCluster, name: str) -> BoardClus
     )
     renamed = BoardCluster.objects.select_for_update().get(pk=cluster.pk)
     audit("innovation.cluster.renamed", actor=actor, target=cluster.board, cluster=renamed.name)
+    _record(
+        cluster.board, actor, BoardChangeKind.CLUSTER_RENAMED, what=cluster.name, where=renamed.name
+    )
     live.cluster_changed(renamed)
     return renamed
 
@@ -318,6 +367,7 @@ def cluster_remove(*, actor: Any, cluster: BoardCluster) -> None:
         )
     locked.delete()
     audit("innovation.cluster.removed", actor=actor, target=board, cluster=cluster.name)
+    _record(board, actor, BoardChangeKind.CLUSTER_REMOVED, what=cluster.name)
     live.cluster_removed(board.pk, cluster.pk)
     for note in BoardNote.objects.filter(pk__in=[pk for (pk,) in moved]).select_related("author"):
         note.board = board
@@ -347,6 +397,7 @@ def board_set_phase(*, actor: Any, board: Board, status: str) -> Board:
         fields += ["timer_ends_at", "lock_at_timer"]
     board.save(update_fields=fields)
     audit("innovation.board.phase_changed", actor=actor, target=board, status=status)
+    _record(board, actor, BoardChangeKind.PHASE_CHANGED, what=status)
     return _board_changed(board)
 
 
@@ -360,6 +411,7 @@ def board_set_timer(*, actor: Any, board: Board, minutes: int | None, lock: bool
     board.lock_at_timer = bool(lock and minutes)
     board.save(update_fields=["timer_ends_at", "lock_at_timer", "updated_at"])
     audit("innovation.board.timer_set", actor=actor, target=board, minutes=minutes, lock=lock)
+    _record(board, actor, BoardChangeKind.TIMER_SET, what=str(minutes or ""))
     return _board_changed(board)
 
 
@@ -393,6 +445,14 @@ def note_to_idea(*, actor: Any, note: BoardNote, challenge: Challenge, text: Ide
     idea = _promote(actor=actor, board=note.board, challenge=challenge, text=text, notes=[note])
     promoted = _updated(note, idea=idea)
     audit("innovation.note.promoted", actor=actor, target=idea, board=note.board_id)
+    _record(
+        note.board,
+        actor,
+        BoardChangeKind.NOTE_PROMOTED,
+        note=note,
+        what=note.text,
+        where=idea.title,
+    )
     live.note_changed(promoted)
     return idea
 
@@ -409,5 +469,12 @@ def cluster_to_idea(
     BoardCluster.objects.filter(pk=cluster.pk).update(idea=idea, version=F("version") + 1)
     cluster.refresh_from_db()
     audit("innovation.cluster.promoted", actor=actor, target=idea, board=cluster.board_id)
+    _record(
+        cluster.board,
+        actor,
+        BoardChangeKind.CLUSTER_PROMOTED,
+        what=cluster.name,
+        where=idea.title,
+    )
     live.cluster_changed(cluster)
     return idea
