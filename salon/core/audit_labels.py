@@ -298,6 +298,8 @@ ACTIONS: dict[str, Any] = {
     "programmes.programme.copied": gettext_lazy("Cohort programme copied to a new cohort"),
     "programmes.programme.created": gettext_lazy("Cohort programme created"),
     "programmes.programme.edited": gettext_lazy("Cohort programme changed"),
+    "programmes.review.assigned": gettext_lazy("Peer reviewers asked for an assignment"),
+    "programmes.review.submitted": gettext_lazy("Peer review of an assignment submitted"),
     # Notifications
     "notifications.preferences.updated": gettext_lazy("Email preferences changed"),
     "notifications.email.unsubscribed": gettext_lazy("Unsubscribed from emails"),

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404
 
 from salon.core.permissions import can, require
-from salon.programmes.models import Item, Module, Programme
+from salon.programmes.models import Item, Module, PeerReview, Programme
 
 
 def access_cohort_programme(
@@ -44,3 +44,17 @@ def access_programme_item(user: Any, item_id: int, action: str = "cohort_program
     if action != "cohort_programme.view":
         require(user, action, item.module.programme)
     return item
+
+
+def access_peer_review(user: Any, review_id: int, action: str = "peer_review.view") -> PeerReview:
+    """A review asked of the user, or, for the programme's team, any of its reviews."""
+    review = (
+        PeerReview.objects.select_related("item__module__programme__community", "author")
+        .filter(pk=review_id)
+        .first()
+    )
+    if review is None or not can(user, "peer_review.view", review):
+        raise Http404
+    if action != "peer_review.view":
+        require(user, action, review)
+    return review

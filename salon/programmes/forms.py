@@ -137,6 +137,11 @@ class ItemForm(Form):
         help_text=_("Empty: when the module starts."),
     )
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE)
+    peer_review = forms.BooleanField(
+        label=_("Peer review by two cohort members"),
+        required=False,
+        help_text=_("For an assignment: each submission goes to two peers, chosen fairly."),
+    )
 
     def __init__(self, *args: Any, community: Any, user: Any, **kwargs: Any) -> None:
         from salon.resources.selectors import paths_for, step_choices
@@ -161,6 +166,7 @@ class ItemForm(Form):
             unlock=data["unlock"],
             opens_on=data.get("opens_on"),
             due_on=data.get("due_on"),
+            peer_review=bool(data.get("peer_review")),
         )
 
 
@@ -171,3 +177,26 @@ class DoneForm(Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+RATINGS = [("", _("No rating"))] + [(str(n), str(n)) for n in range(1, 6)]
+
+
+class ReviewForm(Form):
+    works = forms.CharField(
+        label=_("What works"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    suggestion = forms.CharField(
+        label=_("One suggestion"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    rating = forms.ChoiceField(label=_("Rating"), choices=RATINGS, required=False)
+
+    def __init__(self, *args: Any, competency: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        if competency is not None:
+            fields["rating"].label = _("How well it shows “%(name)s” (1 to 5)") % {
+                "name": competency.name
+            }
+        else:
+            fields["rating"].label = _("How well it answers the assignment (1 to 5)")

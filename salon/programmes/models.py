@@ -137,6 +137,8 @@ class Item(models.Model):
     )
     opens_on = models.DateField(_("opens on"))
     due_on = models.DateField(_("due on"), null=True, blank=True)
+    # An assignment may ask two cohort members to review each submission.
+    peer_review = models.BooleanField(_("peer review by two cohort members"), default=False)
 
     class Meta:
         ordering = ["module", "position"]
@@ -171,6 +173,50 @@ class Progress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} did {self.item}"
+
+
+class PeerReview(models.Model):
+    """A cohort member asked to review another's assignment: what works, one suggestion,
+    and an optional rating against the module's competency (1 to 5)."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="peer_reviews")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peer_reviews_asked"
+    )
+    assigned_at = models.DateTimeField()
+    due_on = models.DateField(_("due on"))
+    works = models.TextField(_("what works"), blank=True, max_length=2000)
+    suggestion = models.TextField(_("one suggestion"), blank=True, max_length=2000)
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "author", "reviewer"], name="peer_review_once"),
+            models.CheckConstraint(
+                condition=~models.Q(author=models.F("reviewer")), name="no_reviewing_oneself"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="peer_review_rating_1_to_5",
+            ),
+        ]
+        indexes = [models.Index(fields=["reviewer", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"Review of {self.item_id} by {self.reviewer_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:review", args=[self.pk])
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    def is_late(self, today: date) -> bool:
+        return self.submitted_at is None and self.due_on < today
 
 
 class ItemState(models.TextChoices):

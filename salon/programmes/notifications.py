@@ -37,3 +37,60 @@ def dates_changed(*, programme: Any, actor: Any, what: str, change: str) -> int:
         data={"programme": programme.title, "what": what},
         key=f"{RESCHEDULED}:{programme.pk}:{change}",
     )
+
+
+REVIEW_ASKED = "programmes.review_asked"
+REVIEWS_READY = "programmes.reviews_ready"
+
+
+def _is_reviewer(user: Any, review: Any) -> bool:
+    return bool(user.pk == review.reviewer_id)
+
+
+def _is_author(user: Any, review: Any) -> bool:
+    return bool(user.pk == review.author_id)
+
+
+register_kind(
+    REVIEW_ASKED,
+    label=gettext_lazy("A cohort member's assignment for me to review"),
+    default=Delivery.IMMEDIATE,
+    line=lambda data: _("Please review an assignment: “%(item)s”, by %(due)s.") % data,
+    may_see=_is_reviewer,
+)
+
+register_kind(
+    REVIEWS_READY,
+    label=gettext_lazy("Peer reviews of my assignment are in"),
+    default=Delivery.IMMEDIATE,
+    line=lambda data: _("The peer reviews of “%(item)s” are in.") % data,
+    may_see=_is_author,
+)
+
+
+def review_asked(*, review: Any) -> int:
+    from django.utils.formats import date_format
+
+    item = review.item
+    return notify(
+        [review.reviewer_id],
+        REVIEW_ASKED,
+        review,
+        community=item.module.programme.community,
+        data={"item": item.title, "due": date_format(review.due_on, "DAY_MON")},
+        url=review.get_absolute_url(),
+        key=f"{REVIEW_ASKED}:{review.pk}",
+    )
+
+
+def reviews_ready(*, review: Any) -> int:
+    item = review.item
+    return notify(
+        [review.author_id],
+        REVIEWS_READY,
+        review,
+        community=item.module.programme.community,
+        data={"item": item.title},
+        url=item.get_absolute_url(),
+        key=f"{REVIEWS_READY}:{item.pk}:{review.author_id}",
+    )

@@ -59,3 +59,25 @@ def can_edit_programme(user: Any, programme: Any) -> bool:
 def can_take_part(user: Any, programme: Any) -> bool:
     """Working through the items: the cohort's own members (a facilitator in the cohort too)."""
     return _role(user, programme.community_id) in PARTICIPANT_ROLES and in_cohort(user, programme)
+
+
+# Peer review of assignments ----------------------------------------------------------------
+
+
+def _reviewer(user: Any, review: Any) -> bool:
+    return (
+        bool(review.reviewer_id == user.pk)
+        and _role(user, review.item.module.programme.community_id) in PARTICIPANT_ROLES
+    )
+
+
+@rule("peer_review.view")
+def can_view_review(user: Any, review: Any) -> bool:
+    """The reviewer reads the submission; the programme's team follows every review. The
+    author reads reviews of their work on the programme's page, once released."""
+    return _reviewer(user, review) or can_edit_programme(user, review.item.module.programme)
+
+
+@rule("peer_review.submit")
+def can_submit_review(user: Any, review: Any) -> bool:
+    return _reviewer(user, review) and review.submitted_at is None

@@ -15,16 +15,27 @@ from django.views.decorators.http import require_POST
 
 from salon.communities.access import access_community
 from salon.core.http import AuthenticatedHttpRequest
-from salon.core.permissions import can
+from salon.core.permissions import can, require
+from salon.goals.services.goals import local_today
 from salon.programmes.access import (
     access_cohort_programme,
+    access_peer_review,
     access_programme_item,
     access_programme_module,
 )
-from salon.programmes.forms import CopyForm, DoneForm, ItemForm, ModuleForm, ProgrammeForm
+from salon.programmes.forms import (
+    CopyForm,
+    DoneForm,
+    ItemForm,
+    ModuleForm,
+    ProgrammeForm,
+    ReviewForm,
+)
 from salon.programmes.selectors import progress as progress_selectors
+from salon.programmes.selectors import reviews as review_selectors
 from salon.programmes.selectors.programmes import meeting_circles_for, programmes_for
-from salon.programmes.services import curriculum, progress
+from salon.programmes.selectors.reviews import review_competency, submission_of
+from salon.programmes.services import curriculum, progress, reviews
 from salon.programmes.services import programmes as programme_services
 
 EDIT = "cohort_programme.edit"
@@ -71,6 +82,11 @@ def detail(request: AuthenticatedHttpRequest, programme_id: int) -> HttpResponse
     programme = access_cohort_programme(request.user, programme_id)
     modules = progress_selectors.progress_for(user=request.user, programme=programme)
     items = [row for m in modules for row in m.items]
+    mine = review_selectors.reviews_of_my_work(
+        user=request.user, programme=programme, today=local_today(request.user)
+    )
+    for row in items:
+        row.reviews = mine.get(row.item.pk)
     done = sum(1 for row in items if row.state == "done")
     return render(
         request,
@@ -86,6 +102,9 @@ def detail(request: AuthenticatedHttpRequest, programme_id: int) -> HttpResponse
             "may_edit": can(request.user, EDIT, programme),
             "done_form": DoneForm(),
             "meeting_circles": meeting_circles_for(user=request.user, programme=programme),
+            "reviews_asked": review_selectors.reviews_asked_of(
+                user=request.user, programme=programme
+            ),
         },
     )
 
@@ -265,6 +284,7 @@ def item_edit(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
         "unlock": item.unlock,
         "opens_on": item.opens_on,
         "due_on": item.due_on,
+        "peer_review": item.peer_review,
     }
     form = ItemForm(_data(request), initial=initial, community=community, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -312,9 +332,73 @@ def item_done(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
 @require_POST
 def item_undo(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
     item = access_programme_item(request.user, item_id, "cohort_programme.take_part")
-    progress.item_undo(actor=request.user, item=item)
-    messages.success(request, _("Marked as not done."))
+    try:
+        progress.item_undo(actor=request.user, item=item)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Marked as not done."))
     return redirect(item.get_absolute_url())
+
+
+@login_required
+def review(request: AuthenticatedHttpRequest, review_id: int) -> HttpResponse:
+    """A peer review: the submission, and the reviewer's short form."""
+    review = access_peer_review(request.user, review_id)
+    may_submit = can(request.user, "peer_review.submit", review)
+    form = ReviewForm(
+        request.POST if request.method == "POST" else None, competency=review_competency(review)
+    )
+    if request.method == "POST":
+        require(request.user, "peer_review.submit", review)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                reviews.peer_review_submit(
+                    actor=request.user,
+                    review=review,
+                    works=data["works"],
+                    suggestion=data["suggestion"],
+                    rating=int(data["rating"]) if data.get("rating") else None,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Thank you: your review is in."))
+                return redirect(review.item.get_absolute_url())
+    item = review.item
+    return render(
+        request,
+        "programmes/review.html",
+        {
+            "review": review,
+            "item": item,
+            "programme": item.module.programme,
+            "community": item.module.programme.community,
+            "submission": submission_of(review),
+            "form": form,
+            "may_submit": may_submit,
+            "today": local_today(request.user),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def review_report(request: AuthenticatedHttpRequest, programme_id: int) -> HttpResponse:
+    """The programme team's view of its peer reviews: counts, and the late ones."""
+    programme = access_cohort_programme(request.user, programme_id, EDIT)
+    return render(
+        request,
+        "programmes/reviews.html",
+        {
+            "programme": programme,
+            "community": programme.community,
+            "rows": review_selectors.review_report(
+                programme=programme, today=local_today(request.user)
+            ),
+        },
+    )
 
 
 def _back(request: AuthenticatedHttpRequest, default: str) -> str:

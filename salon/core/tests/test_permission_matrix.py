@@ -272,6 +272,9 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/programme-items/{programme_item_id}/remove/", (302, 405, 405, 405, 405, 405)),
     ("/programme-items/{programme_item_id}/done/", (302, 405, 405, 405, 405, 405)),
     ("/programme-items/{programme_item_id}/undo/", (302, 405, 405, 405, 405, 405)),
+    # Peer review: Maya is asked to review Rita's assignment; the stewards follow reviews.
+    ("/peer-reviews/{peer_review_id}/", (302, 404, 404, 200, 200, 200)),
+    ("/programmes/{cohort_programme_id}/reviews/", (302, 404, 404, 403, 200, 200)),
     # Circle health: the director, and the circle's own facilitators and leads, by name
     # (test_health has the lead); Fred is in neither circle, so he sees counts.
     ("/c/acme/circles/emea/health/", (302, 404, 404, 403, 200, 200)),
@@ -576,6 +579,7 @@ POSTS += [
     ("/programme-items/{programme_item_id}/edit/", (302, 404, 404, 403, 400, 400)),
     ("/programme-items/{programme_item_id}/done/", (302, 404, 404, 302, 403, 403)),
     ("/programme-items/{programme_item_id}/undo/", (302, 404, 404, 302, 403, 403)),
+    ("/peer-reviews/{peer_review_id}/", (302, 404, 404, 400, 403, 403)),
     ("/programme-items/{programme_item_id}/remove/", (302, 404, 404, 403, 302, 404)),
     # Nudges: the director and the circle's own facilitators and leads (an empty one is
     # refused with a message).
@@ -892,6 +896,18 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
     ),
     ("PATCH", "/api/v1/programme-items/{programme_item_id}", (401, 404, 404, 403, 200, 200)),
     ("POST", "/api/v1/programme-items/{programme_item_id}/done", (401, 404, 404, 200, 403, 403)),
+    (
+        "GET",
+        "/api/v1/cohort-programmes/{cohort_programme_id}/peer-reviews",
+        (401, 404, 404, 403, 200, 200),
+    ),
+    ("GET", "/api/v1/peer-reviews/{peer_review_id}", (401, 404, 404, 200, 200, 200)),
+    ("POST", "/api/v1/peer-reviews/{peer_review_id}/submit", (401, 404, 404, 200, 403, 403)),
+    (
+        "GET",
+        "/api/v1/programme-items/{peer_assignment_id}/peer-reviews",
+        (401, 404, 404, 200, 403, 403),
+    ),
     ("GET", "/api/v1/circles/{circle_id}/health", (401, 404, 404, 403, 200, 200)),
     ("POST", "/api/v1/circles/{circle_id}/nudges", (401, 404, 404, 403, 403, 201)),
     ("GET", "/api/v1/events/{event_id}/notes", (401, 404, 200, 200, 200, 200)),
@@ -1003,9 +1019,12 @@ def _outcomes(director: Any) -> dict[str, int]:
 
 def _cohort_programme(director: Any, member: Any) -> dict[str, int]:
     """The 2026 cohort (Maya in it), its programme, a module running now and its pre-work."""
+    from conftest import join, make_user
     from salon.communities.models import Circle, CircleMembership
+    from salon.programmes.models import PeerReview
     from salon.programmes.services.curriculum import ItemPlan, ModulePlan, item_add, module_add
     from salon.programmes.services.programmes import ProgrammePlan, programme_create
+    from salon.programmes.services.progress import item_done
 
     community = director.memberships.get().community
     cohort = Circle.objects.create(
@@ -1037,7 +1056,19 @@ def _cohort_programme(director: Any, member: Any) -> dict[str, int]:
     meeting = item_add(
         actor=director, module=module, plan=ItemPlan(kind="meeting", title="Peer circle")
     )
+    # Rita, in the cohort too, hands in a peer-reviewed assignment: Maya is asked to review.
+    assignment = item_add(
+        actor=director,
+        module=module,
+        plan=ItemPlan(kind="assignment", title="Plan", peer_review=True),
+    )
+    rita = make_user("rita@acme.test", "Rita Reviewed")
+    join(rita, community)
+    CircleMembership.objects.create(circle=cohort, user=rita)
+    item_done(actor=rita, item=assignment, answer="My plan.")
     return {
+        "peer_review_id": PeerReview.objects.get(author=rita).pk,
+        "peer_assignment_id": assignment.pk,
         "cohort_programme_id": programme.pk,
         "programme_module_id": module.pk,
         "programme_item_id": item.pk,
@@ -1555,6 +1586,8 @@ def _payload(path: str, n: int, world: dict[str, Any]) -> dict[str, Any]:
         return {"rating": 5, "note": "Useful."}
     if path.endswith("/bookings"):
         return {"question": f"Question {n}"}
+    if path.endswith("/peer-reviews/{peer_review_id}/submit"):
+        return {"works": "Clear.", "suggestion": f"Shorter {n}."}
     if path.endswith("/interest-groups"):
         return {"name": f"Group {n}", "description": "We meet monthly."}
     if path.endswith("/nudges"):

@@ -54,6 +54,9 @@ class ItemRow:
     state: str
     answer: str = ""
     done_count: int = 0
+    # Peer reviews of the member's submission: None when none were asked, an empty list
+    # while they are being written, the reviews once released.
+    reviews: list[Any] | None = None
 
 
 @dataclass

@@ -113,6 +113,7 @@ class ItemPlan:
     unlock: str = Unlock.DATE
     opens_on: date | None = None
     due_on: date | None = None
+    peer_review: bool = False
 
 
 def _check_item(actor: Any, plan: ItemPlan, module: Module) -> None:
@@ -177,6 +178,7 @@ def item_add(*, actor: Any, module: Module, plan: ItemPlan) -> Item:
         unlock=plan.unlock,
         opens_on=plan.opens_on or module.starts_on,
         due_on=plan.due_on,
+        peer_review=plan.peer_review and plan.kind == ItemKind.ASSIGNMENT,
     )
     audit("programmes.item.added", actor=actor, target=module.programme, item=item.pk)
     return item
@@ -193,6 +195,7 @@ def item_update(*, actor: Any, item: Item, plan: ItemPlan) -> Item:
     item.kind, item.title, item.instructions = plan.kind, _title(plan), plan.instructions.strip()
     item.resource, item.path, item.event, item.url = plan.resource, plan.path, plan.event, plan.url
     item.unlock, item.opens_on, item.due_on = plan.unlock, opens_on, plan.due_on
+    item.peer_review = plan.peer_review and plan.kind == ItemKind.ASSIGNMENT
     item.save()
     audit("programmes.item.edited", actor=actor, target=programme, item=item.pk)
     if linked:

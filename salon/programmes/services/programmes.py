@@ -131,6 +131,7 @@ def programme_copy(
                 unlock=i.unlock,
                 opens_on=i.opens_on + shift,
                 due_on=i.due_on + shift if i.due_on else None,
+                peer_review=i.peer_review,
             )
             for i in old.items.all()
         ]

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from salon.core.audit import audit
 from salon.core.permissions import require
-from salon.programmes.models import Item, ItemState, Progress
+from salon.programmes.models import Item, ItemState, PeerReview, Progress
 from salon.programmes.selectors.progress import item_state_for
+from salon.programmes.services.reviews import reviewers_assign
 
 MAX_ANSWER = 8000
 
@@ -40,6 +41,7 @@ def item_done(*, actor: Any, item: Item, answer: str = "") -> Progress:
     except IntegrityError:  # a second tab marked it at the same moment
         return Progress.objects.get(item=item, user=actor)
     audit("programmes.item.completed", actor=actor, target=programme, item=item.pk)
+    reviewers_assign(actor=actor, item=item)
     return progress
 
 
@@ -47,6 +49,10 @@ def item_done(*, actor: Any, item: Item, answer: str = "") -> Progress:
 def item_undo(*, actor: Any, item: Item) -> None:
     programme = item.module.programme
     require(actor, "cohort_programme.take_part", programme)
+    if PeerReview.objects.filter(item=item, author_id=actor.pk).exists():
+        raise ValidationError(
+            _("Your peers are reviewing this assignment: it stays handed in."), code="reviewing"
+        )
     deleted, _rows = Progress.objects.filter(item=item, user=actor).delete()
     if deleted:
         audit("programmes.item.reopened", actor=actor, target=programme, item=item.pk)
