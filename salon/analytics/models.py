@@ -113,3 +113,55 @@ class Sponsor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} sponsors {self.community_id}"
+
+
+class MonthlyOutcomes(models.Model):
+    """A community's figures for one calendar month, stored once after it ended: what the
+    monthly report to its sponsors says (``OutcomeSnapshot.figures``' form)."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # its first day
+    computed_at = models.DateTimeField(auto_now_add=True)
+    figures = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["community", "month"], name="one_figures_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.community_id} {self.month:%Y-%m}"
+
+
+class MonthlyReportSent(models.Model):
+    """Who was sent a month's report: a second run of the job sends nobody twice."""
+
+    monthly = models.ForeignKey(MonthlyOutcomes, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["monthly", "user"], name="one_report_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.monthly_id} to {self.user_id}"
+
+
+class ReportSubscription(models.Model):
+    """A director who asked for the monthly report too (sponsors get it anyway)."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "user"], name="one_report_subscription_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} reads the report of {self.community_id}"

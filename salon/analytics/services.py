@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from salon.analytics import selectors
-from salon.analytics.models import Sponsor
+from salon.analytics.models import ReportSubscription, Sponsor
 from salon.analytics.selectors import Outcomes
 from salon.communities.models import Community
 from salon.core.audit import audit
@@ -78,3 +78,15 @@ def outcomes_or_prepare(*, actor: Any, community: Community, days: int) -> Outco
     if outcomes is None:
         outcomes_prepare(actor=actor, community=community)
     return outcomes
+
+
+@transaction.atomic
+def report_subscription_set(*, actor: Any, community: Community, subscribed: bool) -> bool:
+    """A director asks for the monthly report by email, or stops it; returns whether they
+    now get it."""
+    require(actor, "analytics.share", community)
+    if subscribed:
+        ReportSubscription.objects.get_or_create(community=community, user=actor)
+    else:
+        ReportSubscription.objects.filter(community=community, user=actor).delete()
+    return subscribed

@@ -47,3 +47,17 @@ def prepare_outcomes(*, community_id: int) -> bool:
     roll_up_community(community)
     snapshots_store(community)
     return True
+
+
+@scheduled("analytics.monthly_report", every=timedelta(days=1))
+@task()
+@retrying()
+def send_monthly_reports(*, slot: str) -> int:
+    """Daily, acting on the first of the month: last month's figures to each community's
+    sponsors and the directors who asked. Returns the emails sent."""
+    from salon.analytics.report import reports_send
+
+    today = datetime.fromisoformat(slot).date()
+    if today.day != 1:
+        return 0
+    return reports_send(today=today)

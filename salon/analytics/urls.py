@@ -8,5 +8,6 @@ urlpatterns = [
     path("c/<slug:slug>/outcomes/export.csv", views.export, name="export"),
     path("c/<slug:slug>/outcomes/mine/", views.mine, name="mine"),
     path("c/<slug:slug>/outcomes/sponsors/", views.sponsor, name="sponsor"),
+    path("c/<slug:slug>/outcomes/monthly-report/", views.monthly_report, name="monthly_report"),
     path("outcome-sponsors/<int:sponsor_id>/remove/", views.sponsor_revoke, name="sponsor_revoke"),
 ]

@@ -13,7 +13,13 @@ from django.views.decorators.http import require_GET, require_POST
 from salon.analytics import charts, exports, selectors
 from salon.analytics.access import access_outcomes, access_sponsor
 from salon.analytics.forms import SponsorForm
-from salon.analytics.services import outcomes_or_prepare, sponsor_add, sponsor_remove
+from salon.analytics.pdf import outcomes_pdf
+from salon.analytics.services import (
+    outcomes_or_prepare,
+    report_subscription_set,
+    sponsor_add,
+    sponsor_remove,
+)
 from salon.communities.access import access_community
 from salon.communities.models import Community
 from salon.core.http import AuthenticatedHttpRequest
@@ -44,6 +50,13 @@ def _not_ready() -> HttpResponse:
     return response
 
 
+def _pdf(outcomes: selectors.Outcomes) -> HttpResponse:
+    response = HttpResponse(outcomes_pdf(outcomes), content_type="application/pdf")
+    name = f"outcomes-{outcomes.community.slug}-{outcomes.period.end.isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 def _dashboard(
     request: AuthenticatedHttpRequest, community: Community, form: SponsorForm | None = None
 ) -> HttpResponse:
@@ -53,6 +66,8 @@ def _dashboard(
     share = {
         "sponsor_form": (form or SponsorForm()) if may_share else None,
         "sponsors": selectors.sponsors_of(community=community) if may_share else [],
+        "gets_report": may_share
+        and selectors.gets_monthly_report(community=community, user=request.user),
     }
     if outcomes is None:
         return render(
@@ -65,6 +80,8 @@ def _dashboard(
             },
             status=400 if form is not None else 200,
         )
+    if request.GET.get("format") == "pdf":
+        return _pdf(outcomes)
     growth = outcomes.benefits[0].rows[0].values if outcomes.benefits else []
     return render(
         request,
@@ -142,3 +159,18 @@ def sponsor_revoke(request: AuthenticatedHttpRequest, sponsor_id: int) -> HttpRe
         _("%(email)s no longer sees these figures.") % {"email": sponsor.user.email},
     )
     return redirect("analytics:dashboard", slug=sponsor.community.slug)
+
+
+@login_required
+@require_POST
+def monthly_report(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    community = access_outcomes(request.user, slug)
+    if report_subscription_set(
+        actor=request.user, community=community, subscribed=request.POST.get("subscribe") == "1"
+    ):
+        messages.success(
+            request, _("You will get these figures by email on the first of each month.")
+        )
+    else:
+        messages.success(request, _("You will no longer get these figures by email."))
+    return redirect("analytics:dashboard", slug=community.slug)

@@ -22,7 +22,7 @@ from salon.analytics.selectors.outcomes import (
     outcomes_from,
     outcomes_loaded,
 )
-from salon.analytics.selectors.sponsors import sponsors_of
+from salon.analytics.selectors.sponsors import gets_monthly_report, sponsors_of
 
 __all__ = [
     "BENEFIT_TITLES",
@@ -35,6 +35,7 @@ __all__ = [
     "Outcomes",
     "Table",
     "facts_for",
+    "gets_monthly_report",
     "growth_for",
     "mine_for",
     "outcomes_computed",

@@ -1,4 +1,4 @@
-"""Who a community's outcome figures are shared with."""
+"""Who a community's outcome figures are shared with, and who gets its monthly report."""
 
 from __future__ import annotations
 
@@ -16,3 +16,10 @@ def sponsors_of(*, community: Community) -> list[Any]:
         .select_related("user")
         .order_by("user__name", "pk")
     )
+
+
+def gets_monthly_report(*, community: Community, user: Any) -> bool:
+    """Whether this director asked for the monthly report of the community."""
+    from salon.analytics.models import ReportSubscription
+
+    return ReportSubscription.objects.filter(community=community, user=user).exists()

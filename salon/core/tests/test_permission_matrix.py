@@ -258,6 +258,8 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/c/acme/outcomes/mine/", (302, 404, 403, 200, 200, 200)),
     ("/c/acme/outcomes/sponsors/", (302, 405, 405, 405, 405, 405)),
     ("/outcome-sponsors/{sponsor_id}/remove/", (302, 405, 405, 405, 405, 405)),
+    ("/c/acme/outcomes/?format=pdf", (302, 404, 403, 403, 200, 200)),
+    ("/c/acme/outcomes/monthly-report/", (302, 405, 405, 405, 405, 405)),
     # Cohort programmes: Maya is in the cohort; the stewards build it and follow everyone.
     ("/c/acme/programmes/", (302, 404, 403, 200, 200, 200)),
     ("/c/acme/programmes/new/", (302, 404, 403, 403, 200, 200)),
@@ -387,6 +389,8 @@ POSTS: list[tuple[str, tuple[int, ...]]] = [
     ("/c/acme/outcomes/sponsors/", (302, 404, 403, 403, 403, 400)),
     # Only a director withdraws a sponsor's access.
     ("/outcome-sponsors/{sponsor_id}/remove/", (302, 404, 403, 403, 403, 302)),
+    # Only a director asks for (or, with an empty form, stops) the monthly report.
+    ("/c/acme/outcomes/monthly-report/", (302, 404, 403, 403, 403, 302)),
     ("/c/acme/expert-time/", (302, 405, 405, 405, 405, 405)),
     ("/c/acme/expert-time/my-hours/", (302, 404, 403, 403, 400, 400)),
     ("/c/acme/expert-time/my-hours/stop/", (302, 404, 403, 403, 302, 302)),
