@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from salon.analytics.facts import Interaction
@@ -320,6 +320,28 @@ def _connections(community_id: int, since: datetime, until: datetime) -> Iterabl
     return [Interaction(a, b, _day(at), "connection") for a, b, at in rows]
 
 
+def _coffee_meetings(community_id: int, since: datetime, until: datetime) -> Iterable[Interaction]:
+    """A coffee-roulette pair that met (either of them said so) is tied on the day the
+    planner gave them, or, without one, the round's "meet by" day. The answer comes after
+    the meeting: the rollup's second look at the last 15 days counts it."""
+    from salon.network.models import CoffeePair
+
+    planned = Q(starts_at__gte=since, starts_at__lt=until)
+    unplanned = Q(
+        starts_at__isnull=True, round__meet_by__gte=since.date(), round__meet_by__lt=until.date()
+    )
+    rows = (
+        CoffeePair.objects.filter(round__community_id=community_id)
+        .filter(Q(first_met=True) | Q(second_met=True))
+        .filter(planned | unplanned)
+        .values_list("first_id", "second_id", "starts_at", "round__meet_by")
+    )
+    return [
+        Interaction(a, b, _day(at) if at is not None else meet_by, "coffee")
+        for a, b, at, meet_by in rows
+    ]
+
+
 INTERACTION_SOURCES: list[InteractionSource] = [
     _forum_replies,
     _mentoring_pairs,
@@ -327,6 +349,7 @@ INTERACTION_SOURCES: list[InteractionSource] = [
     _feedback_given,
     _direct_messages,
     _connections,
+    _coffee_meetings,
 ]
 
 

@@ -177,8 +177,9 @@ BENEFITS: dict[str, list[Measure]] = {
             _(
                 "Pairs of members who did something together in the period — a forum reply "
                 "to the other's topic, a mentoring session, a small session (12 people or "
-                "fewer) both attended, feedback one gave the other — counted once for each "
-                "of the two."
+                "fewer) both attended, feedback one gave the other, a direct message, a new "
+                "connection, a coffee-roulette meeting one of them said happened — counted "
+                "once for each of the two."
             ),
             "count",
             tie_figure,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db import connection
@@ -289,3 +289,29 @@ def test_my_growth_gives_a_member_their_own_figures_only(
     assert other.name not in str(body)
     assert text.startswith("community,measure,value")
     assert "Acme Leaders,mentoring_sessions,1" in text
+
+
+def test_a_coffee_roulette_meeting_that_happened_is_a_tie_on_the_dashboard(
+    as_user: Any, community: Any, director: Any, activity: Callable[..., list[Any]]
+) -> None:
+    from salon.network.models import CoffeePair, CoffeeRound
+
+    people = activity(6)
+    client = as_user(director)
+    before = client.get("/c/acme/outcomes/?days=30").context["outcomes"].community_figures
+    coffee = CoffeeRound.objects.create(community=community, meet_by=timezone.now().date())
+    yesterday = timezone.now() - timedelta(days=1)
+    # One pair met (one of them says so); the other did not, and no one says for the third.
+    CoffeePair.objects.create(
+        round=coffee, first=people[0], second=people[1], starts_at=yesterday, first_met=True
+    )
+    CoffeePair.objects.create(
+        round=coffee, first=people[2], second=people[3], starts_at=yesterday, first_met=False
+    )
+    CoffeePair.objects.create(round=coffee, first=people[4], second=people[5], starts_at=yesterday)
+
+    roll_up_outcomes.call(slot=_slot())
+    after = client.get("/c/acme/outcomes/?days=30").context["outcomes"].community_figures
+
+    assert after["new_ties"] == before["new_ties"] + 2  # one pair, counted for each of them
+    assert after["ties"] == before["ties"] + 2
