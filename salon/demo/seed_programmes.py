@@ -12,6 +12,7 @@ from django.utils import timezone
 from salon.communities.models import Circle, CircleMembership, Community
 from salon.demo.content import dated, load
 from salon.demo.forum_content import COHORT_SLUG
+from salon.demo.seed_reviews import seed_reviews
 from salon.events.models import Event
 from salon.goals.models import Competency
 from salon.programmes.models import Item, Progress
@@ -60,6 +61,7 @@ def seed_programmes(*, director: Any, member: Any) -> None:
         for spec in words["items"]:
             items.append(_item(director, gen, module, starts_on, spec))
     _progress(cohort, member, items, today)
+    seed_reviews(programme=programme, member=member, reviews=WORDS["reviews"], today=today)
 
 
 def _item(
@@ -94,6 +96,7 @@ def _item(
             unlock="previous" if spec.get("after_previous") else "date",
             opens_on=opens_on,
             due_on=starts_on + timedelta(days=spec["due"]),
+            peer_review=spec.get("peer_review", False),
         ),
     )
 

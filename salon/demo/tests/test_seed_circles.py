@@ -31,3 +31,13 @@ def test_the_director_sees_the_cohorts_health_and_the_member_their_meeting_actio
     assert len(week["actions"]) == 2
     circles = client_for(director).get("/c/global-executive-network/circles/").content.decode()
     assert "Waiting for approval" in circles
+    # An assignment peer-reviewed: the member reads both reviews of her stakeholder map,
+    # and has one review of her own to write; the director sees the counts.
+    programme = member.circle_memberships.get(
+        circle__slug=COHORT_SLUG
+    ).circle.cohort_programmes.get()
+    mine = client_for(member).get(programme.get_absolute_url()).content.decode()
+    assert mine.count("One suggestion") >= 2
+    assert "Reviews asked of you" in mine
+    report = client_for(director).get(f"/programmes/{programme.pk}/reviews/").content.decode()
+    assert "reviews in" in report
