@@ -6,15 +6,21 @@ A maximum-weight matching (networkx) over a sparse graph: each person is offered
 ``CANDIDATES`` others, people from other regions first, so a round of 5,000 stays fast.
 With an odd number, one person (the one who waited longest for a pair, else the last)
 sits the round out.
+
+Each pair's time (``fairest``) is fair across rounds as well as within one: the planner
+ranks the half hours in both working weeks, and whoever bore an early or late time in an
+earlier round counts for more in the choice this time.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
+
+from salon.events.planner import SlotProposal
 
 CANDIDATES = 40
 CROSS_REGION = 10  # a pair across regions is worth this many pairs within one
@@ -53,3 +59,17 @@ def pair(
             graph.add_edge(person.id, other.id, weight=weight)
     matching = nx.max_weight_matching(graph, maxcardinality=True)
     return sorted((min(a, b), max(a, b)) for a, b in matching)
+
+
+def fairest(slots: Iterable[SlotProposal], carried: Mapping[int, float]) -> SlotProposal | None:
+    """The time for one pair that is fair across rounds, from the planner's ranked
+    candidates: nobody unavailable or asleep if that can be had, then the lowest cost once
+    each person's cost is weighed by what they carried in earlier rounds (``carried``: the
+    out-of-hours cost they bore before), so whoever gave up their evening last time gets
+    their working hours this time. Ties keep the planner's order."""
+
+    def key(slot: SlotProposal) -> tuple[int, int, float, int]:
+        weighed = sum(cost * (1 + carried.get(int(pid), 0.0)) for pid, cost in slot.costs.items())
+        return (slot.unavailable, slot.asleep, weighed, slot.rank)
+
+    return min(slots, key=key, default=None)

@@ -5,11 +5,13 @@ they met."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +28,10 @@ from salon.network.models import CoffeePair, CoffeeRound, Connection, NetworkSet
 MEETING = timedelta(minutes=30)
 SHORTEST = 2  # days from today to "meet by"
 LONGEST = 60
+# The planner offers this many varied times per pair; the fairest across rounds is taken.
+CHOICES = 12
+# One pair's time counts at most this much against the person who bore it.
+NIGHT = 20.0
 
 
 @transaction.atomic
@@ -36,9 +42,12 @@ def coffee_roulette_choose(*, actor: Any, join: bool) -> None:
     audit("network.coffee_roulette.chosen", actor=actor, target=actor, join=join)
 
 
-def fair_time(a: Any, b: Any, *, first: date, last: date) -> datetime | None:
-    """The planner's best half hour for two people from ``first`` to ``last`` (UTC days),
-    on their own working weeks and away from their public holidays."""
+def fair_time(
+    a: Any, b: Any, *, first: date, last: date, carried: Mapping[int, float] | None = None
+) -> datetime | None:
+    """The planner's fairest half hour for two people from ``first`` to ``last`` (UTC
+    days), on their own working weeks and away from their public holidays, weighing what
+    each ``carried`` in earlier rounds (``roulette.fairest``)."""
     between = (first - timedelta(days=1), last + timedelta(days=1))
     people = [participant_of(a, between=between)[0], participant_of(b, between=between)[0]]
     slots = planner.plan_slots(
@@ -46,9 +55,32 @@ def fair_time(a: Any, b: Any, *, first: date, last: date) -> datetime | None:
         start=datetime.combine(first, time(0), UTC),
         end=datetime.combine(last, time(0), UTC),
         duration=MEETING,
-        limit=1,
+        limit=CHOICES,
+        distinct=True,
     )
-    return slots[0].start if slots else None
+    best = roulette.fairest(slots, carried or {})
+    return best.start if best else None
+
+
+def carried_by(people: list[Any], *, today: date) -> dict[int, float]:
+    """What each of ``people`` bore in their coffee pairs of the last year: the planner's
+    out-of-hours cost of each pair's time for them (a night counts as much as it may, once),
+    on their working day as it is now."""
+    ids = {p.pk for p in people}
+    since = datetime.combine(today - timedelta(days=365), time(0), UTC)
+    carried: dict[int, float] = {}
+    rows = CoffeePair.objects.filter(
+        Q(first_id__in=ids) | Q(second_id__in=ids), starts_at__gte=since
+    ).values_list("first_id", "second_id", "starts_at")
+    as_planned = {p.pk: participant_of(p)[0] for p in people}
+    for first_id, second_id, starts_at in rows:
+        if starts_at is None:  # never, given the filter; for the type checker
+            continue
+        for pid in (first_id, second_id):
+            if pid in as_planned:
+                cost = planner.inconvenience(as_planned[pid], starts_at, MEETING)
+                carried[pid] = carried.get(pid, 0.0) + min(cost, NIGHT)
+    return carried
 
 
 @transaction.atomic
@@ -92,6 +124,7 @@ def coffee_round_start(*, actor: Any, community: Any, meet_by: date) -> CoffeeRo
         seed=CoffeeRound.objects.filter(community=community).count(),
     )
     by_id = {p.pk: p for p in people}
+    carried = carried_by(people, today=today)
     coffee_round = CoffeeRound.objects.create(
         community=community,
         meet_by=meet_by,
@@ -103,7 +136,9 @@ def coffee_round_start(*, actor: Any, community: Any, meet_by: date) -> CoffeeRo
             round=coffee_round,
             first_id=a,
             second_id=b,
-            starts_at=fair_time(by_id[a], by_id[b], first=today + timedelta(days=1), last=meet_by),
+            starts_at=fair_time(
+                by_id[a], by_id[b], first=today + timedelta(days=1), last=meet_by, carried=carried
+            ),
         )
         for a, b in pairs
     )

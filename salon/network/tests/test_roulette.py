@@ -202,3 +202,45 @@ def test_the_coffee_page_stays_flat(
         CoffeePair.objects.create(round=coffee, first=member, second=make_user(f"d{n}@x.test"))
     with django_assert_max_num_queries(14):
         assert client.get("/c/acme/coffee/").status_code == 200
+
+
+def _at_work(person: Any, at: Any) -> bool:
+    return person.work_start <= at.astimezone(ZoneInfo(person.timezone)).time() < person.work_end
+
+
+def test_whoever_gave_up_their_hours_in_an_earlier_round_keeps_them_the_next_time(
+    community: Any,
+) -> None:
+    from salon.network.services.roulette import carried_by, fair_time
+
+    def person(email: str, zone: str, country: str) -> Any:
+        return make_user(
+            email, timezone=zone, country=country, work_start=time(9), work_end=time(17)
+        )
+
+    # London and Tokyo share no working hour: every time is early or late for one of them.
+    london = person("lena@acme.test", "Europe/London", "United Kingdom")
+    tokyo = person("taro@acme.test", "Asia/Tokyo", "Japan")
+    osaka = person("oki@acme.test", "Asia/Tokyo", "Japan")
+    first, last = date.today() + timedelta(days=1), date.today() + timedelta(days=14)
+
+    nothing_carried = fair_time(london, tokyo, first=first, last=last)
+    # An earlier round had Lena meet Oki outside her hours.
+    earlier = CoffeeRound.objects.create(
+        community=community, meet_by=date.today(), created_by=london, unpaired=0
+    )
+    evening = fair_time(london, osaka, first=first, last=last, carried={osaka.pk: 50})
+    assert evening is not None and not _at_work(london, evening)
+    CoffeePair.objects.create(round=earlier, first=london, second=osaka, starts_at=evening)
+
+    carried = carried_by([london, tokyo], today=date.today())
+    this_time = fair_time(london, tokyo, first=first, last=last, carried=carried)
+
+    assert carried[london.pk] > 0
+    assert tokyo.pk not in carried
+    assert this_time is not None and _at_work(london, this_time)
+    assert not _at_work(tokyo, this_time)
+    # And the other way round when Taro is the one who carried it.
+    theirs = fair_time(london, tokyo, first=first, last=last, carried={tokyo.pk: carried[london.pk]})
+    assert theirs is not None and _at_work(tokyo, theirs)
+    assert nothing_carried is not None
