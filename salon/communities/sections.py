@@ -96,9 +96,7 @@ SECTIONS: list[Section] = [
     Section("ideas", _("Ideas"), "innovation:challenges", MORE, _challenges_on),
     Section("praise", _("Praise"), "feedback:praise_list", MORE),
     Section("coffee", _("Coffee roulette"), "network:coffee", MORE, may("coffee_roulette.view")),
-    Section(
-        "network", _("Network map"), "network:community_map", MORE, may("network_map.view")
-    ),
+    Section("network", _("Network map"), "network:community_map", MORE, may("network_map.view")),
     Section(
         "countries",
         _("Working across countries"),
