@@ -17,6 +17,8 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     path("metrics", observability.metrics, name="metrics"),
     path("accounts/login/", account_views.LoginView.as_view(), name="account_login"),
+    # Before allauth's: single sign-on's own views at allauth's addresses (salon/sso).
+    path("accounts/", include("salon.sso.protocol_urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     # The admin's own sign-in form would skip two-factor and the lockout: it sends people

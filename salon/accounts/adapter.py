@@ -13,6 +13,7 @@ from salon.core.http import client_ip
 from salon.sso.guard import refusal
 from salon.sso.selectors import sso_only_provider_for
 from salon.sso.services import password_sign_in_refused
+from salon.sso.single_logout import single_logout_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -39,6 +40,11 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         messages.error(request, refusal(provider))
         return redirect("account_login")
+
+    def get_logout_redirect_url(self, request: HttpRequest) -> str:
+        # Asked before the session ends: the identity provider's sign-out, when single
+        # logout is on for the provider this session signed in through (salon/sso).
+        return single_logout_url(request) or str(super().get_logout_redirect_url(request))
 
     def get_client_ip(self, request: HttpRequest) -> str:
         # Sign-in throttles count the same address as every other limit (behind the proxy).

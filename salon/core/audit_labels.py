@@ -39,6 +39,7 @@ ACTIONS: dict[str, Any] = {
     # Single sign-on through the organisation's identity provider
     "sso.provider.created": gettext_lazy("Single sign-on provider added"),
     "sso.provider.updated": gettext_lazy("Single sign-on provider changed"),
+    "sso.provider.deleted": gettext_lazy("Single sign-on provider deleted"),
     "sso.policy.updated": gettext_lazy("Sign-in rules changed"),
     "sso.account.created": gettext_lazy("Account created at first single sign-on"),
     "sso.account.updated": gettext_lazy("Profile updated from the identity provider"),

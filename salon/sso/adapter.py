@@ -13,14 +13,22 @@ from django.http import HttpRequest
 from django.shortcuts import render
 
 from salon.core.http import client_ip
-from salon.sso import selectors, services
-from salon.sso.models import IdentityProvider
-
-OIDC = "openid_connect"
+from salon.sso import saml, selectors, services
+from salon.sso.models import IdentityProvider, Protocol
+from salon.sso.oidc import OIDC
+from salon.sso.single_logout import remember_sign_in
 
 
 def social_app(provider: IdentityProvider) -> SocialApp:
     """The provider as allauth's (unsaved) app."""
+    if provider.protocol == Protocol.SAML:
+        return SocialApp(
+            provider=saml.SAML,
+            provider_id=provider.slug,
+            name=provider.name,
+            client_id=provider.slug,
+            settings=saml.app_settings(provider),
+        )
     return SocialApp(
         provider=OIDC,
         provider_id=provider.slug,
@@ -37,8 +45,10 @@ def social_app(provider: IdentityProvider) -> SocialApp:
     )
 
 
-def _claims(sociallogin: SocialLogin) -> dict[str, Any]:
+def _claims(sociallogin: SocialLogin, idp: IdentityProvider) -> dict[str, Any]:
     data = sociallogin.account.extra_data or {}
+    if idp.protocol == Protocol.SAML:
+        return dict(data)  # attribute name -> its values
     claims = dict(data.get("id_token") or {})
     claims.update(data.get("userinfo") or {})
     return claims
@@ -48,10 +58,12 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def list_apps(
         self, request: HttpRequest | None, provider: str | None = None, client_id: str | None = None
     ) -> list[SocialApp]:
+        apps = [social_app(idp) for idp in selectors.active_providers()]
         return [
-            social_app(idp)
-            for idp in selectors.active_providers()
-            if provider in (None, OIDC, idp.slug) and client_id in (None, idp.client_id)
+            app
+            for app in apps
+            if provider in (None, app.provider, app.provider_id)
+            and client_id in (None, app.client_id)
         ]
 
     def is_open_for_signup(self, request: HttpRequest, sociallogin: SocialLogin) -> bool:
@@ -81,12 +93,13 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 email,
                 "The identity provider sent an address outside its email domains.",
             )
+        remember_sign_in(request, idp)
         if sociallogin.is_existing:
             assert sociallogin.user is not None
             services.sso_account_sync(
                 user=sociallogin.user,
                 provider=idp,
-                claims=_claims(sociallogin),
+                claims=_claims(sociallogin, idp),
                 created=False,
                 ip_address=client_ip(request),
             )
@@ -98,7 +111,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             services.sso_account_sync(
                 user=user,
                 provider=idp,
-                claims=_claims(sociallogin),
+                claims=_claims(sociallogin, idp),
                 created=True,
                 ip_address=client_ip(request),
             )
@@ -113,13 +126,15 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         extra_context: Any = None,
     ) -> None:
         app = getattr(provider, "app", None)
+        saml_reason = (extra_context or {}).get("saml_last_error_reason", "")
         services.sso_sign_in_failed(
             provider_name=getattr(app, "name", "") or getattr(provider, "id", ""),
-            reason=str(error or "unknown"),
+            reason=str(saml_reason or error or "unknown"),
             ip_address=client_ip(request),
             detail=f"{type(exception).__name__}: {exception}" if exception else "",
             error=request.GET.get("error", ""),
             error_description=request.GET.get("error_description", ""),
+            saml_errors=", ".join((extra_context or {}).get("saml_errors", [])),
         )
         raise ImmediateHttpResponse(
             render(

@@ -18,7 +18,6 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -29,7 +28,7 @@ from salon.sso.models import IdentityProvider
 
 
 def sso_login_url(provider: IdentityProvider) -> str:
-    return reverse("openid_connect_login", kwargs={"provider_id": provider.slug})
+    return provider.login_url
 
 
 def refusal(provider: IdentityProvider) -> SafeString:

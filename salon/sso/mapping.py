@@ -28,13 +28,17 @@ USER_FIELDS = {"name": "name", "title": "title", "department": "organisation_uni
 
 
 def claim(claims: Mapping[str, Any], path: str) -> str:
-    """The claim at ``path`` (dots reach into objects, e.g. ``address.region``) as text; the
-    first item of a list; "" when absent."""
+    """The claim at ``path`` (dots reach into objects, e.g. ``address.region``, unless the
+    whole path is a name, as SAML attribute URIs are) as text; the first item of a list;
+    "" when absent."""
     value: Any = claims
-    for part in path.split("."):
-        if not isinstance(value, Mapping):
-            return ""
-        value = value.get(part)
+    if path in claims:
+        value = claims[path]
+    else:
+        for part in path.split("."):
+            if not isinstance(value, Mapping):
+                return ""
+            value = value.get(part)
     if isinstance(value, list):
         value = value[0] if value else ""
     if value is None or isinstance(value, (dict, bool)):

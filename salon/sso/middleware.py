@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from salon.sso import selectors
 from salon.sso.signals import MFA_REQUIRED
+from salon.sso.single_logout import SIGNED_IN_THROUGH
 
 # What a person who must set up two-step sign-in may still reach: the sign-in and two-step
 # pages themselves (and signing out), and what the pages load.
@@ -63,28 +64,35 @@ class RequireMfaMiddleware:
 
 # Pages whose forms lead to an identity provider: the sign-in page's buttons and the page
 # that asks to continue. Their form posts are redirected to the provider's origin.
-_SIGN_IN_PAGES = ("/accounts/login/", "/accounts/oidc/")
+_SIGN_IN_PAGES = ("/accounts/login/", "/accounts/oidc/", "/accounts/saml/")
 
 
 class ProviderFormActionMiddleware:
     """The Content-Security-Policy's ``form-action 'self'`` also covers where a form's answer
     redirects, so a browser would stop "Sign in with …" on its way to the provider: on the
-    sign-in pages only, the switched-on providers' origins are allowed too."""
+    sign-in pages only, the switched-on providers' origins are allowed too. The same goes
+    for "Sign out" (on every page) when it leads to the provider's single logout: that
+    origin was noted in the session at sign-in, so no page pays a query for it."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.path.startswith(_SIGN_IN_PAGES) and response.get("Content-Type", "").startswith(
-            "text/html"
-        ):
-            origins = sorted({origin(p.issuer) for p in selectors.active_providers()})
-            if origins:
-                response._csp_update = {"form-action": origins}  # type: ignore[attr-defined]
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        origins: set[str] = set()
+        if request.path.startswith(_SIGN_IN_PAGES):
+            origins |= {origin(p.sign_in_address) for p in selectors.active_providers()}
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key:
+            origins.add((session.get(SIGNED_IN_THROUGH) or {}).get("origin", ""))
+        origins.discard("")
+        if origins:
+            response._csp_update = {"form-action": sorted(origins)}  # type: ignore[attr-defined]
         return response
 
 
 def origin(url: str) -> str:
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""

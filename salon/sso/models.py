@@ -1,9 +1,11 @@
 """Single sign-on, set up in the app by the organisation's IT administrators.
 
 An ``IdentityProvider`` is the organisation's identity provider as Salon knows it: how to
-reach it (an OpenID Connect issuer, client id and secret), which email domains it vouches
+reach it (an OpenID Connect issuer, client id and secret; or a SAML 2.0 entity id, sign-in
+address and signing certificates, read from its metadata), which email domains it vouches
 for, whether those domains may still sign in with a password, and which of its claims
-carry a person's name, title, department, region, manager and language.
+carry a person's name, title, department, region, manager and language (claims for OpenID
+Connect, attributes for SAML: the same fields).
 
 ``SignInPolicy`` is the organisation's one set of sign-in rules (a single row).
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from salon.core.safe_urls import SafeURLField
@@ -19,6 +22,7 @@ from salon.core.safe_urls import SafeURLField
 
 class Protocol(models.TextChoices):
     OIDC = "oidc", _("OpenID Connect")
+    SAML = "saml", _("SAML 2.0")
 
 
 # Where each profile field comes from, and the claim name most identity providers use.
@@ -50,13 +54,52 @@ class IdentityProvider(models.Model):
     issuer = SafeURLField(
         _("issuer"),
         max_length=500,
+        blank=True,
         help_text=_(
-            "The identity provider's address; Salon reads its settings from "
+            "OpenID Connect: the identity provider's address; Salon reads its settings from "
             "/.well-known/openid-configuration under it."
         ),
     )
-    client_id = models.CharField(_("client ID"), max_length=255)
-    client_secret = models.CharField(_("client secret"), max_length=500)
+    client_id = models.CharField(_("client ID"), max_length=255, blank=True)
+    client_secret = models.CharField(_("client secret"), max_length=500, blank=True)
+    saml_metadata_url = SafeURLField(
+        _("metadata URL"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "SAML: the identity provider's federation metadata address. Salon reads the "
+            "entity ID, sign-in address and certificates from it each time you save."
+        ),
+    )
+    saml_entity_id = models.CharField(_("IdP entity ID"), max_length=500, blank=True)
+    saml_sso_url = SafeURLField(_("IdP sign-in URL"), max_length=500, blank=True)
+    saml_slo_url = SafeURLField(
+        _("IdP sign-out URL"),
+        max_length=500,
+        blank=True,
+        help_text=_("Its single logout service; empty if it has none."),
+    )
+    saml_certificate = models.TextField(
+        _("signing certificate"),
+        blank=True,
+        help_text=_("The identity provider's X.509 signing certificate (PEM or base64)."),
+    )
+    saml_next_certificate = models.TextField(
+        _("next signing certificate"),
+        blank=True,
+        help_text=_(
+            "During a certificate rollover: the certificate the provider will sign with next. "
+            "Answers signed with either are accepted; clear it once the rollover is done."
+        ),
+    )
+    single_logout = models.BooleanField(
+        _("sign out of the identity provider too"),
+        default=False,
+        help_text=_(
+            "Signing out of Salon also ends the session at the identity provider (SAML single "
+            "logout, or OpenID Connect's end_session_endpoint when the provider offers it)."
+        ),
+    )
     domains = models.TextField(
         _("email domains"),
         help_text=_(
@@ -99,6 +142,18 @@ class IdentityProvider(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def login_url(self) -> str:
+        """Where "Sign in with …" posts to."""
+        if self.protocol == Protocol.SAML:
+            return reverse("saml_login", kwargs={"organization_slug": self.slug})
+        return reverse("openid_connect_login", kwargs={"provider_id": self.slug})
+
+    @property
+    def sign_in_address(self) -> str:
+        """Where "Sign in with …" leads the browser."""
+        return self.saml_sso_url if self.protocol == Protocol.SAML else self.issuer
 
     @property
     def domain_list(self) -> list[str]:

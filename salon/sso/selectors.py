@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from salon.sso.models import IdentityProvider, SignInPolicy
+from salon.sso.models import IdentityProvider, SignInPolicy, SsoProfile
 
 
 def provider_list() -> QuerySet[IdentityProvider]:
@@ -36,3 +36,8 @@ def sso_only_provider_for(email: str) -> IdentityProvider | None:
 
 def sign_in_policy() -> SignInPolicy:
     return SignInPolicy.objects.filter(pk=1).first() or SignInPolicy(pk=1)
+
+
+def accounts_signed_in_through(provider: IdentityProvider) -> int:
+    """How many people last signed in through this provider."""
+    return SsoProfile.objects.filter(provider=provider).count()

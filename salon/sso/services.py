@@ -23,12 +23,20 @@ from salon.sso.models import IdentityProvider, SignInPolicy, SsoProfile
 PROVIDER_FIELDS = (
     "name",
     "slug",
+    "protocol",
     "issuer",
     "client_id",
     "client_secret",
+    "saml_metadata_url",
+    "saml_entity_id",
+    "saml_sso_url",
+    "saml_slo_url",
+    "saml_certificate",
+    "saml_next_certificate",
     "domains",
     "sso_only",
     "is_active",
+    "single_logout",
     "claim_name",
     "claim_title",
     "claim_department",
@@ -67,6 +75,15 @@ def provider_update(*, actor: Any, provider: IdentityProvider, **fields: Any) ->
     return provider
 
 
+@transaction.atomic
+def provider_delete(*, actor: Any, provider: IdentityProvider) -> None:
+    """The provider goes; the accounts it made stay (they sign in again through a provider
+    set up later with the same short name, or with a password where that is allowed)."""
+    require(actor, "sso.manage")
+    audit("sso.provider.deleted", actor=actor, target=provider, **_described(provider))
+    provider.delete()
+
+
 def _known(fields: dict[str, Any]) -> dict[str, Any]:
     unknown = set(fields) - set(PROVIDER_FIELDS)
     if unknown:
@@ -76,7 +93,8 @@ def _known(fields: dict[str, Any]) -> dict[str, Any]:
 
 def _described(provider: IdentityProvider) -> dict[str, Any]:
     return {
-        "issuer": provider.issuer,
+        "protocol": provider.protocol,
+        "issuer": provider.issuer or provider.saml_entity_id,
         "domains": ", ".join(provider.domain_list),
         "sso_only": provider.sso_only,
         "switched_on": provider.is_active,

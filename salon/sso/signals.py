@@ -14,6 +14,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from salon.sso import selectors
+from salon.sso.single_logout import forget_sign_in
 
 MFA_REQUIRED = "salon_mfa_setup_required"
 
@@ -27,8 +28,11 @@ def signed_in_through_provider(request: HttpRequest, user: Any) -> bool:
 def _decide(request: HttpRequest, user: Any) -> None:
     if not hasattr(request, "session"):
         return
+    through_provider = signed_in_through_provider(request, user)
+    if not through_provider:
+        forget_sign_in(request)  # nothing to sign out of at a provider
     needs = (
-        not signed_in_through_provider(request, user)
+        not through_provider
         and selectors.sign_in_policy().require_mfa
         and not Authenticator.objects.filter(
             user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]

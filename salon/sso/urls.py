@@ -8,4 +8,9 @@ urlpatterns = [
     path("organisation/sign-in/rules/", views.policy, name="policy"),
     path("organisation/sign-in/providers/new/", views.provider_create, name="provider_create"),
     path("organisation/sign-in/providers/<int:provider_id>/", views.provider_edit, name="provider"),
+    path(
+        "organisation/sign-in/providers/<int:provider_id>/delete/",
+        views.provider_delete,
+        name="provider_delete",
+    ),
 ]

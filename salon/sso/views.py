@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -45,14 +46,29 @@ def policy(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _provider_page(
-    request: AuthenticatedHttpRequest, form: IdentityProviderForm, status: int = 200
+    request: AuthenticatedHttpRequest,
+    form: IdentityProviderForm,
+    status: int = 200,
+    slug: str = "",
 ) -> HttpResponse:
-    callback = None
-    if form.instance.pk:
-        callback = request.build_absolute_uri(
-            f"/accounts/oidc/{form.instance.slug}/login/callback/"
-        )
-    context = {"form": form, "provider": form.instance, "callback": callback}
+    # What the administrator gives their identity provider about Salon, with the saved
+    # short name (each protocol's addresses; the page shows the one in use).
+    saved = bool(slug)
+    slug = slug or "SHORT-NAME"
+
+    def absolute(name: str, **kwargs: str) -> str:
+        return request.build_absolute_uri(reverse(name, kwargs=kwargs))
+
+    context = {
+        "form": form,
+        "provider": form.instance,
+        "saved": saved,
+        "callback": absolute("openid_connect_callback", provider_id=slug),
+        "post_logout": request.build_absolute_uri("/"),
+        "saml_metadata": absolute("saml_metadata", organization_slug=slug),
+        "saml_acs": absolute("saml_acs", organization_slug=slug),
+        "saml_sls": absolute("saml_sls", organization_slug=slug),
+    }
     return render(request, "sso/provider_form.html", context, status=status)
 
 
@@ -63,7 +79,7 @@ def provider_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not form.is_valid():
             return _provider_page(request, form, status=400)
-        provider = services.provider_create(actor=request.user, **form.cleaned_data)
+        provider = services.provider_create(actor=request.user, **form.provider_fields())
         messages.success(request, _("%(name)s added.") % {"name": provider.name})
         return redirect("sso:provider", provider_id=provider.pk)
     return _provider_page(request, form)
@@ -72,13 +88,26 @@ def provider_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def provider_edit(request: AuthenticatedHttpRequest, provider_id: int) -> HttpResponse:
     provider = access_identity_provider(request.user, provider_id)
+    slug = provider.slug
     form = IdentityProviderForm(request.POST or None, instance=provider)
     if request.method == "POST":
         if not form.is_valid():
-            return _provider_page(request, form, status=400)
+            return _provider_page(request, form, status=400, slug=slug)
         # The form leaves its instance changed: the service compares with what is saved.
         saved = access_identity_provider(request.user, provider_id)
-        services.provider_update(actor=request.user, provider=saved, **form.cleaned_data)
+        services.provider_update(actor=request.user, provider=saved, **form.provider_fields())
         messages.success(request, _("%(name)s saved.") % {"name": saved.name})
         return redirect("sso:provider", provider_id=provider_id)
-    return _provider_page(request, form)
+    return _provider_page(request, form, slug=slug)
+
+
+@login_required
+def provider_delete(request: AuthenticatedHttpRequest, provider_id: int) -> HttpResponse:
+    """Asks first (GET), then deletes (POST); the people it signed in keep their accounts."""
+    provider = access_identity_provider(request.user, provider_id)
+    if request.method == "POST":
+        services.provider_delete(actor=request.user, provider=provider)
+        messages.success(request, _("%(name)s deleted.") % {"name": provider.name})
+        return redirect("sso:settings")
+    accounts = selectors.accounts_signed_in_through(provider)
+    return render(request, "sso/provider_delete.html", {"provider": provider, "accounts": accounts})

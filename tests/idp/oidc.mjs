@@ -10,6 +10,12 @@ const [port, worldPath] = process.argv.slice(2);
 const world = () => JSON.parse(readFileSync(worldPath, 'utf8'));
 const issuer = `http://127.0.0.1:${port}`;
 
+// The provider's clock can run ahead of the machine's (world.clock_offset, in seconds, read
+// at each request), to test how far Salon tolerates a skewed clock.
+const realNow = Date.now;
+let clockOffset = 0;
+Date.now = () => realNow() + clockOffset * 1000;
+
 const provider = new Provider(issuer, {
   clients: world().clients.map((client) => ({
     grant_types: ['authorization_code'],
@@ -40,6 +46,10 @@ const provider = new Provider(issuer, {
   pkce: { required: () => false },
   // The tests' clock is the machine's; Salon must accept tokens issued "now".
   ttl: { AccessToken: 600, IdToken: 600, Interaction: 600, Session: 600, Grant: 600 },
+});
+provider.use(async (ctx, next) => {
+  clockOffset = Number(world().clock_offset || 0);
+  await next();
 });
 provider.proxy = false;
 provider.listen(Number(port), '127.0.0.1', () => {

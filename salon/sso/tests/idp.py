@@ -41,6 +41,12 @@ class OidcProvider:
         data["accounts"] = accounts
         self.world.write_text(json.dumps(data))
 
+    def set_clock_offset(self, seconds: int) -> None:
+        """Make the provider's clock run ``seconds`` ahead of the machine's (0: in step)."""
+        data = json.loads(self.world.read_text())
+        data["clock_offset"] = seconds
+        self.world.write_text(json.dumps(data))
+
     def sign_in(self, authorize_url: str, sub: str, *, until: str) -> str:
         """Do what the person does on the provider's pages: follow its redirects, type their
         login on its form, and come back. Returns the address the provider sends them back
@@ -87,6 +93,10 @@ def running_provider(tmp: Path, redirect_uris: list[str]) -> Iterator[OidcProvid
                         "client_id": CLIENT_ID,
                         "client_secret": CLIENT_SECRET,
                         "redirect_uris": redirect_uris,
+                        # Single logout brings people back to Salon's home page.
+                        "post_logout_redirect_uris": sorted(
+                            {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}/" for u in redirect_uris}
+                        ),
                     }
                 ],
                 "accounts": {},

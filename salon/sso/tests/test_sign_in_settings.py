@@ -13,6 +13,7 @@ from salon.sso.models import IdentityProvider, SignInPolicy
 FORM = {
     "name": "Corp",
     "slug": "corp",
+    "protocol": "oidc",
     "issuer": "https://login.corp.test/tenant/v2.0/",
     "client_id": "salon-app",
     "client_secret": "very-secret",
