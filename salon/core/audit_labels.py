@@ -299,6 +299,7 @@ ACTIONS: dict[str, Any] = {
     "programmes.programme.copied": gettext_lazy("Cohort programme copied to a new cohort"),
     "programmes.programme.created": gettext_lazy("Cohort programme created"),
     "programmes.programme.edited": gettext_lazy("Cohort programme changed"),
+    "programmes.session.planned": gettext_lazy("A live session's event planned at a fair time"),
     "programmes.review.assigned": gettext_lazy("Peer reviewers asked for an assignment"),
     "programmes.review.submitted": gettext_lazy("Peer review of an assignment submitted"),
     # Notifications

@@ -17,6 +17,7 @@ urlpatterns = [
     path("programme-items/<int:item_id>/remove/", views.item_remove, name="item_remove"),
     path("programme-items/<int:item_id>/done/", views.item_done, name="item_done"),
     path("programme-items/<int:item_id>/undo/", views.item_undo, name="item_undo"),
+    path("programme-items/<int:item_id>/plan-event/", views.plan_session, name="plan_session"),
     path("peer-reviews/<int:review_id>/", views.review, name="review"),
     path("programmes/<int:programme_id>/reviews/", views.review_report, name="reviews"),
 ]

@@ -35,7 +35,7 @@ from salon.programmes.selectors import progress as progress_selectors
 from salon.programmes.selectors import reviews as review_selectors
 from salon.programmes.selectors.programmes import meeting_circles_for, programmes_for
 from salon.programmes.selectors.reviews import review_competency, submission_of
-from salon.programmes.services import curriculum, progress, reviews
+from salon.programmes.services import curriculum, progress, reviews, sessions
 from salon.programmes.services import programmes as programme_services
 
 EDIT = "cohort_programme.edit"
@@ -339,6 +339,22 @@ def item_undo(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Marked as not done."))
     return redirect(item.get_absolute_url())
+
+
+@login_required
+@require_POST
+def plan_session(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
+    """Make a live session's event at the fair planner's best time for the cohort."""
+    item = access_programme_item(request.user, item_id, EDIT)
+    try:
+        event = sessions.session_event_plan(actor=request.user, item=item)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("programmes:module", item.module_id)
+    messages.success(
+        request, _("Planned at the fairest time for the cohort: check it and change it if needed.")
+    )
+    return redirect(event.get_absolute_url())
 
 
 @login_required

@@ -277,6 +277,7 @@ PAGES: list[tuple[str, tuple[int, ...]]] = [
     ("/programme-items/{programme_item_id}/undo/", (302, 405, 405, 405, 405, 405)),
     # Peer review: Maya is asked to review Rita's assignment; the stewards follow reviews.
     ("/peer-reviews/{peer_review_id}/", (302, 404, 404, 200, 200, 200)),
+    ("/programme-items/{programme_item_id}/plan-event/", (302, 405, 405, 405, 405, 405)),
     ("/programmes/{cohort_programme_id}/reviews/", (302, 404, 404, 403, 200, 200)),
     # Circle health: the director, and the circle's own facilitators and leads, by name
     # (test_health has the lead); Fred is in neither circle, so he sees counts.
@@ -586,6 +587,8 @@ POSTS += [
     ("/programme-items/{programme_item_id}/done/", (302, 404, 404, 302, 403, 403)),
     ("/programme-items/{programme_item_id}/undo/", (302, 404, 404, 302, 403, 403)),
     ("/peer-reviews/{peer_review_id}/", (302, 404, 404, 400, 403, 403)),
+    # Pre-work is no live session: the team is told so on the module's page.
+    ("/programme-items/{programme_item_id}/plan-event/", (302, 404, 404, 403, 302, 302)),
     ("/programme-items/{programme_item_id}/remove/", (302, 404, 404, 403, 302, 404)),
     # Nudges: the director and the circle's own facilitators and leads (an empty one is
     # refused with a message).
