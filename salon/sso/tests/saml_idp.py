@@ -4,7 +4,8 @@ its own key through xmlsec (python3-saml's IdP-side signing), exactly as Entra I
 would post it back. It has three keys: its current one, the next one (a certificate
 rollover), and one Salon was never told about. Its clock can run ahead of ours.
 
-It also serves its metadata on loopback over HTTP, for the "metadata URL" set-up."""
+It also serves its metadata on loopback over HTTP, for the "metadata URL" set-up, and its
+sign-in page, for the browser journey (``serving_idp``)."""
 
 from __future__ import annotations
 
@@ -92,7 +93,6 @@ class SamlIdp:
     @staticmethod
     def read_request(redirect: str, parameter: str = "SAMLRequest") -> etree._Element:
         """The request Salon sent in a redirect to the provider (HTTP-Redirect binding)."""
-        assert redirect.startswith((SSO_URL, SLO_URL)), redirect
         encoded = parse_qs(urlsplit(redirect).query)[parameter][0]
         return etree.fromstring(OneLogin_Saml2_Utils.decode_base64_and_inflate(encoded))
 
@@ -181,6 +181,40 @@ def serving_metadata(idp: SamlIdp, *signing: str) -> Iterator[str]:
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/federationmetadata.xml"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def serving_idp(idp: SamlIdp, person: dict[str, str]) -> Iterator[str]:
+    """The provider's sign-in page on loopback (its SSO URL is yielded): it shows who is
+    signing in, and its button posts the signed answer to Salon, as Entra ID's does."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            redirect = f"http://{self.headers['Host']}{self.path}"
+            acs = idp.read_request(redirect).get("AssertionConsumerServiceURL")
+            answer = idp.answer(redirect, email=next(iter(person.values())), attributes=person)
+            page = (
+                '<!doctype html><html lang="en"><head><title>Corp sign-in</title></head><body>'
+                f'<main><h1>Corp</h1><form method="post" action={quoteattr(str(acs))}>'
+                f'<input type="hidden" name="SAMLResponse" value="{answer}">'
+                '<button type="submit">Sign in to Salon</button></form></main></body></html>'
+            ).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sso"
     finally:
         server.shutdown()
         server.server_close()
