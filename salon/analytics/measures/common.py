@@ -36,7 +36,22 @@ def share(part: float, whole: float) -> int | None:
 
 
 def active(facts: Facts, people: Iterable[int], period: Period) -> int:
-    return sum(1 for p in people if any(day in period for day in facts.active_days.get(p, ())))
+    return sum(1 for p in people if p in active_in(facts, period))
+
+
+def active_in(facts: Facts, period: Period) -> frozenset[int]:
+    """Who was active in the period: worked out once per period and set of facts, as every
+    group's row asks (scanning everyone's days for each was most of the time the figures
+    took once the network was shared)."""
+    cache: dict[tuple[Period, int], frozenset[int]] = facts.__dict__.setdefault("_active_cache", {})
+    key = (period, len(facts.active_days))
+    if key not in cache:
+        cache[key] = frozenset(
+            p
+            for p, days in facts.active_days.items()
+            if any(period.start <= day <= period.end for day in days)
+        )
+    return cache[key]
 
 
 @dataclass(frozen=True)
