@@ -160,6 +160,31 @@ class SamlIdp:
         )
         return base64.b64encode(response.encode()).decode()
 
+    def logout_message(
+        self, destination: str, *, name_id: str = "", in_response_to: str = ""
+    ) -> str:
+        """Its single logout message on the HTTP-Redirect binding (deflated, base64): a
+        LogoutRequest for ``name_id``, or the LogoutResponse to ``in_response_to``."""
+        now = _instant(dt.datetime.now(dt.UTC))
+        common = (
+            f'xmlns:samlp="{C.NS_SAMLP}" xmlns:saml="{C.NS_SAML}" ID="_l{secrets.token_hex(16)}"'
+            f' Version="2.0" IssueInstant="{now}" Destination="{destination}"'
+        )
+        if name_id:
+            xml = (
+                f"<samlp:LogoutRequest {common}><saml:Issuer>{ENTITY_ID}</saml:Issuer>"
+                f'<saml:NameID Format="{C.NAMEID_EMAIL_ADDRESS}">{escape(name_id)}</saml:NameID>'
+                "</samlp:LogoutRequest>"
+            )
+        else:
+            xml = (
+                f'<samlp:LogoutResponse {common} InResponseTo="{in_response_to}">'
+                f"<saml:Issuer>{ENTITY_ID}</saml:Issuer><samlp:Status>"
+                f'<samlp:StatusCode Value="{C.STATUS_SUCCESS}"/></samlp:Status>'
+                "</samlp:LogoutResponse>"
+            )
+        return str(OneLogin_Saml2_Utils.deflate_and_base64_encode(xml))
+
 
 @contextmanager
 def serving_metadata(idp: SamlIdp, *signing: str) -> Iterator[str]:

@@ -38,6 +38,47 @@ def test_signing_out_ends_the_saml_session_at_the_provider(
     assert client.get("/api/v1/me").status_code == 401
 
 
+def test_the_providers_answer_to_the_logout_brings_the_person_home(
+    corp_saml: IdentityProvider, saml_idp: SamlIdp
+) -> None:
+    corp_saml.single_logout = True
+    corp_saml.save()
+    client = _browser()
+    saml_sign_in(client, saml_idp)
+    request = saml_idp.read_request(client.post("/accounts/logout/")["Location"])
+    sls = "http://testserver/accounts/saml/corp/sls/"
+
+    response = client.get(
+        "/accounts/saml/corp/sls/",
+        {"SAMLResponse": saml_idp.logout_message(sls, in_response_to=request.get("ID"))},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_signing_out_at_the_provider_ends_the_salon_session_too(
+    corp_saml: IdentityProvider, saml_idp: SamlIdp
+) -> None:
+    corp_saml.single_logout = True
+    corp_saml.save()
+    client = _browser()
+    saml_sign_in(client, saml_idp)
+    assert client.get("/api/v1/me").status_code == 200
+    sls = "http://testserver/accounts/saml/corp/sls/"
+
+    response = client.get(
+        "/accounts/saml/corp/sls/",
+        {"SAMLRequest": saml_idp.logout_message(sls, name_id="ada@corp.test")},
+    )
+
+    # Signed out here, and the provider gets its LogoutResponse.
+    assert response.status_code == 302
+    assert response["Location"].startswith(SLO_URL)
+    assert "SAMLResponse=" in response["Location"]
+    assert client.get("/api/v1/me").status_code == 401
+
+
 def test_without_single_logout_only_salons_session_ends(
     corp_saml: IdentityProvider, saml_idp: SamlIdp
 ) -> None:
