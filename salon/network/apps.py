@@ -6,4 +6,4 @@ class NetworkConfig(AppConfig):
     label = "network"
 
     def ready(self) -> None:
-        from salon.network import rules  # noqa: F401
+        from salon.network import rules, search  # noqa: F401

@@ -15,6 +15,8 @@ from salon.communities.models import Circle, CircleMembership, Community, Role, 
 from salon.core import search
 from salon.core.models import SearchDocument
 from salon.core.permissions import can
+from salon.network.models import Message
+from salon.network.services.conversations import conversation_open
 
 
 @dataclass
@@ -95,6 +97,22 @@ def build_world(
     _circle(agora, "Agora Commons", "commons")
     hidden = _circle(agora, "Agora Council", "council", private=True)
     CircleMembership.objects.create(circle=hidden, user=outsider)
+
+    # Conversations: found only by their people (a former member's message too).
+    conversation_open(
+        community=community,
+        people=[member.pk, expert.pk],
+        started_by_id=member.pk,
+        first_message="The zebra board meets in Lagos",
+    )
+    council = conversation_open(
+        community=community,
+        people=[director.pk, facilitator.pk, mentor.pk],
+        started_by_id=director.pk,
+        first_message="Zebra council agenda",
+        title="Zebra council",
+    )
+    Message.objects.create(conversation=council, author=None, body="A zebra from the past")
 
     people = {
         "director": director,
