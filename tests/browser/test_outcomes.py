@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pypdf
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -49,3 +50,9 @@ def test_the_director_opens_the_outcomes_sees_a_chart_and_downloads_the_csv(
         rows = list(csv.reader(io.StringIO(file.read())))
     assert rows[0][:4] == ["table", "group", "measure", "value"]
     assert rows[1][:4] == ["Engagement: who takes part", "Whole community", "Members", "7"]
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download PDF").click()
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(download.value.path()).pages)
+    assert "Outcomes · Acme Leaders" in text
+    assert "Whole community" in text
