@@ -910,6 +910,7 @@ API: list[tuple[str, str, tuple[int, ...]]] = [
         "/api/v1/cohort-programmes/{cohort_programme_id}/peer-reviews",
         (401, 404, 404, 403, 200, 200),
     ),
+    ("GET", "/api/v1/me/peer-reviews", (401, 200, 200, 200, 200, 200)),
     ("GET", "/api/v1/peer-reviews/{peer_review_id}", (401, 404, 404, 200, 200, 200)),
     ("POST", "/api/v1/peer-reviews/{peer_review_id}/submit", (401, 404, 404, 200, 403, 403)),
     (

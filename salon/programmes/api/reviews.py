@@ -9,7 +9,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 
+from salon.api.pagination import Pagination, ShapedPage
 from salon.api.schemas import ErrorOut
 from salon.goals.services.goals import local_today
 from salon.programmes.access import (
@@ -34,6 +36,17 @@ class ReviewOut(Schema):
     works: str
     suggestion: str
     rating: int | None = Field(None, ge=1, le=5)
+    page: str
+
+
+class AskedOut(Schema):
+    id: int
+    item: int
+    item_title: str
+    programme: int
+    due_on: date
+    submitted_at: datetime | None
+    late: bool
     page: str
 
 
@@ -118,6 +131,29 @@ def review_report(request: HttpRequest, programme_id: int) -> Any:
         )
         for row in rows
     ]
+
+
+@router.get(
+    "/me/peer-reviews",
+    response={200: list[AskedOut]},
+    summary="The peer reviews asked of you, open ones first",
+)
+@paginate(Pagination)
+def reviews_asked(request: HttpRequest) -> Any:
+    today = local_today(request.user)
+    return ShapedPage(
+        selectors.reviews_asked_of_me(user=request.user),
+        lambda r: AskedOut(
+            id=r.pk,
+            item=r.item_id,
+            item_title=r.item.title,
+            programme=r.item.module.programme_id,
+            due_on=r.due_on,
+            submitted_at=r.submitted_at,
+            late=r.is_late(today),
+            page=request.build_absolute_uri(r.get_absolute_url()),
+        ),
+    )
 
 
 @router.get(

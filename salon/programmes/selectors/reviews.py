@@ -82,6 +82,23 @@ def reviews_asked_of(*, user: Any, programme: Programme) -> list[PeerReview]:
     )
 
 
+def reviews_asked_of_me(*, user: Any) -> Any:
+    """Every review asked of the user in programmes they still take part in, open ones
+    first (one query; a page at a time)."""
+    from salon.communities.models import Membership
+
+    return (
+        PeerReview.objects.filter(
+            reviewer_id=user.pk,
+            item__module__programme__community__in=Membership.objects.filter(
+                user_id=user.pk, role__in=PARTICIPANT_ROLES
+            ).values("community_id"),
+        )
+        .select_related("item__module__programme")
+        .order_by(F("submitted_at").asc(nulls_first=True), "due_on", "pk")
+    )
+
+
 def released(reviews: list[PeerReview], today: date) -> bool:
     """The author reads the reviews of a submission once all are in, or once they are due."""
     return bool(reviews) and all(r.is_submitted or r.due_on < today for r in reviews)

@@ -235,3 +235,33 @@ def test_the_review_report_costs_the_same_with_ten_times_the_cohort(
     assert _report_queries(director, module.programme_id) == small
     with django_assert_max_num_queries(small):
         client_for(director).get(f"/programmes/{module.programme_id}/reviews/")
+
+
+@pytest.mark.parametrize("authors", [1, 3])
+def test_the_reviews_asked_of_me_cost_the_same_however_many(
+    director: Any,
+    member: Any,
+    peers: dict[str, Any],
+    module: Any,
+    authors: int,
+    django_assert_max_num_queries: Any,
+) -> None:
+    for i in range(authors):
+        item = item_add(
+            actor=director,
+            module=module,
+            plan=ItemPlan(kind="assignment", title=f"Task {i}", peer_review=True),
+        )
+        for who in peers.values():
+            item_done(actor=who, item=item, answer="Done.")
+    asked = PeerReview.objects.filter(reviewer=member).count()
+    assert asked >= authors
+
+    # Session and user; the memberships (the rate limit and the door); the page of
+    # reviews with their items; the count. The same for one assignment or three.
+    client = client_for(member)
+    with django_assert_max_num_queries(6):
+        body = client.get("/api/v1/me/peer-reviews").json()
+
+    assert body["count"] == asked
+    assert {r["item_title"] for r in body["items"]} <= {f"Task {i}" for i in range(authors)}
