@@ -211,6 +211,8 @@ WRITES_WITHOUT_REQUIRE = {
     "connection_request_answer and introduction_answer after their own require",
     "salon/network/services/conversations.py:conversation_open": "a new conversation's "
     "rows, written only by conversation_start and introduction_answer after their require",
+    "salon/network/services/maps.py:network_map_draw": "the scheduled job's drawing of a "
+    "community's network map from the rollups: no actor, and nothing anyone wrote",
     "salon/notifications/services.py:notify": "called by services after their own require",
     "salon/scim/services.py:scim_token_used": "records when the directory's token was last "
     "used; the endpoint checked it",
