@@ -213,6 +213,8 @@ def test_a_stale_snapshot_is_shown_with_its_time_and_nothing_is_computed_live(
     assert not any("analytics_daily" in q["sql"] for q in queries.captured_queries)
     page = response.content.decode()
     assert "Figures as of 2 Mar 2026, 07:30 (Asia/Tokyo)." in page
+    period = response.context["outcomes"].period
+    assert f"From {period.start:%-d %b %Y} to {period.end:%-d %b %Y}." in page
     assert response.context["outcomes"].community_figures["members"] == 31
 
 
