@@ -230,5 +230,4 @@ def test_the_demo_serves_pages_and_live_sockets_from_one_command(tmp_path: Path)
         assert pushed == {"unread": 3, "label": "Notifications, 3 unread"}
     finally:
         demo.send_signal(signal.SIGINT)
-        # gunicorn alone may take its 30 s graceful timeout on a loaded machine.
-        assert demo.wait(timeout=60) is not None
+        assert demo.wait(timeout=30) is not None

@@ -85,7 +85,10 @@ class Command(BaseCommand):
                 if p.poll() is None:
                     p.terminate()
 
+        # Both by hand: a shell that starts run_salon in the background (a script, CI) hands
+        # it SIGINT ignored, and Python then never raises KeyboardInterrupt for Ctrl-C.
         signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
         try:
             while all(p.poll() is None for p in processes):
                 time.sleep(0.5)
